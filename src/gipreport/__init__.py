@@ -1,0 +1,48 @@
+"""gipreport: read 政府信息公开工作年度报告 text into typed, validated data.
+
+    >>> import gipreport
+    >>> report = gipreport.parse(text)
+    >>> report.applications.new_received.total
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
+from gipreport.diagnostics import CODES, Diagnostic, ParseError
+from gipreport.model import Cell, Report, Section
+from gipreport.pipeline import parse, stages
+from gipreport.validate import validate
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "Cell",
+    "Diagnostic",
+    "ParseError",
+    "Report",
+    "Section",
+    "converter",
+    "from_dict",
+    "from_flat",
+    "from_json",
+    "parse",
+    "stages",
+    "to_dict",
+    "to_json",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> ModuleType | Any:
+    # ``gipreport.strategies`` imports Hypothesis, so it is loaded only when asked for.
+    if name == "strategies":
+        import importlib
+
+        return importlib.import_module("gipreport.strategies")
+    raise AttributeError(f"module 'gipreport' has no attribute {name!r}")

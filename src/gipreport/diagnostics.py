@@ -1,0 +1,108 @@
+"""Diagnostics: the closed registry of problem codes, the Diagnostic record and ParseError."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    from gipreport.model import Report
+
+Severity = Literal["error", "warning", "info"]
+
+# Code -> (severity, one line saying what it means). Codes are API: never reuse or rename one;
+# add new ones here, in the README table and in the CHANGELOG.
+CODES: dict[str, tuple[Severity, str]] = {
+    "input.too-large": (
+        "warning",
+        "The text is longer than MAX_INPUT_CHARS; only its beginning was parsed.",
+    ),
+    "layout.no-tables": ("warning", "No table block (tab, pipe or lines layout) was found."),
+    "map.metadata-missing": ("warning", "The title, organ or year could not be found."),
+    "map.section-missing": ("info", "One of the six numbered sections was not found."),
+    "map.table-missing": ("error", "A whole statistical table was not found; its values are None."),
+    "map.row-missing": ("error", "A row was not found by its label; its values are None."),
+    "map.row-duplicate": (
+        "warning",
+        "A row label appears twice; the first occurrence is kept, the second ignored.",
+    ),
+    "map.row-short": (
+        "warning",
+        "A row has fewer cells than columns; the cells are read from the left, the rest are None.",
+    ),
+    "map.row-long": (
+        "error",
+        "A row has more cells than columns; no value of it is guessed, all are None.",
+    ),
+    "map.cell-blank": ("warning", "A cell is empty; its value is None, not 0."),
+    "map.cell-not-applicable": ("info", "A cell holds 「/」「—」「-」 or 「无」; its value is None."),
+    "map.cell-unreadable": ("error", "A cell holds text that is not a number of its column."),
+    "map.cell-unit": ("warning", "A cell carried a unit (元, 万元, 件, 条...) that was removed."),
+    "map.unlabelled-row": (
+        "warning",
+        "A row of numbers without a recognised label was ignored.",
+    ),
+    "map.old-other-processing": (
+        "warning",
+        "（六）其他处理 is printed as one row (out-of-date layout); it fills other_processing.",
+    ),
+    "map.row-not-in-layout": (
+        "info",
+        "A row of the current format is absent because the report uses the older layout.",
+    ),
+    "map.derived-incomplete": (
+        "info",
+        "other_processing cannot be derived because one of its three rows has no value.",
+    ),
+    "check.i1-balance": (
+        "error",
+        "I1: new_received + carried_over != total_processed + carried_forward in a column.",
+    ),
+    "check.i2-results-sum": (
+        "error",
+        "I2: total_processed != the sum of the result rows in a column.",
+    ),
+    "check.i3-row-total": ("error", "I3: a row's total != the sum of its six applicant columns."),
+    "check.i4-review-total": (
+        "error",
+        "I4: upheld + corrected + other + pending != total in a block of table 四.",
+    ),
+    "check.not-assessable": (
+        "info",
+        "An identity could not be checked because a value it needs is None.",
+    ),
+}
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found while parsing or validating, tied to a line and a flat key (or prefix)."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+
+def diagnostic(
+    code: str, message: str, *, line: int | None = None, key: str | None = None
+) -> Diagnostic:
+    """Build a Diagnostic for a registered code, taking its severity from the registry."""
+    severity, _ = CODES[code]
+    return Diagnostic(code=code, severity=severity, message=message, line=line, key=key)
+
+
+class ParseError(ValueError):
+    """Raised by ``parse(..., strict=True)`` after parsing, when the report has error diagnostics.
+
+    ``errors`` holds every error diagnostic and ``report`` the partial report.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.errors = tuple(d for d in report.diagnostics if d.severity == "error")
+        shown = "; ".join(f"{d.code} at line {d.line} ({d.key}): {d.message}" for d in self.errors[:5])
+        more = f" (+{len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
+        super().__init__(f"{len(self.errors)} error(s): {shown}{more}")

@@ -1,0 +1,75 @@
+"""National report formats as data: the rows, columns, label aliases and identities of each table.
+
+Every format module (``gb2021`` now, ``gb2019`` later) exposes one ``FORMAT: FormatSpec``; the mapping,
+validation, rendering and strategies layers read only these values, so a new format is a new module.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+ValueKind = Literal["count", "amount"]
+
+
+@attrs.frozen
+class RowSpec:
+    """One printed row: its key, the labels it goes by, and the flat key of each column in order.
+
+    ``labels`` are compared after ``label_key`` normalisation (no spaces, no punctuation); an empty
+    ``labels`` marks a row printed without a label (table 四's single data row).
+    """
+
+    key: str
+    labels: tuple[str, ...]
+    cells: tuple[str, ...]
+    column_labels: tuple[str, ...]
+    kind: ValueKind = "count"
+    derived_from: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class TableSpec:
+    """One statistical table: its flat-key prefix, its title, header texts and rows in print order."""
+
+    key: str
+    number: str
+    title: str
+    header_texts: tuple[str, ...]
+    rows: tuple[RowSpec, ...]
+
+
+@attrs.frozen
+class SumIdentity:
+    """``sum(left) == sum(right)`` over flat keys; one instance per column or block it applies to."""
+
+    code: str
+    key: str
+    description: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@attrs.frozen
+class FormatSpec:
+    """A national format: tables in print order, the identities between their cells, group labels."""
+
+    name: str
+    tables: tuple[TableSpec, ...]
+    identities: tuple[SumIdentity, ...]
+    group_labels: tuple[str, ...]
+
+    @property
+    def rows(self) -> tuple[RowSpec, ...]:
+        return tuple(row for table in self.tables for row in table.rows)
+
+    @property
+    def flat_keys(self) -> tuple[str, ...]:
+        return tuple(cell for row in self.rows for cell in row.cells)
+
+    def row(self, key: str) -> RowSpec:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)

@@ -1,0 +1,572 @@
+"""Layer 3, schema mapping: Layout -> Report (values by flat key, their provenance, diagnostics).
+
+Rows are found by their label text, never by position in the number stream; values take their column
+from their position within the row. Title, organ, year, date and sections come from the prose lines.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+import regex
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import FormatSpec, RowSpec, TableSpec
+from gipreport.layout import BlockCell, Layout, Row
+from gipreport.model import Cell, CellState, Section, Value
+from gipreport.normalize import Line
+
+# --- Labels --------------------------------------------------------------------------------------
+
+_NOT_LABEL_CHARS = regex.compile(r"[^\p{L}\p{N}]+")
+_NUMBERING = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.,]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[.、,)])\s*"
+)
+# Only labels this long are matched as the end of a longer cell (a group label printed in front) or
+# with typos; shorter ones (规章, 总计) must match exactly.
+MIN_SUFFIX_LABEL = 4
+MIN_FUZZY_LABEL = 6
+# Cells longer than this are prose or noise, never a label; this also bounds fuzzy matching time.
+MAX_LABEL_CHARS = 80
+
+
+def label_key(text: str) -> str:
+    """Reduce a label to letters and digits, so spacing and punctuation variants compare equal.
+
+    >>> label_key("(三) 不予公开")
+    '三不予公开'
+    """
+    return _NOT_LABEL_CHARS.sub("", text)
+
+
+def strip_numbering(text: str) -> str:
+    """Remove leading list numbering: 「三、」「(一)」「1.」, repeated as in 「三、(一)」.
+
+    >>> strip_numbering("三、(一)予以公开")
+    '予以公开'
+    """
+    for _ in range(3):
+        match = _NUMBERING.match(text)
+        if not match:
+            break
+        text = text[match.end() :]
+    return text
+
+
+LabelKind = Literal["row", "header", "group"]
+
+
+@attrs.frozen
+class LabelMatch:
+    kind: LabelKind
+    table: str | None
+    row: RowSpec | None
+    errors: int
+
+
+@attrs.frozen
+class _Entry:
+    key: str
+    kind: LabelKind
+    table: str | None
+    row: RowSpec | None
+    fuzzy: regex.Pattern[str] | None
+
+
+def _fuzzy_errors(length: int) -> int:
+    return 1 if length < 12 else 2 if length < 24 else 3
+
+
+class LabelIndex:
+    """Every label of a format (rows, table headers, group labels), matchable with typos."""
+
+    def __init__(self, fmt: FormatSpec) -> None:
+        entries: list[_Entry] = []
+
+        def add(text: str, kind: LabelKind, table: str | None, row: RowSpec | None) -> None:
+            keys = {label_key(text)}
+            stripped = label_key(strip_numbering(text))
+            if len(stripped) >= MIN_SUFFIX_LABEL:
+                keys.add(stripped)
+            for key in keys:
+                fuzzy = None
+                if len(key) >= MIN_FUZZY_LABEL:
+                    pattern = f"(?:{regex.escape(key)}){{e<={_fuzzy_errors(len(key))}}}"
+                    fuzzy = regex.compile(pattern, regex.BESTMATCH)
+                entries.append(_Entry(key, kind, table, row, fuzzy))
+
+        for table in fmt.tables:
+            for text in table.header_texts:
+                add(text, "header", table.key, None)
+            for row in table.rows:
+                for text in row.labels:
+                    add(text, "row", table.key, row)
+        for text in fmt.group_labels:
+            add(text, "group", "applications", None)
+        # A header printed in several tables (总计, 其他) says nothing about which table we are in.
+        tables_of: dict[str, set[str | None]] = {}
+        for entry in entries:
+            tables_of.setdefault(entry.key, set()).add(entry.table)
+        entries = [
+            attrs.evolve(entry, table=None) if entry.kind == "header" and len(tables_of[entry.key]) > 1 else entry
+            for entry in entries
+        ]
+        self._exact = {entry.key: entry for entry in reversed(entries)}
+        self._suffix = sorted(
+            (e for e in entries if e.kind == "row" and len(e.key) >= MIN_SUFFIX_LABEL),
+            key=lambda e: -len(e.key),
+        )
+        self._fuzzy = [e for e in entries if e.fuzzy is not None]
+
+    def match(self, text: str) -> LabelMatch | None:
+        """The label ``text`` stands for, or None. Exact beats suffix beats fuzzy."""
+        if len(text) > MAX_LABEL_CHARS:
+            return None
+        keys = (label_key(text), label_key(strip_numbering(text)))
+        for key in keys:
+            if key in self._exact:
+                return self._as_match(self._exact[key], 0)
+        key = keys[1]
+        if not key:
+            return None
+        for entry in self._suffix:
+            if key.endswith(entry.key):
+                return self._as_match(entry, 0)
+        best: tuple[int, _Entry] | None = None
+        ambiguous = False
+        for entry in self._fuzzy:
+            assert entry.fuzzy is not None
+            allowed = _fuzzy_errors(len(entry.key))
+            if abs(len(key) - len(entry.key)) > allowed:
+                continue
+            found = entry.fuzzy.fullmatch(key)
+            if found is None:
+                continue
+            errors = sum(found.fuzzy_counts)
+            if best is None or errors < best[0]:
+                best, ambiguous = (errors, entry), False
+            elif errors == best[0] and entry.row is not best[1].row and entry.kind == "row":
+                ambiguous = True
+        if best is None or ambiguous:
+            return None
+        return self._as_match(best[1], best[0])
+
+    @staticmethod
+    def _as_match(entry: _Entry, errors: int) -> LabelMatch:
+        return LabelMatch(kind=entry.kind, table=entry.table, row=entry.row, errors=errors)
+
+
+# --- Values --------------------------------------------------------------------------------------
+
+NOT_APPLICABLE = frozenset({"/", "\\", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "\u2015", "无", "不适用"})
+_NUMBER = r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)"
+_COUNT = regex.compile(_NUMBER)
+_AMOUNT = regex.compile(rf"{_NUMBER}(?:\.\d+)?")
+_WITH_UNIT = regex.compile(rf"(?P<number>{_NUMBER}(?:\.\d+)?)(?P<unit>万元|元|件|条|个|次|项|人)")
+_VALUE_LIKE = regex.compile(r"[+\-]?[\d,.]{1,40}(?:万元|元|件|条|个|次|项|人)?")
+_COUNT_UNITS = frozenset({"件", "条", "个", "次", "项", "人"})
+# Longer digit strings are not numbers of a report (and int() of a huge string is slow).
+MAX_NUMBER_CHARS = 30
+
+
+@attrs.frozen
+class Reading:
+    """What one cell's text means: a value, or None with the state saying why."""
+
+    value: Value
+    state: CellState
+    unit: str | None = None
+
+
+def compact(text: str) -> str:
+    """Drop every space inside a cell: 「1 234」 and 「 0 」 are written numbers too."""
+    return "".join(text.split())
+
+
+def looks_like_value(text: str) -> bool:
+    """True for cells that hold (or should hold) a number: empty, n/a marks and digit strings."""
+    text = compact(text)
+    return not text or text in NOT_APPLICABLE or bool(_VALUE_LIKE.fullmatch(text))
+
+
+def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading:
+    """Read one cell. Counts are integers >= 0; only the fee ``amount`` (万元) may be a Decimal.
+
+    >>> read_value("1,234")
+    Reading(value=1234, state='value', unit=None)
+    >>> read_value("/")
+    Reading(value=None, state='na', unit=None)
+    """
+    text = compact(text)
+    if not text:
+        return Reading(None, "blank")
+    if text in NOT_APPLICABLE:
+        return Reading(None, "na")
+    if len(text) > MAX_NUMBER_CHARS:
+        return Reading(None, "unreadable")
+    unit = None
+    with_unit = _WITH_UNIT.fullmatch(text)
+    if with_unit:
+        text, unit = with_unit["number"], with_unit["unit"]
+    digits = text.replace(",", "").lstrip("+")
+    if kind == "count":
+        if _COUNT.fullmatch(text) and (unit is None or unit in _COUNT_UNITS):
+            return Reading(int(digits), "value", unit)
+        return Reading(None, "unreadable", unit)
+    if _AMOUNT.fullmatch(text) and unit in (None, "万元", "元"):
+        amount = Decimal(digits)
+        if unit == "元":
+            amount = (amount / 10000).normalize() if amount else Decimal(0)
+        return Reading(amount, "value", unit)
+    return Reading(None, "unreadable", unit)
+
+
+# --- Tables --------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TableReading:
+    """The values of every flat key of a format, their sources, and what went wrong."""
+
+    values: dict[str, Value]
+    sources: dict[str, Cell]
+    diagnostics: tuple[Diagnostic, ...]
+    tables_found: tuple[str, ...]
+
+
+class _TableMapper:
+    def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
+        self.fmt = fmt
+        self.index = index
+        self.values: dict[str, Value] = {}
+        self.sources: dict[str, Cell] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.seen_rows: dict[str, int] = {}
+        self.tables_found: set[str] = set()
+        self.context: str | None = None
+
+    def run(self, layout: Layout) -> TableReading:
+        for block in layout.blocks:
+            for row in block.rows:
+                self._map_row(row)
+        self._finish()
+        values = {key: self.values.get(key) for key in self.fmt.flat_keys}
+        found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
+        return TableReading(values, self.sources, tuple(self.diagnostics), found)
+
+    def _map_row(self, row: Row) -> None:
+        current: RowSpec | None = None
+        values: list[BlockCell] = []
+        unlabelled: list[BlockCell] = []
+        for cell in row.cells:
+            if looks_like_value(cell.text):
+                (values if current else unlabelled).append(cell)
+                continue
+            match = self.index.match(cell.text)
+            if match is None:
+                if current:  # text where a number belongs: read as unreadable, not skipped
+                    values.append(cell)
+                continue
+            if current and values:
+                self._take_row(current, values, row)
+            current, values, unlabelled = None, [], []
+            if match.table:
+                self.context = match.table
+                self.tables_found.add(match.table)
+            if match.kind == "row":
+                current = match.row
+        if current and values:
+            self._take_row(current, values, row)
+        elif any(looks_like_value(c.text) and compact(c.text) for c in unlabelled):
+            self._take_unlabelled(unlabelled, row)
+
+    def _take_unlabelled(self, cells: list[BlockCell], row: Row) -> None:
+        table = self._table(self.context)
+        unlabelled_rows = [spec for spec in table.rows if not spec.labels] if table else []
+        if unlabelled_rows:
+            self._take_row(unlabelled_rows[0], cells, row)
+            return
+        self.diagnostics.append(
+            diagnostic(
+                "map.unlabelled-row",
+                f"a row of numbers without a recognised label was ignored: {' | '.join(c.text for c in cells)}",
+                line=row.line,
+                key=self.context,
+            )
+        )
+
+    def _table(self, key: str | None) -> TableSpec | None:
+        return next((t for t in self.fmt.tables if t.key == key), None)
+
+    def _take_row(self, spec: RowSpec, cells: list[BlockCell], row: Row) -> None:
+        if spec.derived_from and not any(compact(c.text) for c in cells):
+            return  # 「(六)其他处理」 over empty cells is the group label of the next rows
+        if spec.key in self.seen_rows:
+            self.diagnostics.append(
+                diagnostic(
+                    "map.row-duplicate",
+                    f"row {spec.key} appears again (first at line {self.seen_rows[spec.key]}); ignored",
+                    line=row.line,
+                    key=spec.key,
+                )
+            )
+            return
+        self.seen_rows[spec.key] = row.line
+        width = len(spec.cells)
+        cells = list(cells)
+        # Merged label cells leave empty cells before the numbers, and rows often end in empty
+        # cells; only cut them while there are more cells than columns.
+        while len(cells) > width and not compact(cells[-1].text):
+            cells.pop()
+        while len(cells) > width and not compact(cells[0].text):
+            cells.pop(0)
+        if len(cells) > width:
+            self.diagnostics.append(
+                diagnostic(
+                    "map.row-long",
+                    f"row {spec.key} has {len(cells)} cells for {width} columns: "
+                    f"{' | '.join(c.text for c in cells)}",
+                    line=row.line,
+                    key=spec.key,
+                )
+            )
+            for key in spec.cells:
+                self._set(key, None, Cell(raw="\t".join(c.raw for c in cells), line=row.line, state="unreadable"))
+            return
+        if len(cells) < width:
+            self.diagnostics.append(
+                diagnostic(
+                    "map.row-short",
+                    f"row {spec.key} has {len(cells)} cells for {width} columns; "
+                    f"{', '.join(spec.column_labels[len(cells):])} read as missing",
+                    line=row.line,
+                    key=spec.key,
+                )
+            )
+        for position, key in enumerate(spec.cells):
+            if position < len(cells):
+                self._read_cell(key, cells[position], spec)
+            else:
+                self._set(key, None, Cell(raw="", line=row.line, state="missing"))
+
+    def _read_cell(self, key: str, cell: BlockCell, spec: RowSpec) -> None:
+        reading = read_value(cell.text, spec.kind)
+        self._set(key, reading.value, Cell(raw=cell.raw, line=cell.line, state=reading.state, lines=cell.lines))
+        shown = cell.text or "(empty)"
+        if reading.state == "blank":
+            self.diagnostics.append(
+                diagnostic("map.cell-blank", f"{key} is empty", line=cell.line, key=key)
+            )
+        elif reading.state == "na":
+            self.diagnostics.append(
+                diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=cell.line, key=key)
+            )
+        elif reading.state == "unreadable":
+            self.diagnostics.append(
+                diagnostic(
+                    "map.cell-unreadable",
+                    f"{key}: 「{shown}」 is not a {'count' if spec.kind == 'count' else 'amount'}",
+                    line=cell.line,
+                    key=key,
+                )
+            )
+        if reading.unit and reading.state == "value":
+            self.diagnostics.append(
+                diagnostic(
+                    "map.cell-unit",
+                    f"{key}: 「{shown}」 read as {reading.value} (unit {reading.unit} removed)",
+                    line=cell.line,
+                    key=key,
+                )
+            )
+
+    def _set(self, key: str, value: Value, source: Cell) -> None:
+        self.values[key] = value
+        self.sources[key] = source
+
+    def _finish(self) -> None:
+        for table in self.fmt.tables:
+            if table.key not in self.tables_found:
+                self.diagnostics.append(
+                    diagnostic("map.table-missing", f"table {table.number} ({table.title}) was not found", key=table.key)
+                )
+                for row in table.rows:
+                    self._mark_missing(row)
+                continue
+            for row in table.rows:
+                if row.key not in self.seen_rows:
+                    self._finish_missing_row(row)
+
+    def _finish_missing_row(self, row: RowSpec) -> None:
+        if row.derived_from:
+            if all(part in self.seen_rows for part in row.derived_from):
+                self._derive(row)
+                return
+        else:
+            owners = [spec for spec in self.fmt.rows if row.key in spec.derived_from]
+            if owners and owners[0].key in self.seen_rows:
+                self.diagnostics.append(
+                    diagnostic(
+                        "map.row-not-in-layout",
+                        f"row {row.key} is not printed: the report uses the older single row "
+                        f"{owners[0].key}",
+                        line=self.seen_rows[owners[0].key],
+                        key=row.key,
+                    )
+                )
+                if row.key == owners[0].derived_from[0]:
+                    self.diagnostics.append(
+                        diagnostic(
+                            "map.old-other-processing",
+                            "（六）其他处理 is printed as one row (out-of-date layout)",
+                            line=self.seen_rows[owners[0].key],
+                            key=owners[0].key,
+                        )
+                    )
+                self._mark_missing(row)
+                return
+        self.diagnostics.append(diagnostic("map.row-missing", f"row {row.key} was not found", key=row.key))
+        self._mark_missing(row)
+
+    def _mark_missing(self, row: RowSpec) -> None:
+        for key in row.cells:
+            self._set(key, None, Cell(raw="", line=None, state="missing"))
+
+    def _derive(self, row: RowSpec) -> None:
+        for position, key in enumerate(row.cells):
+            parts = [self.values.get(self.fmt.row(part).cells[position]) for part in row.derived_from]
+            if any(part is None for part in parts):
+                self._set(key, None, Cell(raw="", line=None, state="derived"))
+                self.diagnostics.append(
+                    diagnostic("map.derived-incomplete", f"{key} cannot be derived: a part is None", key=key)
+                )
+            else:
+                self._set(key, sum(p for p in parts if p is not None), Cell(raw="", line=None, state="derived"))
+
+
+def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:
+    """Map the rows of every block to the format's flat keys."""
+    return _TableMapper(fmt, index or LabelIndex(fmt)).run(layout)
+
+
+# --- Metadata and sections -----------------------------------------------------------------------
+
+_TITLE = regex.compile(r"政府信息公开.{0,8}报告")
+_YEAR_DIGITS = r"(?:19|20)\d{2}"
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "O": "0"}
+_YEAR = regex.compile(rf"(?P<year>{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})\s*年")
+_ORGAN = regex.compile(
+    rf"(?P<before>.*?)(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?(?P<between>.*?)"
+    r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
+)
+_DATE = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# How far from the start a title, and from the end a date, is looked for (non-blank prose lines).
+TITLE_SEARCH_LINES = 15
+DATE_SEARCH_LINES = 12
+MAX_TITLE_CHARS = 80
+
+
+@attrs.frozen
+class Metadata:
+    title: str | None
+    organ: str | None
+    year: int | None
+    date: datetime.date | None
+    title_line: int | None
+
+
+def read_metadata(prose: Sequence[Line]) -> Metadata:
+    """Title, organ and year from the first prose lines; the signing date from the last ones."""
+    lines = [line for line in prose if line.text.strip()]
+    title = title_line = None
+    for position, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        text = line.text.strip()
+        flat = compact(text)
+        if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not _TITLE.search(flat):
+            continue
+        title, title_line = text, line.number
+        year_first = _YEAR.match(flat)
+        if year_first and position > 0:  # 「XX人民政府」 on its own line above 「2023年…年度报告」
+            above = lines[position - 1].text.strip()
+            if len(compact(above)) <= 40 and not above.startswith("附件") and not _TITLE.search(above):
+                title = above + text
+        break
+    organ = year = None
+    if title:
+        flat = compact(title)
+        found_year = _YEAR.search(flat)
+        if found_year:
+            year = int("".join(_CHINESE_DIGITS.get(c, c) for c in found_year["year"]))
+        found_organ = _ORGAN.search(flat)
+        if found_organ:
+            organ = (found_organ["before"] + found_organ["between"]).removeprefix("关于") or None
+    date = None
+    for line in reversed(lines[-DATE_SEARCH_LINES:]):
+        found_date = _DATE.fullmatch(compact(line.text))
+        if found_date:
+            try:
+                date = datetime.date(int(found_date["y"]), int(found_date["m"]), int(found_date["d"]))
+            except ValueError:
+                continue
+            break
+    return Metadata(title=title, organ=organ, year=year, date=date, title_line=title_line)
+
+
+# Section number -> (words a numbered heading must contain, the phrase an unnumbered one must contain)
+SECTION_WORDS: dict[int, tuple[tuple[str, ...], str]] = {
+    1: (("总体",), "总体情况"),
+    2: (("主动公开",), "主动公开政府信息情况"),
+    3: (("申请",), "收到和处理政府信息公开申请"),
+    4: (("复议", "诉讼"), "行政复议"),
+    5: (("问题",), "存在的主要问题"),
+    6: (("其他", "其它"), "其他需要报告"),
+}
+_SECTION_NUMBER = regex.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")
+MAX_HEADING_CHARS = 40
+
+
+def heading_number(text: str, after: int = 0) -> int | None:
+    """The section number (1-6) if ``text`` is a section heading numbered above ``after``."""
+    flat = compact(text)
+    if not flat or len(flat) > MAX_HEADING_CHARS or flat.endswith(("。", ";", ",")) or flat.startswith("("):
+        return None
+    numbered = _SECTION_NUMBER.match(flat)
+    if numbered:
+        number = "一二三四五六".find(numbered["number"]) + 1 or int(numbered["number"])
+        words, _ = SECTION_WORDS[number]
+        rest = flat[numbered.end() :]
+        return number if number > after and any(word in rest for word in words) else None
+    if "," in flat or ":" in flat:
+        return None
+    for number, (_, phrase) in SECTION_WORDS.items():
+        if number > after and phrase in flat:
+            return number
+    return None
+
+
+def read_sections(prose: Sequence[Line]) -> tuple[Section, ...]:
+    """Sections 一 to 六 with the prose lines under each (tables excluded)."""
+    found: list[tuple[int, Line, list[str]]] = []
+    for line in prose:
+        number = heading_number(line.text, found[-1][0] if found else 0)
+        if number is not None:
+            found.append((number, line, []))
+        elif found and line.text.strip():
+            found[-1][2].append(line.text.strip())
+    return tuple(
+        Section(number=number, heading=line.text.strip(), text="\n".join(body), line=line.number)
+        for number, line, body in found
+    )
+
+
+def section_diagnostics(sections: Iterable[Section]) -> list[Diagnostic]:
+    present = {section.number for section in sections}
+    return [
+        diagnostic("map.section-missing", f"section {'一二三四五六'[n - 1]} was not found", key=None)
+        for n in range(1, 7)
+        if n not in present
+    ]

@@ -31,6 +31,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "A row has fewer cells than columns; the cells are read from the left, the rest are None.",
     ),
+    "map.row-ambiguous": (
+        "warning",
+        "Empty cells at both ends of a row could be merged label cells or blank values; see message.",
+    ),
     "map.row-long": (
         "error",
         "A row has more cells than columns; no value of it is guessed, all are None.",

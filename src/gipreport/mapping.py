@@ -16,7 +16,7 @@ import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.layout import BlockCell, Layout, Row
+from gipreport.layout import BlockCell, Layout, Row, classify_line
 from gipreport.model import Cell, CellState, Section, Value
 from gipreport.normalize import Line
 
@@ -225,6 +225,31 @@ def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading
     return Reading(None, "unreadable", unit)
 
 
+def trim_to_width(cells: Sequence[BlockCell], width: int) -> tuple[list[BlockCell], bool]:
+    """Cut empty cells from the ends of a row's value cells until ``width`` remain.
+
+    Merged label cells leave empty cells between a label and its numbers, and rows often end in empty
+    cells. Returns the cells and whether the cut was ambiguous (blank value cells at the ends make
+    different cuts give different values); then the empty cells next to the label are cut first,
+    the padding that merged label cells leave being far more common than a blank first value.
+    """
+    extra = len(cells) - width
+    if extra <= 0:
+        return list(cells), False
+    leading = next((i for i, c in enumerate(cells) if compact(c.text)), len(cells))
+    trailing = next((i for i, c in enumerate(reversed(cells)) if compact(c.text)), len(cells))
+    low, high = max(0, extra - trailing), min(extra, leading)
+    if low > high:  # not enough empty cells at the ends: too many values
+        return list(cells), False
+    chosen = cells[high : high + width]
+    # Windows for different cuts differ only by where the empty cells fall; compare a few.
+    ambiguous = any(
+        [compact(c.text) for c in cells[start : start + width]] != [compact(c.text) for c in chosen]
+        for start in range(low, min(high, low + 64))
+    )
+    return list(chosen), ambiguous
+
+
 # --- Tables --------------------------------------------------------------------------------------
 
 
@@ -317,13 +342,17 @@ class _TableMapper:
             return
         self.seen_rows[spec.key] = row.line
         width = len(spec.cells)
-        cells = list(cells)
-        # Merged label cells leave empty cells before the numbers, and rows often end in empty
-        # cells; only cut them while there are more cells than columns.
-        while len(cells) > width and not compact(cells[-1].text):
-            cells.pop()
-        while len(cells) > width and not compact(cells[0].text):
-            cells.pop(0)
+        cells, ambiguous = trim_to_width(cells, width)
+        if ambiguous:
+            self.diagnostics.append(
+                diagnostic(
+                    "map.row-ambiguous",
+                    f"row {spec.key} has empty cells at both ends and more cells than columns; "
+                    "read with the empty cells next to the label taken as merged label cells",
+                    line=row.line,
+                    key=spec.key,
+                )
+            )
         if len(cells) > width:
             self.diagnostics.append(
                 diagnostic(
@@ -552,6 +581,8 @@ def read_sections(prose: Sequence[Line]) -> tuple[Section, ...]:
     """Sections 一 to 六 with the prose lines under each (tables excluded)."""
     found: list[tuple[int, Line, list[str]]] = []
     for line in prose:
+        if classify_line(line.text) == "footer":
+            continue  # page furniture such as 「— 4 —」, not part of the prose
         number = heading_number(line.text, found[-1][0] if found else 0)
         if number is not None:
             found.append((number, line, []))

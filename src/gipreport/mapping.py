@@ -18,7 +18,7 @@ from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.layout import BlockCell, Layout, Row, classify_line
 from gipreport.model import Cell, CellState, Section, Value
-from gipreport.normalize import Line
+from gipreport.normalize import Line, normalize_line, remove_zero_width
 
 # --- Labels --------------------------------------------------------------------------------------
 
@@ -508,6 +508,11 @@ class Metadata:
     title_line: int | None
 
 
+def as_written(line: Line) -> str:
+    """A prose line as printed (full-width punctuation kept), less invisible characters and edges."""
+    return remove_zero_width(line.original).strip()
+
+
 def read_metadata(prose: Sequence[Line]) -> Metadata:
     """Title, organ and year from the first prose lines; the signing date from the last ones."""
     lines = [line for line in prose if line.text.strip()]
@@ -517,22 +522,27 @@ def read_metadata(prose: Sequence[Line]) -> Metadata:
         flat = compact(text)
         if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not _TITLE.search(flat):
             continue
-        title, title_line = text, line.number
+        title, title_line = as_written(line), line.number
         year_first = _YEAR.match(flat)
         if year_first and position > 0:  # 「XX人民政府」 on its own line above 「2023年…年度报告」
             above = lines[position - 1].text.strip()
             if len(compact(above)) <= 40 and not above.startswith("附件") and not _TITLE.search(above):
-                title = above + text
+                title = as_written(lines[position - 1]) + title
         break
     organ = year = None
     if title:
-        flat = compact(title)
+        flat = compact(normalize_line(title))
         found_year = _YEAR.search(flat)
         if found_year:
             year = int("".join(_CHINESE_DIGITS.get(c, c) for c in found_year["year"]))
         found_organ = _ORGAN.search(flat)
         if found_organ:
-            organ = (found_organ["before"] + found_organ["between"]).removeprefix("关于") or None
+            # Normalization maps character for character, so the spans locate the organ as printed.
+            printed = compact(title)
+            source = printed if len(printed) == len(flat) else flat
+            organ = (
+                source[slice(*found_organ.span("before"))] + source[slice(*found_organ.span("between"))]
+            ).removeprefix("关于") or None
     date = None
     for line in reversed(lines[-DATE_SEARCH_LINES:]):
         found_date = _DATE.fullmatch(compact(line.text))
@@ -587,9 +597,9 @@ def read_sections(prose: Sequence[Line]) -> tuple[Section, ...]:
         if number is not None:
             found.append((number, line, []))
         elif found and line.text.strip():
-            found[-1][2].append(line.text.strip())
+            found[-1][2].append(as_written(line))
     return tuple(
-        Section(number=number, heading=line.text.strip(), text="\n".join(body), line=line.number)
+        Section(number=number, heading=as_written(line), text="\n".join(body), line=line.number)
         for number, line, body in found
     )
 

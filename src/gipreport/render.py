@@ -325,8 +325,8 @@ def _break_cells(lines: list[str], layout: LayoutName, rng: random.Random) -> li
     out: list[str] = []
     for line in lines:
         cell = line.rsplit("\t", 1)[-1] if "\t" in line else ""
-        if cell and rng.random() < 0.3:
-            low = 0 if cell.isdigit() else 1  # 「→」+「0」: a number may leave its cell line empty
+        low = 0 if cell.isdigit() else 1  # 「→」+「0」: a number may leave its cell line empty
+        if len(cell) > low and rng.random() < 0.3:
             cut = rng.randrange(max(low, len(cell) - 8), len(cell))
             tail = cell[cut:]
             # the parser reads a tail that starts like a list heading (「(八)项」) as prose

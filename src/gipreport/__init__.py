@@ -1,8 +1,8 @@
 """gipreport: read 政府信息公开工作年度报告 text into typed, validated data.
 
-    >>> import gipreport
-    >>> report = gipreport.parse(text)
-    >>> report.applications.new_received.total
+>>> import gipreport
+>>> report = gipreport.parse(text)
+>>> report.applications.new_received.total
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
 from gipreport.diagnostics import CODES, Diagnostic, ParseError
+from gipreport.files import parse_bytes, parse_file
 from gipreport.model import Cell, Report, Section
 from gipreport.pipeline import parse, stages
+from gipreport.records import to_frame, to_records
+from gipreport.render import render
 from gipreport.validate import validate
 
 if TYPE_CHECKING:
@@ -32,9 +35,14 @@ __all__ = [
     "from_flat",
     "from_json",
     "parse",
+    "parse_bytes",
+    "parse_file",
+    "render",
     "stages",
     "to_dict",
+    "to_frame",
     "to_json",
+    "to_records",
     "validate",
 ]
 

@@ -17,7 +17,8 @@ converter.register_unstructure_hook(Decimal, str)
 converter.register_structure_hook(Decimal, lambda value, _: Decimal(str(value)))
 converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
 converter.register_structure_hook(
-    datetime.date, lambda value, _: value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    datetime.date,
+    lambda value, _: value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value),
 )
 # The tuple of sources is provenance keyed by flat key; cattrs handles dict[str, Cell] natively.
 
@@ -54,19 +55,28 @@ def from_flat(flat: dict[str, Value], **metadata: Any) -> Report:
     """
     nested: dict[str, dict[str, dict[str, Value]]] = {table: {} for table in _TABLE_TYPES}
     for key, value in flat.items():
-        table, row, column = key.split(".")
-        if table not in nested:
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] not in _TABLE_TYPES:
+            raise KeyError(f"unknown flat key {key!r}")
+        table, row, column = parts
+        if column not in attrs.fields_dict(_row_type(table, row, key)):
             raise KeyError(f"unknown flat key {key!r}")
         nested[table].setdefault(row, {})[column] = value
-    tables: dict[str, Any] = {}
-    for table, rows in nested.items():
-        table_type = _TABLE_TYPES[table]
-        names = {field.name: field.type for field in attrs.fields(table_type)}
-        kwargs: dict[str, Any] = {}
-        for row, cells in rows.items():
-            if row not in names:
-                raise KeyError(f"unknown flat key {table}.{row}")
-            row_type = attrs.fields_dict(table_type)[row].default.factory  # type: ignore[union-attr]
-            kwargs[row] = row_type(**cells)
-        tables[table] = table_type(**kwargs)
+    tables = {
+        table: table_type(
+            **{row: _row_type(table, row, row)(**cells) for row, cells in nested[table].items()}
+        )
+        for table, table_type in _TABLE_TYPES.items()
+    }
     return Report(**metadata, **tables)
+
+
+def _row_type(table: str, row: str, key: str) -> type:
+    """The attrs class of one row (each row field defaults to ``attrs.Factory(<row class>)``)."""
+    field = attrs.fields_dict(_TABLE_TYPES[table]).get(row)
+    if field is None:
+        raise KeyError(f"unknown flat key {key!r}")
+    row_type = getattr(field.default, "factory", None)
+    if not isinstance(row_type, type):
+        raise KeyError(f"unknown flat key {key!r}")
+    return row_type

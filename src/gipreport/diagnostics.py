@@ -18,6 +18,9 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "The text is longer than MAX_INPUT_CHARS; only its beginning was parsed.",
     ),
+    "input.encoding": ("info", "Which encoding the bytes were decoded with (parse_bytes, parse_file)."),
+    "input.undecodable": ("warning", "Some bytes could not be decoded and were replaced by U+FFFD."),
+    "input.binary": ("error", "The data has NUL bytes and is not UTF-16: not a text report."),
     "layout.no-tables": ("warning", "No table block (tab, pipe or lines layout) was found."),
     "map.metadata-missing": ("warning", "The title, organ or year could not be found."),
     "map.section-missing": ("info", "One of the six numbered sections was not found."),
@@ -90,9 +93,7 @@ class Diagnostic:
     key: str | None = None
 
 
-def diagnostic(
-    code: str, message: str, *, line: int | None = None, key: str | None = None
-) -> Diagnostic:
+def diagnostic(code: str, message: str, *, line: int | None = None, key: str | None = None) -> Diagnostic:
     """Build a Diagnostic for a registered code, taking its severity from the registry."""
     severity, _ = CODES[code]
     return Diagnostic(code=code, severity=severity, message=message, line=line, key=key)

@@ -23,9 +23,13 @@ LineKind = Literal["blank", "footer", "pipe", "rule", "cell", "tab", "text"]
 # longer lines are prose that follows the table without a blank line.
 MAX_CONTINUATION_CHARS = 12
 
-_FOOTER = regex.compile(r"\s*(?:[-\u2014\u2013\u2015]+\s*\d{1,4}\s*[-\u2014\u2013\u2015]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)\s*")
+_FOOTER = regex.compile(
+    r"\s*(?:[-\u2014\u2013\u2015]+\s*\d{1,4}\s*[-\u2014\u2013\u2015]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)\s*"
+)
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
-_HEADING_START = regex.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))")
+_HEADING_START = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
+)
 _LINES_CELL = regex.compile(r" *\t[^\t]*")
 _PIPE_SPLIT = regex.compile(r"[|\uff5c]")
 
@@ -173,7 +177,12 @@ def _tab_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
             last = rows[-1]
             rows[-1] = Row(cells=(*last.cells[:-1], _continue_cell(last.cells[-1], line)), line=last.line)
         elif kind in ("tab", "cell"):
-            rows.append(Row(cells=tuple(_cells(line, line.text.split("\t"), line.original.split("\t"))), line=line.number))
+            rows.append(
+                Row(
+                    cells=tuple(_cells(line, line.text.split("\t"), line.original.split("\t"))),
+                    line=line.number,
+                )
+            )
     return rows
 
 
@@ -206,7 +215,8 @@ def _split_pipe(text: str) -> list[str]:
         stripped = stripped[1:]
     if stripped[-1:] in ("|", "\uff5c"):
         stripped = stripped[:-1]
-    return _PIPE_SPLIT.split(stripped)
+    cells: list[str] = _PIPE_SPLIT.split(stripped)
+    return cells
 
 
 def _pipe_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:

@@ -40,7 +40,8 @@ def label_key(text: str) -> str:
     >>> label_key("(三) 不予公开")
     '三不予公开'
     """
-    return _NOT_LABEL_CHARS.sub("", text)
+    key: str = _NOT_LABEL_CHARS.sub("", text)
+    return key
 
 
 def strip_numbering(text: str) -> str:
@@ -112,7 +113,9 @@ class LabelIndex:
         for entry in entries:
             tables_of.setdefault(entry.key, set()).add(entry.table)
         entries = [
-            attrs.evolve(entry, table=None) if entry.kind == "header" and len(tables_of[entry.key]) > 1 else entry
+            attrs.evolve(entry, table=None)
+            if entry.kind == "header" and len(tables_of[entry.key]) > 1
+            else entry
             for entry in entries
         ]
         self._exact = {entry.key: entry for entry in reversed(entries)}
@@ -162,7 +165,9 @@ class LabelIndex:
 
 # --- Values --------------------------------------------------------------------------------------
 
-NOT_APPLICABLE = frozenset({"/", "\\", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "\u2015", "无", "不适用"})
+NOT_APPLICABLE = frozenset(
+    {"/", "\\", "-", "--", "\u2014", "\u2014\u2014", "\u2013", "\u2015", "无", "不适用"}
+)
 _NUMBER = r"\+?(?:\d{1,3}(?:,\d{3})+|\d+)"
 _COUNT = regex.compile(_NUMBER)
 _AMOUNT = regex.compile(rf"{_NUMBER}(?:\.\d+)?")
@@ -318,7 +323,8 @@ class _TableMapper:
         self.diagnostics.append(
             diagnostic(
                 "map.unlabelled-row",
-                f"a row of numbers without a recognised label was ignored: {' | '.join(c.text for c in cells)}",
+                "a row of numbers without a recognised label was ignored: "
+                + " | ".join(c.text for c in cells),
                 line=row.line,
                 key=self.context,
             )
@@ -364,14 +370,16 @@ class _TableMapper:
                 )
             )
             for key in spec.cells:
-                self._set(key, None, Cell(raw="\t".join(c.raw for c in cells), line=row.line, state="unreadable"))
+                self._set(
+                    key, None, Cell(raw="\t".join(c.raw for c in cells), line=row.line, state="unreadable")
+                )
             return
         if len(cells) < width:
             self.diagnostics.append(
                 diagnostic(
                     "map.row-short",
                     f"row {spec.key} has {len(cells)} cells for {width} columns; "
-                    f"{', '.join(spec.column_labels[len(cells):])} read as missing",
+                    f"{', '.join(spec.column_labels[len(cells) :])} read as missing",
                     line=row.line,
                     key=spec.key,
                 )
@@ -384,12 +392,12 @@ class _TableMapper:
 
     def _read_cell(self, key: str, cell: BlockCell, spec: RowSpec) -> None:
         reading = read_value(cell.text, spec.kind)
-        self._set(key, reading.value, Cell(raw=cell.raw, line=cell.line, state=reading.state, lines=cell.lines))
+        self._set(
+            key, reading.value, Cell(raw=cell.raw, line=cell.line, state=reading.state, lines=cell.lines)
+        )
         shown = cell.text or "(empty)"
         if reading.state == "blank":
-            self.diagnostics.append(
-                diagnostic("map.cell-blank", f"{key} is empty", line=cell.line, key=key)
-            )
+            self.diagnostics.append(diagnostic("map.cell-blank", f"{key} is empty", line=cell.line, key=key))
         elif reading.state == "na":
             self.diagnostics.append(
                 diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=cell.line, key=key)
@@ -421,7 +429,11 @@ class _TableMapper:
         for table in self.fmt.tables:
             if table.key not in self.tables_found:
                 self.diagnostics.append(
-                    diagnostic("map.table-missing", f"table {table.number} ({table.title}) was not found", key=table.key)
+                    diagnostic(
+                        "map.table-missing",
+                        f"table {table.number} ({table.title}) was not found",
+                        key=table.key,
+                    )
                 )
                 for row in table.rows:
                     self._mark_missing(row)
@@ -441,8 +453,7 @@ class _TableMapper:
                 self.diagnostics.append(
                     diagnostic(
                         "map.row-not-in-layout",
-                        f"row {row.key} is not printed: the report uses the older single row "
-                        f"{owners[0].key}",
+                        f"row {row.key} is not printed: the report uses the older single row {owners[0].key}",
                         line=self.seen_rows[owners[0].key],
                         key=row.key,
                     )
@@ -474,7 +485,9 @@ class _TableMapper:
                     diagnostic("map.derived-incomplete", f"{key} cannot be derived: a part is None", key=key)
                 )
             else:
-                self._set(key, sum(p for p in parts if p is not None), Cell(raw="", line=None, state="derived"))
+                self._set(
+                    key, sum(p for p in parts if p is not None), Cell(raw="", line=None, state="derived")
+                )
 
 
 def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:

@@ -102,7 +102,8 @@ def split_lines(text: str) -> list[str]:
 
     (``str.splitlines`` also splits on form feeds and U+2028, which editors do not count.)
     """
-    return _LINE_BREAK.split(text)
+    lines: list[str] = _LINE_BREAK.split(text)
+    return lines
 
 
 def normalize(text: str) -> NormalizedText:

@@ -115,7 +115,11 @@ _IN_GROUP = {
     "partially_granted",
     "total_processed",
     "other_processing",
-    *(row.key.split(".")[1] for row in APPLICATIONS.rows if row.key.split(".")[1].startswith(("denied", "unavailable", "not_processed", "other_"))),
+    *(
+        row.key.split(".")[1]
+        for row in APPLICATIONS.rows
+        if row.key.split(".")[1].startswith(("denied", "unavailable", "not_processed", "other_"))
+    ),
 }
 
 
@@ -133,7 +137,9 @@ def uses_old_other_processing(flat: dict[str, Value]) -> bool:
 
 def _applications_table(report: Report, flat: dict[str, Value]) -> _Table:
     out = [
-        _Row("header", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]),
+        _Row(
+            "header", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
+        ),
         _Row("header", ["", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
         _Row("header", ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]),
     ]
@@ -225,7 +231,9 @@ def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName) -> No
                     row.cells = [spell_number(c, rng) if rng.random() < 0.5 else c for c in row.cells]
         elif step.kind == "label-spaces":
             for row in rows:
-                row.cells = [_spaced(c, rng) if not _is_value(c) and rng.random() < 0.5 else c for c in row.cells]
+                row.cells = [
+                    _spaced(c, rng) if not _is_value(c) and rng.random() < 0.5 else c for c in row.cells
+                ]
         elif step.kind == "label-variants":
             for row in rows:
                 row.cells = [_VARIANTS.get(c, c) if rng.random() < 0.7 else c for c in row.cells]
@@ -281,7 +289,9 @@ def _split_first_group(rows: list[_Row]) -> None:
             label = row.cells[1]
             rows[index] = _Row("data", ["三、本年" + label, *row.cells[2:]])
             following = rows[index + 1]
-            following.cells = ["度办理结果", *following.cells[1:]] if following.cells[:1] == [""] else following.cells
+            following.cells = (
+                ["度办理结果", *following.cells[1:]] if following.cells[:1] == [""] else following.cells
+            )
             return
 
 
@@ -344,7 +354,11 @@ def _insert_footers(lines: list[str], layout: LayoutName, rng: random.Random) ->
         out.append(line)
         between_rows = line == "" if layout == "lines" else True
         if between_rows and rng.random() < 0.15:
-            out.extend([f"\u2014 {rng.randrange(1, 30)} \u2014", ""] if layout == "lines" else ["", f"- {rng.randrange(1, 30)} -"])
+            out.extend(
+                [f"\u2014 {rng.randrange(1, 30)} \u2014", ""]
+                if layout == "lines"
+                else ["", f"- {rng.randrange(1, 30)} -"]
+            )
     return out
 
 

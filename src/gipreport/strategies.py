@@ -84,9 +84,9 @@ def _amounts() -> st.SearchStrategy[Decimal]:
 @st.composite
 def _tables(draw: st.DrawFn, consistent: bool, blanks: bool, old_layout: bool | None) -> dict[str, Value]:
     flat: dict[str, Value] = {}
-    for row in ACTIVE_DISCLOSURE.rows:
-        for key in row.cells:
-            flat[key] = draw(_amounts()) if row.kind == "amount" else draw(counts())
+    for spec in ACTIVE_DISCLOSURE.rows:
+        for key in spec.cells:
+            flat[key] = draw(_amounts()) if spec.kind == "amount" else draw(counts())
     old = draw(st.booleans()) if old_layout is None else old_layout
     results: dict[str, dict[str, int]] = {}
     leaf_rows = [r for r in RESULT_ROWS if r != "other_processing"] + list(OTHER_PROCESSING_PARTS)
@@ -156,7 +156,9 @@ def _metadata_and_sections(draw: st.DrawFn) -> dict[str, Any]:
     organ = draw(st.sampled_from(ORGANS))
     year = draw(st.integers(2021, 2026))
     spaced = draw(st.booleans())
-    title = f"{organ} {year} 年政府信息公开工作年度报告" if spaced else f"{organ}{year}年政府信息公开工作年度报告"
+    title = (
+        f"{organ} {year} 年政府信息公开工作年度报告" if spaced else f"{organ}{year}年政府信息公开工作年度报告"
+    )
     numbers = draw(st.sets(st.integers(1, 6), min_size=0, max_size=6))
     sections = []
     date = None
@@ -181,10 +183,16 @@ def _reports(draw: st.DrawFn, consistent: bool, blanks: bool, old_layout: bool |
     metadata = draw(_metadata_and_sections())
     report = from_flat(flat, format=FORMAT.name, **metadata)
     if blanks:  # some empty cells are printed 「/」: their source says so, so render writes it
-        sources = {
-            key: Cell(raw="/", line=None, state="na")
-            for key in draw(st.sets(st.sampled_from([k for k, v in flat.items() if v is None]), max_size=3))
-        } if any(v is None for v in flat.values()) else {}
+        sources = (
+            {
+                key: Cell(raw="/", line=None, state="na")
+                for key in draw(
+                    st.sets(st.sampled_from([k for k, v in flat.items() if v is None]), max_size=3)
+                )
+            }
+            if any(v is None for v in flat.values())
+            else {}
+        )
         report = attrs.evolve(report, sources=sources)
     return report
 
@@ -258,7 +266,7 @@ def rendered_reports(
     def pairs(draw: st.DrawFn) -> tuple[Report, str]:
         report = draw(reports(consistent=consistent, blanks=blanks, old_layout=None))
         chosen_layout = layout or draw(st.sampled_from(LAYOUTS))
-        steps = [NoiseStep(kind, draw(st.integers(0, 2**32 - 1))) for kind in draw(kinds)]
+        steps = [NoiseStep(kind, draw(st.integers(0, 2**32 - 1))) for kind in draw(kinds)]  # type: ignore[arg-type]
         return report, render(report, chosen_layout, noise=steps)  # type: ignore[arg-type]
 
     return pairs()

@@ -8,9 +8,11 @@ from gipreport.formats.gb2021 import FORMAT as GB2021
 from gipreport.model import Report, Value
 
 
-def check_identity(identity: SumIdentity, flat: dict[str, Value], report: Report) -> Diagnostic | None:
-    """One identity on one column or block: None when it holds (or has no value at all), else an error
-    or a not-assessable diagnostic."""
+def check_identity(
+    identity: SumIdentity, flat: dict[str, Value], report: Report, fmt: FormatSpec = GB2021
+) -> Diagnostic | None:
+    """One identity on one column or block: None when it holds (or has no value at all), else an
+    error or a not-assessable diagnostic."""
     source = report.sources.get(identity.key)
     line = source.line if source else None
     keys = (*identity.left, *identity.right)
@@ -18,10 +20,10 @@ def check_identity(identity: SumIdentity, flat: dict[str, Value], report: Report
     if len(missing) == len(keys):
         return None  # nothing to check: each None already carries the diagnostic saying why
     if missing:
+        shown = "、".join(fmt.describe(key) for key in missing[:3]) + (" …" if len(missing) > 3 else "")
         return diagnostic(
             "check.not-assessable",
-            f"{identity.code} ({identity.description}) cannot be checked: "
-            f"{', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''} has no value",
+            f"{identity.name} {identity.scope}: cannot be checked, no value for {shown}",
             line=line,
             key=identity.key,
         )
@@ -31,8 +33,7 @@ def check_identity(identity: SumIdentity, flat: dict[str, Value], report: Report
         return None
     return diagnostic(
         identity.code,
-        f"{identity.description}: {' + '.join(identity.left)} = {left} but "
-        f"{' + '.join(identity.right) if len(identity.right) <= 4 else 'the sum of its parts'} = {right}",
+        f"{identity.name} {identity.scope}: {identity.left_label} {left} ≠ {identity.right_label} {right}",
         line=line,
         key=identity.key,
     )
@@ -41,5 +42,5 @@ def check_identity(identity: SumIdentity, flat: dict[str, Value], report: Report
 def validate(report: Report, fmt: FormatSpec = GB2021) -> tuple[Diagnostic, ...]:
     """Check every identity of the report's format; a None value makes a check not assessable."""
     flat = report.to_flat()
-    found = (check_identity(identity, flat, report) for identity in fmt.identities)
+    found = (check_identity(identity, flat, report, fmt) for identity in fmt.identities)
     return tuple(d for d in found if d is not None)

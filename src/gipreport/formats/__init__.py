@@ -42,11 +42,18 @@ class TableSpec:
 
 @attrs.frozen
 class SumIdentity:
-    """``sum(left) == sum(right)`` over flat keys; one instance per column or block it applies to."""
+    """``sum(left) == sum(right)`` over flat keys; one instance per column or block it applies to.
+
+    ``name`` (I1-I4), ``scope`` (the column or row, in the report's words) and the two side labels
+    make the human message: 「I2 自然人列: （七）总计 20 ≠ 各办理结果之和 26」.
+    """
 
     code: str
     key: str
-    description: str
+    name: str
+    scope: str
+    left_label: str
+    right_label: str
     left: tuple[str, ...]
     right: tuple[str, ...]
 
@@ -67,6 +74,20 @@ class FormatSpec:
     @property
     def flat_keys(self) -> tuple[str, ...]:
         return tuple(cell for row in self.rows for cell in row.cells)
+
+    def describe(self, key: str) -> str:
+        """A flat key (or prefix) in the report's own words: 「表三 （一）予以公开 · 自然人」."""
+        for table in self.tables:
+            if key == table.key:
+                return f"表{table.number} {table.title}"
+            for row in table.rows:
+                if key == row.key:
+                    return f"表{table.number} {row.labels[0] if row.labels else table.title}"
+                if key in row.cells:
+                    column = row.column_labels[row.cells.index(key)]
+                    label = f"{row.labels[0]} · " if row.labels else ""
+                    return f"表{table.number} {label}{column}"
+        return key
 
     def row(self, key: str) -> RowSpec:
         for row in self.rows:

@@ -191,9 +191,7 @@ REVIEW_LITIGATION = TableSpec(
                 for column, _ in OUTCOME_COLUMNS
             ),
             column_labels=tuple(
-                f"{block_label}·{label}"
-                for _, block_label in REVIEW_BLOCKS
-                for _, label in OUTCOME_COLUMNS
+                f"{block_label}·{label}" for _, block_label in REVIEW_BLOCKS for _, label in OUTCOME_COLUMNS
             ),
         ),
     ),
@@ -204,13 +202,15 @@ REVIEW_LITIGATION = TableSpec(
 
 def _identities() -> tuple[SumIdentity, ...]:
     found: list[SumIdentity] = []
-    columns = [column for column, _ in APPLICANT_COLUMNS]
-    for column in columns:
+    for column, column_label in APPLICANT_COLUMNS:
         found.append(
             SumIdentity(
                 code="check.i1-balance",
                 key=f"applications.total_processed.{column}",
-                description="一 + 二 = 三（七）总计 + 四",
+                name="I1",
+                scope=f"{column_label}列",
+                left_label="一、本年新收 + 二、上年结转",
+                right_label="（七）总计 + 四、结转下年度",
                 left=(f"applications.new_received.{column}", f"applications.carried_over.{column}"),
                 right=(
                     f"applications.total_processed.{column}",
@@ -218,36 +218,43 @@ def _identities() -> tuple[SumIdentity, ...]:
                 ),
             )
         )
-    for column in columns:
+    for column, column_label in APPLICANT_COLUMNS:
         found.append(
             SumIdentity(
                 code="check.i2-results-sum",
                 key=f"applications.total_processed.{column}",
-                description="（七）总计 = （一）至（六）各项之和",
+                name="I2",
+                scope=f"{column_label}列",
+                left_label="（七）总计",
+                right_label="各办理结果之和",
                 left=(f"applications.total_processed.{column}",),
                 right=tuple(f"applications.{row}.{column}" for row in RESULT_ROWS),
             )
         )
-    for key, _, _ in _APPLICATION_ROWS:
+    for key, label, _ in _APPLICATION_ROWS:
         found.append(
             SumIdentity(
                 code="check.i3-row-total",
                 key=f"applications.{key}.total",
-                description="总计 = 自然人 + 五类法人或其他组织",
+                name="I3",
+                scope=label,
+                left_label="总计",
+                right_label="自然人与五类法人或其他组织之和",
                 left=(f"applications.{key}.total",),
                 right=tuple(f"applications.{key}.{part}" for part in APPLICANT_PARTS),
             )
         )
-    for block, _ in REVIEW_BLOCKS:
+    for block, block_label in REVIEW_BLOCKS:
         found.append(
             SumIdentity(
                 code="check.i4-review-total",
                 key=f"review_litigation.{block}.total",
-                description="结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+                name="I4",
+                scope=block_label,
+                left_label="总计",
+                right_label="结果维持 + 结果纠正 + 其他结果 + 尚未审结",
                 left=(f"review_litigation.{block}.total",),
-                right=tuple(
-                    f"review_litigation.{block}.{column}" for column, _ in OUTCOME_COLUMNS[:-1]
-                ),
+                right=tuple(f"review_litigation.{block}.{column}" for column, _ in OUTCOME_COLUMNS[:-1]),
             )
         )
     return tuple(found)

@@ -1,0 +1,90 @@
+"""Every diagnostic code is registered, documented in the README, and triggered by some input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import gipreport
+from _support import read_sample
+from gipreport.diagnostics import CODES
+from gipreport.model import ApplicantCounts
+from gipreport.pipeline import MAX_INPUT_CHARS
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _parse_codes(text: str) -> set[str]:
+    return {d.code for d in gipreport.parse(text).diagnostics}
+
+
+def _broken_report_codes() -> set[str]:
+    report = gipreport.parse(read_sample("004_c601c8efb108a009"))
+    apps = report.applications
+    broken = attrs.evolve(
+        report,
+        applications=attrs.evolve(
+            apps,
+            new_received=ApplicantCounts(5, 0, 0, 0, 0, 0, 5),
+            granted=ApplicantCounts(0, 0, 0, 0, 0, 0, 1),
+        ),
+        review_litigation=attrs.evolve(
+            report.review_litigation,
+            litigation_direct=attrs.evolve(report.review_litigation.litigation_direct, total=3),
+        ),
+    )
+    return {d.code for d in gipreport.validate(broken)}
+
+
+TRIGGERS = {
+    "input.too-large": lambda: _parse_codes("x" * (MAX_INPUT_CHARS + 1)),
+    "layout.no-tables": lambda: _parse_codes("没有表格"),
+    "map.metadata-missing": lambda: _parse_codes(""),
+    "map.section-missing": lambda: _parse_codes(""),
+    "map.table-missing": lambda: _parse_codes(""),
+    "map.row-missing": lambda: _parse_codes("规章\t0\t0\t0\n"),
+    "map.row-duplicate": lambda: _parse_codes("规章\t0\t0\t0\n规章\t0\t0\t0\n"),
+    "map.row-ambiguous": lambda: _parse_codes("(七)总计\t\t1\t0\t0\t0\t0\t0\t\n"),
+    "map.row-short": lambda: _parse_codes("规章\t0\n"),
+    "map.row-long": lambda: _parse_codes("规章\t0\t0\t0\t0\n"),
+    "map.cell-blank": lambda: _parse_codes("| 规章 | 0 |  | 0 |\n"),
+    "map.cell-not-applicable": lambda: _parse_codes("规章\t/\t0\t0\n"),
+    "map.cell-unreadable": lambda: _parse_codes("规章\t0\t两\t0\n"),
+    "map.cell-unit": lambda: _parse_codes("行政许可\t3件\n"),
+    "map.unlabelled-row": lambda: _parse_codes("申请人情况\t自然人\n\t1\t2\t3\n"),
+    "map.old-other-processing": lambda: _parse_codes(read_sample("002_14788243fd7ad82f")),
+    "map.row-not-in-layout": lambda: _parse_codes(read_sample("002_14788243fd7ad82f")),
+    "map.derived-incomplete": lambda: _parse_codes(
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t/\t0\t0\t0\t0\t0\t0\n"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+        "3.其他\t0\t0\t0\t0\t0\t0\t0\n"
+    ),
+    "check.i1-balance": _broken_report_codes,
+    "check.i2-results-sum": _broken_report_codes,
+    "check.i3-row-total": _broken_report_codes,
+    "check.i4-review-total": _broken_report_codes,
+    "check.not-assessable": lambda: _parse_codes(read_sample("000_6943510d23fd8daa")),
+}
+
+
+def test_every_code_has_a_trigger() -> None:
+    assert set(TRIGGERS) == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_code_is_triggered(code: str) -> None:
+    assert code in TRIGGERS[code](), code
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_code_is_in_the_readme_table(code: str) -> None:
+    assert f"`{code}`" in README.read_text(encoding="utf-8")
+
+
+def test_codes_are_prefixed_by_their_layer_and_have_a_severity() -> None:
+    for code, (severity, doc) in CODES.items():
+        assert code.split(".")[0] in {"input", "layout", "map", "check"}
+        assert severity in {"error", "warning", "info"}
+        assert doc.strip()

@@ -1,0 +1,103 @@
+"""Layer 2: block detection and each layout's rows and cells."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gipreport.layout import classify_line, detect_layout, is_continuation
+from gipreport.normalize import normalize
+
+
+def texts(text: str) -> list[list[list[str]]]:
+    layout = detect_layout(normalize(text))
+    return [[[cell.text for cell in row.cells] for row in block.rows] for block in layout.blocks]
+
+
+def test_classify_lines() -> None:
+    assert classify_line("") == "blank"
+    assert classify_line("   ") == "blank"
+    assert classify_line("\t") == "cell"
+    assert classify_line(" \t第二十条") == "cell"
+    assert classify_line("规章\t0\t0") == "tab"
+    assert classify_line("| a | b |") == "pipe"
+    assert classify_line("|---|:--:|") == "rule"
+    assert classify_line("\u2014 4 \u2014") == "footer"
+    assert classify_line("一、总体情况") == "text"
+
+
+def test_tab_rows_keep_leading_empty_cells() -> None:
+    assert texts("标题\n\t(三)不予公开\t1.属于国家秘密\t0\t1\n") == [
+        [["", "(三)不予公开", "1.属于国家秘密", "0", "1"]]
+    ]
+
+
+def test_lines_layout_rows_split_by_blank_lines_and_cells_continued() -> None:
+    text = "\t商业\n企业\n\t科研\n\n\t规章\n\t\n0\n\t7\n"
+    assert texts(text) == [[["商业企业", "科研"], ["规章", "0", "7"]]]
+
+
+def test_continued_cell_keeps_every_line() -> None:
+    layout = detect_layout(normalize("\t规章\n\t\n0\n"))
+    cell = layout.blocks[0].rows[0].cells[1]
+    assert (cell.text, cell.line, cell.lines, cell.raw) == ("0", 2, (2, 3), "\n0")
+
+
+def test_pipe_rows_with_and_without_rules_and_trailing_pipes() -> None:
+    text = "| 规章 | 0 | 1 |\n|---|---|---|\n| 行政许可 | 5\n"
+    assert texts(text) == [[["规章", "0", "1"], ["行政许可", "5"]]]
+
+
+def test_fullwidth_pipe_is_a_separator_and_raw_keeps_it() -> None:
+    layout = detect_layout(normalize("\uff5c 规章 \uff5c \uff10 \uff5c"))
+    cell = layout.blocks[0].rows[0].cells[1]
+    assert (cell.text, cell.raw) == ("0", " \uff10 ")
+
+
+def test_each_block_detects_its_own_layout() -> None:
+    text = "二、主动公开\n规章\t0\t0\t0\n\n三、收到和处理\n| 一、本年新收 | 1 |\n\n四、复议\n\t0\n\t1\n"
+    layout = detect_layout(normalize(text))
+    assert [block.layout for block in layout.blocks] == ["tab", "pipe", "lines"]
+    assert [line.text for line in layout.prose] == ["二、主动公开", "", "三、收到和处理", "", "四、复议", ""]
+
+
+def test_prose_right_after_a_table_is_not_a_continuation() -> None:
+    text = "规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n"
+    layout = detect_layout(normalize(text))
+    assert [line.text for line in layout.prose] == ["三、收到和处理政府信息公开申请情况", ""]
+    assert not is_continuation("(一)主动公开")
+    assert is_continuation("企业")
+
+
+def test_page_footer_inside_a_lines_row_does_not_split_it() -> None:
+    assert texts("\t规章\n\u2014 4 \u2014\n\t0\n") == [[["规章", "0"]]]
+
+
+_cell = st.text(alphabet=st.characters(blacklist_characters="\t\r\n|\uff5c"), max_size=8)
+
+
+@given(
+    st.lists(
+        st.tuples(_cell.filter(lambda c: c.strip() != ""), st.lists(_cell, min_size=1, max_size=8)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_tab_rows_round_trip(rows: list[tuple[str, list[str]]]) -> None:
+    """A line with a TAB after a non-empty first cell is one row, its cells exactly as written."""
+    lines = ["\t".join([first, *rest]) for first, rest in rows]
+    layout = detect_layout(normalize("\n".join(lines)))
+    got = [[cell.raw for cell in row.cells] for block in layout.blocks for row in block.rows]
+    assert got == [[first, *rest] for first, rest in rows]
+
+
+@given(st.lists(st.lists(st.integers(0, 999).map(str), min_size=1, max_size=9), min_size=1, max_size=12))
+def test_lines_layout_round_trip(rows: list[list[str]]) -> None:
+    text = "\n\n".join("\n".join("\t" + cell for cell in row) for row in rows)
+    assert texts(text) == [rows]
+
+
+@given(st.lists(st.lists(st.integers(0, 999).map(str), min_size=1, max_size=9), min_size=1, max_size=12))
+def test_pipe_layout_round_trip(rows: list[list[str]]) -> None:
+    text = "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    assert texts(text) == [rows]

@@ -1,0 +1,209 @@
+"""Layer 3: label matching, cell reading, row trimming, derived rows, metadata and sections."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+
+import gipreport
+from gipreport import strategies as gs
+from gipreport.formats.gb2021 import FORMAT
+from gipreport.mapping import LabelIndex, heading_number, label_key, read_value, strip_numbering
+
+INDEX = LabelIndex(FORMAT)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("（一）予以公开", "applications.granted"),
+        ("三、 本 年 度 办 理 结 果(一) 予以公开", "applications.granted"),
+        ("三、本年(一)予以公开", "applications.granted"),
+        ("(二) 部分公开(区分处理的, 只计这一情形, 不 计其他情形)", "applications.partially_granted"),
+        ('3.危及"三安全一稳定"', "applications.denied_three_safeties_one_stability"),
+        ("3. 危及“三安全一稳定”", "applications.denied_three_safeties_one_stability"),
+        ("四、结转下一年度继续办理", "applications.carried_forward"),
+        ("(七)合计", "applications.total_processed"),
+        ("(七) 总计", "applications.total_processed"),
+        ("3.其他", "applications.other_other"),
+        (
+            "1.申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",
+            "applications.other_overdue_correction",
+        ),
+        ("5.要求行政机关确认或重新 出具已获取信息", "applications.not_processed_confirmation"),
+        ("行政规范性文件", "active_disclosure.normative_documents"),
+        ("规章", "active_disclosure.regulations"),
+        ("一、本年新收政府信息公开申请数", "applications.new_received"),  # a character lost
+    ],
+)
+def test_row_labels_and_their_variants(text: str, row: str) -> None:
+    match = INDEX.match(text)
+    assert match is not None and match.kind == "row" and match.row is not None
+    assert match.row.key == row
+
+
+@pytest.mark.parametrize(
+    "text", ["其他", "总计", "法人或者其他组织", "本年度止件数", "复议后诉讼", "商业 企业"]
+)
+def test_header_texts_are_not_rows(text: str) -> None:
+    match = INDEX.match(text)
+    assert match is not None and match.kind == "header"
+
+
+@pytest.mark.parametrize("text", ["规矩", "行政", "总体情况", "本报告所列数据", "x" * 500])
+def test_unrelated_text_matches_nothing(text: str) -> None:
+    match = INDEX.match(text)
+    assert match is None or match.kind != "row"
+
+
+def test_label_key_and_numbering() -> None:
+    assert label_key("(三) 不予 公开") == "三不予公开"
+    assert strip_numbering("三、(一)予以公开") == "予以公开"
+    assert strip_numbering("1. 属于国家秘密") == "属于国家秘密"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "state"),
+    [
+        ("0", "count", 0, "value"),
+        ("00", "count", 0, "value"),
+        ("1,234", "count", 1234, "value"),
+        ("+3", "count", 3, "value"),
+        (" 1 2 ", "count", 12, "value"),
+        ("", "count", None, "blank"),
+        ("/", "count", None, "na"),
+        ("\u2014", "count", None, "na"),
+        ("无", "count", None, "na"),
+        ("-3", "count", None, "unreadable"),
+        ("1.5", "count", None, "unreadable"),
+        ("abc", "count", None, "unreadable"),
+        ("9" * 40, "count", None, "unreadable"),
+        ("3件", "count", 3, "value"),
+        ("0.5", "amount", Decimal("0.5"), "value"),
+        ("0.5万元", "amount", Decimal("0.5"), "value"),
+        ("251000元", "amount", Decimal("25.1"), "value"),
+        ("12.5元", "count", None, "unreadable"),
+    ],
+)
+def test_read_value(text: str, kind: str, value: object, state: str) -> None:
+    reading = read_value(text, kind)  # type: ignore[arg-type]
+    assert (reading.value, reading.state) == (value, state)
+
+
+@given(gs.cell_texts())
+def test_every_wild_spelling_of_a_count_reads_back(pair: tuple[str, object]) -> None:
+    from gipreport.normalize import normalize_line
+
+    text, value = pair
+    assert read_value(normalize_line(text)).value == value
+
+
+@given(gs.cell_texts("amount"))
+def test_every_wild_spelling_of_an_amount_reads_back(pair: tuple[str, object]) -> None:
+    from gipreport.normalize import normalize_line
+
+    text, value = pair
+    assert read_value(normalize_line(text), "amount").value == value
+
+
+def _codes(report: gipreport.Report) -> set[tuple[str, str | None]]:
+    return {(d.code, d.key) for d in report.diagnostics}
+
+
+def test_short_row_is_read_from_the_left_and_flagged() -> None:
+    report = gipreport.parse("规章\t1\t2\n")
+    assert report.active_disclosure.regulations == gipreport.model.DocumentCounts(1, 2, None)
+    assert report.sources["active_disclosure.regulations.in_force"].state == "missing"
+    assert ("map.row-short", "active_disclosure.regulations") in _codes(report)
+
+
+def test_long_row_gives_no_values() -> None:
+    report = gipreport.parse("规章\t1\t2\t3\t4\n")
+    assert report.active_disclosure.regulations == gipreport.model.DocumentCounts(None, None, None)
+    assert ("map.row-long", "active_disclosure.regulations") in _codes(report)
+
+
+def test_padding_between_label_and_values_is_cut() -> None:
+    report = gipreport.parse("一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t\n")
+    assert report.applications.new_received.natural_person == 1
+    assert report.applications.new_received.total == 1
+    assert not any(d.code == "map.row-ambiguous" for d in report.diagnostics)
+
+
+def test_ambiguous_padding_is_flagged_not_silent() -> None:
+    report = gipreport.parse("一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t\n")
+    assert report.applications.new_received.natural_person == 1
+    assert report.applications.new_received.total is None
+    assert ("map.row-ambiguous", "applications.new_received") in _codes(report)
+
+
+def test_a_value_never_moves_to_another_row() -> None:
+    """A row's extra numbers do not spill into the next row (issue 2, bad input)."""
+    text = "规章\t1\t2\t3\t4\n行政规范性文件\t5\t6\t7\n"
+    report = gipreport.parse(text)
+    assert report.active_disclosure.normative_documents == gipreport.model.DocumentCounts(5, 6, 7)
+
+
+def test_duplicate_row_keeps_the_first() -> None:
+    report = gipreport.parse("规章\t1\t2\t3\n规章\t4\t5\t6\n")
+    assert report.active_disclosure.regulations.issued == 1
+    assert ("map.row-duplicate", "active_disclosure.regulations") in _codes(report)
+
+
+def test_group_label_alone_and_on_first_child_line() -> None:
+    rows = (
+        "\t（六）其他处理\t\n"
+        "\t\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n"
+    )
+    report = gipreport.parse(rows)
+    assert report.applications.other_overdue_correction.total == 1
+    assert report.applications.other_processing.total is None  # its other two parts are missing
+
+
+def test_other_processing_is_derived_from_its_parts() -> None:
+    parts = [
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "3.其他",
+    ]
+    text = "".join(f"{label}\t1\t0\t0\t0\t0\t2\t3\n" for label in parts)
+    report = gipreport.parse(text)
+    assert report.applications.other_processing.natural_person == 3
+    assert report.applications.other_processing.other_org == 6
+    assert report.sources["applications.other_processing.total"].state == "derived"
+
+
+def test_unit_in_fee_cell_is_read_with_a_diagnostic() -> None:
+    report = gipreport.parse("行政事业性收费\t251000元\n")
+    assert report.active_disclosure.fees.amount == Decimal("25.1")
+    assert ("map.cell-unit", "active_disclosure.fees.amount") in _codes(report)
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "number"),
+    [
+        ("一、总体情况", 0, 1),
+        ("总体情况", 0, 1),
+        ("3、 收到和处理政府信息公开申请情况", 2, 3),
+        ("四、结转下年度继续办理", 3, None),
+        ("（一）主动公开情况。", 1, None),
+        ("一是领导重视。", 0, None),
+        ("五、当前存在的主要问题及下步改进措施", 4, 5),
+        ("二、主动公开政府信息情况", 2, None),  # numbers only go up
+    ],
+)
+def test_section_headings(line: str, after: int, number: int | None) -> None:
+    assert heading_number(line, after) == number
+
+
+def test_metadata_from_a_split_title_and_a_date() -> None:
+    text = (
+        "附件1\n\n某某县人民政府\n\n2024 年政府信息公开工作年度报告\n\n"
+        "一、总体情况\n正文。\n\n某某县人民政府\n2025年1月20日\n"
+    )
+    report = gipreport.parse(text)
+    assert (report.organ, report.year) == ("某某县人民政府", 2024)
+    assert report.title == "某某县人民政府2024 年政府信息公开工作年度报告"
+    assert report.date is not None and report.date.isoformat() == "2025-01-20"

@@ -38,7 +38,14 @@ def _broken_report_codes() -> set[str]:
     return {d.code for d in gipreport.validate(broken)}
 
 
+def _bytes_codes(data: bytes, encoding: str | None = None) -> set[str]:
+    return {d.code for d in gipreport.parse_bytes(data, encoding).diagnostics}
+
+
 TRIGGERS = {
+    "input.encoding": lambda: _bytes_codes(b""),
+    "input.undecodable": lambda: _bytes_codes(b"\xff\xfe\xfd abc", "utf-8"),
+    "input.binary": lambda: _bytes_codes(bytes(range(256))),
     "input.too-large": lambda: _parse_codes("x" * (MAX_INPUT_CHARS + 1)),
     "layout.no-tables": lambda: _parse_codes("没有表格"),
     "map.metadata-missing": lambda: _parse_codes(""),

@@ -102,7 +102,9 @@ def _write(outcomes: Iterable[Outcome], to: str, out: IO[str]) -> bool:
         elif to == "jsonl":
             out.write(json.dumps(_json_record(outcome), ensure_ascii=False) + "\n")
         elif to == "json":
-            out.write(("," if position else "") + "\n" + json.dumps(_json_record(outcome), ensure_ascii=False))
+            out.write(
+                ("," if position else "") + "\n" + json.dumps(_json_record(outcome), ensure_ascii=False)
+            )
         else:  # flat: file, key, value per line, for grep and awk
             record = to_record(outcome.report, outcome.file, outcome.read_error)
             for key in FORMAT.flat_keys:
@@ -140,9 +142,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     results = []
     for outcome in _outcomes(paths, 1, progress=False):
         report = outcome.report
-        shown = [
-            d for d in (report.diagnostics if report else ()) if args.all or d.severity != "info"
-        ]
+        shown = [d for d in (report.diagnostics if report else ()) if args.all or d.severity != "info"]
         shown.sort(key=lambda d: (d.line or 0, d.code))
         errors = sum(d.severity == "error" for d in shown) + (outcome.read_error is not None)
         any_errors |= errors > 0
@@ -221,11 +221,16 @@ def show_lines(report: Report, title: str) -> list[str]:
     lines = [f"{title}: {report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})", ""]
     lines.append(f"表二 {ACTIVE_DISCLOSURE.title}")
     for spec in ACTIVE_DISCLOSURE.rows:
-        cells = [f"{label} {_marked(report, key)}" for key, label in zip(spec.cells, spec.column_labels, strict=True)]
+        cells = [
+            f"{label} {_marked(report, key)}"
+            for key, label in zip(spec.cells, spec.column_labels, strict=True)
+        ]
         lines.append(f"  {_pad(spec.labels[0], 16)}{'   '.join(cells)}")
     lines += ["", f"表三 {APPLICATIONS.title}"]
     header = ["", *APPLICATIONS.rows[0].column_labels]
-    rows = [[spec.labels[0][:22], *(_marked(report, key) for key in spec.cells)] for spec in APPLICATIONS.rows]
+    rows = [
+        [spec.labels[0][:22], *(_marked(report, key) for key in spec.cells)] for spec in APPLICATIONS.rows
+    ]
     lines += ["  " + line for line in _grid(header, rows)]
     lines += ["", f"表四 {REVIEW_LITIGATION.title}"]
     (spec,) = REVIEW_LITIGATION.rows
@@ -237,7 +242,10 @@ def show_lines(report: Report, title: str) -> list[str]:
     lines += ["  " + line for line in _grid(header, rows)]
     errors = sum(d.severity == "error" for d in report.diagnostics)
     warnings = sum(d.severity == "warning" for d in report.diagnostics)
-    lines += ["", f"∅ no value   * under a warning   ! under an error   ({errors} error(s), {warnings} warning(s);"]
+    lines += [
+        "",
+        f"∅ no value   * under a warning   ! under an error   ({errors} error(s), {warnings} warning(s);",
+    ]
     lines.append("  run `gipreport check FILE` for each diagnostic with its line)")
     return lines
 

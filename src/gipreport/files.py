@@ -11,8 +11,8 @@ from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.model import Report
 from gipreport.pipeline import parse
 
-# Above this share of NUL bytes in one byte position, BOM-less text is UTF-16.
-_UTF16_NUL_SHARE = 0.3
+# BOM-less UTF-16 is recognised when this share of its characters is report text (CJK, ASCII...).
+_TEXT_SHARE = 0.9
 
 
 @attrs.frozen
@@ -37,19 +37,40 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _replacing(data, "utf-16")
     if b"\x00" in data:
-        odd, even = data[1::2], data[0::2]
-        if odd and odd.count(0) / len(odd) > _UTF16_NUL_SHARE and even.count(0) < len(even) / 10:
-            return _replacing(data, "utf-16-le")
-        if even and even.count(0) / len(even) > _UTF16_NUL_SHARE and odd.count(0) < len(odd) / 10:
-            return _replacing(data, "utf-16-be")
-        decoded = _replacing(data, "utf-8")
-        return attrs.evolve(decoded, binary=True)
+        utf16 = _plausible_utf16(data)
+        return _replacing(data, utf16) if utf16 else attrs.evolve(_replacing(data, "utf-8"), binary=True)
     for candidate in ("utf-8", "gb18030"):
         try:
             return Decoded(data.decode(candidate), candidate, 0, False)
         except UnicodeDecodeError:
             continue
     return _replacing(data, "utf-8")
+
+
+def _is_report_char(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x20 <= code < 0x7F
+        or char in "\t\r\n"
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0x3000 <= code <= 0x303F  # CJK punctuation
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x2000 <= code <= 0x206F  # general punctuation: quotes, dashes
+    )
+
+
+def _plausible_utf16(data: bytes) -> str | None:
+    """The UTF-16 byte order that decodes ``data`` into report-like text, if one does."""
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = sum(map(_is_report_char, text)) / max(len(text), 1)
+        if share >= _TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, encoding)
+    return best[1] if best else None
 
 
 def _replacing(data: bytes, encoding: str) -> Decoded:

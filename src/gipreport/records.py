@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 METADATA_COLUMNS = ("file", "organ", "year", "format", "title", "errors", "warnings", "read_error")
 
 
-def to_record(report: Report | None, file: str | None = None, read_error: str | None = None) -> dict[str, Any]:
+def to_record(
+    report: Report | None, file: str | None = None, read_error: str | None = None
+) -> dict[str, Any]:
     """One report as a flat dict: metadata, diagnostic counts, then every flat key in table order.
 
     ``report`` None (a file that could not be read) gives the metadata with every value None.
@@ -62,7 +64,9 @@ def from_csv_value(key: str, text: str) -> Value:
     return Decimal(text) if key == "active_disclosure.fees.amount" else int(text)
 
 
-def to_frame(reports: Iterable[Report], long: bool = False, files: Sequence[str] | None = None) -> pandas.DataFrame:
+def to_frame(
+    reports: Iterable[Report], long: bool = False, files: Sequence[str] | None = None
+) -> pandas.DataFrame:
     """Reports as a pandas DataFrame: wide (one row per report) or long (report x cell, with labels).
 
     Long columns: report, file, organ, year, table, row, column, key, value, table_label,

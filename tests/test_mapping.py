@@ -207,3 +207,15 @@ def test_metadata_from_a_split_title_and_a_date() -> None:
     assert (report.organ, report.year) == ("某某县人民政府", 2024)
     assert report.title == "某某县人民政府2024 年政府信息公开工作年度报告"
     assert report.date is not None and report.date.isoformat() == "2025-01-20"
+
+
+def test_plain_digit_fee_is_a_decimal_not_an_int() -> None:
+    """Regression: the plain-digit fast path returned int for the fee column."""
+    reading = read_value("12", "amount")
+    assert reading.value == Decimal(12) and isinstance(reading.value, Decimal)
+    report = gipreport.parse("行政事业性收费\t12\n")
+    assert isinstance(report.active_disclosure.fees.amount, Decimal)
+
+
+def test_superscript_digits_are_not_numbers() -> None:
+    assert read_value("\u00b2").state == "unreadable"

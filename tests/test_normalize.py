@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gipreport.normalize import (
+    FIXES,
     fix_fullwidth,
     fix_punctuation,
     fix_spaces,
@@ -56,3 +57,11 @@ def test_normalize_line_is_idempotent(text: str) -> None:
 def test_fullwidth_numbers_read_as_ascii(number: int) -> None:
     fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in str(number))
     assert normalize_line(fullwidth) == str(number)
+
+
+@given(st.text())
+def test_one_pass_equals_the_named_fixes_in_turn(text: str) -> None:
+    composed = text
+    for fix in FIXES:
+        composed = fix(composed)
+    assert normalize_line(text) == composed

@@ -48,6 +48,26 @@ _TABLE_TYPES: dict[str, type] = {
 }
 
 
+def _row_classes() -> dict[str, dict[str, type]]:
+    """{table: {row: row class}}, read once from the model (each row field defaults to its class)."""
+    classes: dict[str, dict[str, type]] = {}
+    for table, table_type in _TABLE_TYPES.items():
+        classes[table] = {}
+        for field in attrs.fields(table_type):
+            row_type = getattr(field.default, "factory", None)
+            assert isinstance(row_type, type)
+            classes[table][field.name] = row_type
+    return classes
+
+
+_ROW_CLASSES = _row_classes()
+_COLUMNS = {
+    (table, row): frozenset(attrs.fields_dict(row_type))
+    for table, rows in _ROW_CLASSES.items()
+    for row, row_type in rows.items()
+}
+
+
 def from_flat(flat: dict[str, Value], **metadata: Any) -> Report:
     """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``).
 
@@ -55,28 +75,13 @@ def from_flat(flat: dict[str, Value], **metadata: Any) -> Report:
     """
     nested: dict[str, dict[str, dict[str, Value]]] = {table: {} for table in _TABLE_TYPES}
     for key, value in flat.items():
-        parts = key.split(".")
-        if len(parts) != 3 or parts[0] not in _TABLE_TYPES:
-            raise KeyError(f"unknown flat key {key!r}")
-        table, row, column = parts
-        if column not in attrs.fields_dict(_row_type(table, row, key)):
+        table, _, rest = key.partition(".")
+        row, _, column = rest.partition(".")
+        if column not in _COLUMNS.get((table, row), ()):
             raise KeyError(f"unknown flat key {key!r}")
         nested[table].setdefault(row, {})[column] = value
     tables = {
-        table: table_type(
-            **{row: _row_type(table, row, row)(**cells) for row, cells in nested[table].items()}
-        )
+        table: table_type(**{row: _ROW_CLASSES[table][row](**cells) for row, cells in nested[table].items()})
         for table, table_type in _TABLE_TYPES.items()
     }
     return Report(**metadata, **tables)
-
-
-def _row_type(table: str, row: str, key: str) -> type:
-    """The attrs class of one row (each row field defaults to ``attrs.Factory(<row class>)``)."""
-    field = attrs.fields_dict(_TABLE_TYPES[table]).get(row)
-    if field is None:
-        raise KeyError(f"unknown flat key {key!r}")
-    row_type = getattr(field.default, "factory", None)
-    if not isinstance(row_type, type):
-        raise KeyError(f"unknown flat key {key!r}")
-    return row_type

@@ -30,7 +30,6 @@ _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
 _HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
 )
-_LINES_CELL = regex.compile(r" *\t[^\t]*")
 _PIPE_SPLIT = regex.compile(r"[|\uff5c]")
 
 
@@ -80,7 +79,8 @@ def classify_line(text: str) -> LineKind:
         return "pipe"
     if "\t" not in text:
         return "footer" if _FOOTER.fullmatch(text) else "text"
-    return "cell" if _LINES_CELL.fullmatch(text) else "tab"
+    # one TAB, with only spaces before it: a cell of the lines layout
+    return "cell" if stripped.startswith("\t") and text.count("\t") == 1 else "tab"
 
 
 def is_continuation(text: str) -> bool:

@@ -32,6 +32,7 @@ MIN_SUFFIX_LABEL = 4
 MIN_FUZZY_LABEL = 6
 # Cells longer than this are prose or noise, never a label; this also bounds fuzzy matching time.
 MAX_LABEL_CHARS = 80
+MAX_CACHED_LABELS = 20_000
 
 
 def label_key(text: str) -> str:
@@ -124,11 +125,21 @@ class LabelIndex:
             key=lambda e: -len(e.key),
         )
         self._fuzzy = [e for e in entries if e.fuzzy is not None]
+        self._cache: dict[str, LabelMatch | None] = {}
 
     def match(self, text: str) -> LabelMatch | None:
         """The label ``text`` stands for, or None. Exact beats suffix beats fuzzy."""
         if len(text) > MAX_LABEL_CHARS:
             return None
+        # The same standard labels recur in every report of a corpus; the cache is bounded.
+        if text in self._cache:
+            return self._cache[text]
+        if len(self._cache) >= MAX_CACHED_LABELS:
+            self._cache.clear()
+        found = self._cache[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> LabelMatch | None:
         keys = (label_key(text), label_key(strip_numbering(text)))
         for key in keys:
             if key in self._exact:
@@ -194,6 +205,8 @@ def compact(text: str) -> str:
 
 def looks_like_value(text: str) -> bool:
     """True for cells that hold (or should hold) a number: empty, n/a marks and digit strings."""
+    if text.isascii() and text.isdigit():  # the common case, decided without a regex
+        return True
     text = compact(text)
     return not text or text in NOT_APPLICABLE or bool(_VALUE_LIKE.fullmatch(text))
 
@@ -206,6 +219,8 @@ def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading
     >>> read_value("/")
     Reading(value=None, state='na', unit=None)
     """
+    if text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_CHARS:  # the common case
+        return Reading(int(text) if kind == "count" else Decimal(text), "value")
     text = compact(text)
     if not text:
         return Reading(None, "blank")
@@ -583,6 +598,8 @@ MAX_HEADING_CHARS = 40
 
 def heading_number(text: str, after: int = 0) -> int | None:
     """The section number (1-6) if ``text`` is a section heading numbered above ``after``."""
+    if len(text) > 4 * MAX_HEADING_CHARS:  # prose paragraphs, skipped before any work
+        return None
     flat = compact(text)
     if not flat or len(flat) > MAX_HEADING_CHARS or flat.endswith(("。", ";", ",")) or flat.startswith("("):
         return None

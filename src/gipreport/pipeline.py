@@ -19,7 +19,7 @@ from gipreport.mapping import (
 )
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
-from gipreport.validate import validate
+from gipreport.validate import validate_flat
 
 # Real reports are 5-50 thousand characters; anything far beyond is a dump, parsed only in part so
 # that no input can keep ``parse`` busy for minutes.
@@ -93,9 +93,9 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
         format=fmt.name if found_any else None,
         sections=sections,
     )
-    mapped = (*early, *tables.diagnostics, *section_diagnostics(sections))
-    report = attrs.evolve(report, diagnostics=mapped, sources=dict(tables.sources))
-    report = attrs.evolve(report, diagnostics=(*mapped, *validate(report, fmt)))
+    checks = validate_flat(tables.values, tables.sources, fmt)
+    diagnostics = (*early, *tables.diagnostics, *section_diagnostics(sections), *checks)
+    report = attrs.evolve(report, diagnostics=diagnostics, sources=dict(tables.sources))
     return Stages(normalized=normalized, layout=layout, tables=tables, metadata=metadata, report=report)
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, SumIdentity
 from gipreport.formats.gb2021 import FORMAT as GB2021
-from gipreport.model import Report, Value
+from gipreport.model import Cell, Report, Value
 
 
 def check_identity(
-    identity: SumIdentity, flat: dict[str, Value], report: Report, fmt: FormatSpec = GB2021
+    identity: SumIdentity, flat: Mapping[str, Value], sources: Mapping[str, Cell], fmt: FormatSpec = GB2021
 ) -> Diagnostic | None:
     """One identity on one column or block: None when it holds (or has no value at all), else an
     error or a not-assessable diagnostic."""
-    source = report.sources.get(identity.key)
+    source = sources.get(identity.key)
     line = source.line if source else None
     keys = (*identity.left, *identity.right)
     missing = [key for key in keys if flat.get(key) is None]
@@ -39,8 +41,14 @@ def check_identity(
     )
 
 
+def validate_flat(
+    flat: Mapping[str, Value], sources: Mapping[str, Cell] | None = None, fmt: FormatSpec = GB2021
+) -> tuple[Diagnostic, ...]:
+    """The identity checks on flat values (``sources`` only supply line numbers)."""
+    found = (check_identity(identity, flat, sources or {}, fmt) for identity in fmt.identities)
+    return tuple(d for d in found if d is not None)
+
+
 def validate(report: Report, fmt: FormatSpec = GB2021) -> tuple[Diagnostic, ...]:
     """Check every identity of the report's format; a None value makes a check not assessable."""
-    flat = report.to_flat()
-    found = (check_identity(identity, flat, report, fmt) for identity in fmt.identities)
-    return tuple(d for d in found if d is not None)
+    return validate_flat(report.to_flat(), report.sources, fmt)

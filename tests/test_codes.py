@@ -47,6 +47,7 @@ TRIGGERS = {
     "input.undecodable": lambda: _bytes_codes(b"\xff\xfe\xfd abc", "utf-8"),
     "input.binary": lambda: _bytes_codes(bytes(range(256))),
     "input.too-large": lambda: _parse_codes("x" * (MAX_INPUT_CHARS + 1)),
+    "layout.row-too-wide": lambda: _parse_codes("\t" * 100),
     "layout.no-tables": lambda: _parse_codes("没有表格"),
     "map.metadata-missing": lambda: _parse_codes(""),
     "map.section-missing": lambda: _parse_codes(""),

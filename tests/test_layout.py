@@ -101,3 +101,10 @@ def test_lines_layout_round_trip(rows: list[list[str]]) -> None:
 def test_pipe_layout_round_trip(rows: list[list[str]]) -> None:
     text = "\n".join("| " + " | ".join(row) + " |" for row in rows)
     assert texts(text) == [rows]
+
+
+def test_a_cell_continues_over_at_most_four_lines() -> None:
+    """Regression: unbounded continuation made one cell quadratic to build (test_hostile)."""
+    layout = detect_layout(normalize("\t规章\n1\n2\n3\n4\n5\n6\n"))
+    assert [[c.text for c in row.cells] for row in layout.blocks[0].rows] == [["规章1234"]]
+    assert [line.text for line in layout.prose] == ["5", "6", ""]

@@ -16,11 +16,15 @@ Severity = Literal["error", "warning", "info"]
 CODES: dict[str, tuple[Severity, str]] = {
     "input.too-large": (
         "warning",
-        "The text is longer than MAX_INPUT_CHARS; only its beginning was parsed.",
+        "The text is longer than MAX_INPUT_CHARS or MAX_INPUT_LINES; only its beginning was parsed.",
     ),
     "input.encoding": ("info", "Which encoding the bytes were decoded with (parse_bytes, parse_file)."),
     "input.undecodable": ("warning", "Some bytes could not be decoded and were replaced by U+FFFD."),
     "input.binary": ("error", "The data has NUL bytes and is not UTF-16: not a text report."),
+    "layout.row-too-wide": (
+        "warning",
+        "A row had more cells than any report table (e.g. a line of TABs); the rest were dropped.",
+    ),
     "layout.no-tables": ("warning", "No table block (tab, pipe or lines layout) was found."),
     "map.metadata-missing": ("warning", "The title, organ or year could not be found."),
     "map.section-missing": ("info", "One of the six numbered sections was not found."),

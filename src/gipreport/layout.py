@@ -19,6 +19,14 @@ LayoutName = Literal["tab", "pipe", "lines"]
 LAYOUTS: tuple[LayoutName, ...] = ("tab", "pipe", "lines")
 LineKind = Literal["blank", "footer", "pipe", "rule", "cell", "tab", "text"]
 
+# A cell broken by a PDF copy spans two or three lines; more short lines are prose (or an attack
+# making one cell quadratic to build).
+MAX_CONTINUATION_LINES = 4
+
+# Real rows have at most ~20 cells; beyond this a line is noise (a file of TABs) and the rest of it
+# is dropped (reported in Layout.wide_rows), so no line can create millions of cells.
+MAX_CELLS_PER_ROW = 64
+
 # A line without TAB directly under a table line continues its last cell only when it is this short;
 # longer lines are prose that follows the table without a blank line.
 MAX_CONTINUATION_CHARS = 12
@@ -65,6 +73,7 @@ class Layout:
 
     blocks: tuple[Block, ...]
     prose: tuple[Line, ...]
+    wide_rows: tuple[int, ...] = ()  # lines whose cells beyond MAX_CELLS_PER_ROW were dropped
 
 
 def classify_line(text: str) -> LineKind:
@@ -96,19 +105,28 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     current: list[tuple[Line, LineKind]] = []
     pending_blank: list[tuple[Line, LineKind]] = []
     previous: LineKind = "blank"
+    continued = 0  # continuation lines joined to the current cell so far
     for line in normalized.lines:
         kind = classify_line(line.text)
         if kind in ("pipe", "rule", "cell", "tab"):
             current.extend(pending_blank)
             pending_blank = []
             current.append((line, kind))
+            continued = 0
         elif kind in ("blank", "footer"):
             if current:
                 pending_blank.append((line, kind))
             else:
                 prose.append(line)
-        elif current and not pending_blank and previous in ("cell", "tab") and is_continuation(line.text):
+        elif (
+            current
+            and not pending_blank
+            and previous in ("cell", "tab")
+            and continued < MAX_CONTINUATION_LINES
+            and is_continuation(line.text)
+        ):
             current.append((line, "text"))
+            continued += 1
             kind = previous  # a second short line may continue the same cell
         else:
             if current:
@@ -124,7 +142,8 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     prose.extend(line for line, _ in pending_blank)
     prose.sort(key=lambda line: line.number)
     blocks = [block for region in regions for block in _region_blocks(region)]
-    return Layout(blocks=tuple(blocks), prose=tuple(prose))
+    wide = tuple(row.line for block in blocks for row in block.rows if len(row.cells) >= MAX_CELLS_PER_ROW)
+    return Layout(blocks=tuple(blocks), prose=tuple(prose), wide_rows=wide)
 
 
 def _region_blocks(region: Sequence[tuple[Line, LineKind]]) -> Iterable[Block]:
@@ -153,6 +172,7 @@ def _build_block(layout: LayoutName, run: Sequence[tuple[Line, LineKind]]) -> Bl
 
 
 def _cells(line: Line, texts: list[str], raws: list[str]) -> list[BlockCell]:
+    texts, raws = texts[:MAX_CELLS_PER_ROW], raws[:MAX_CELLS_PER_ROW]
     if len(raws) != len(texts):  # a fix changed a separator; fall back to the normalized text
         raws = texts
     return [
@@ -177,12 +197,9 @@ def _tab_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
             last = rows[-1]
             rows[-1] = Row(cells=(*last.cells[:-1], _continue_cell(last.cells[-1], line)), line=last.line)
         elif kind in ("tab", "cell"):
-            rows.append(
-                Row(
-                    cells=tuple(_cells(line, line.text.split("\t"), line.original.split("\t"))),
-                    line=line.number,
-                )
-            )
+            texts = line.text.split("\t", MAX_CELLS_PER_ROW)
+            raws = line.original.split("\t", MAX_CELLS_PER_ROW)
+            rows.append(Row(cells=tuple(_cells(line, texts, raws)), line=line.number))
     return rows
 
 
@@ -190,6 +207,8 @@ def _lines_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
     rows: list[Row] = []
     cells: list[BlockCell] = []
     for line, kind in run:
+        if kind == "cell" and len(cells) >= MAX_CELLS_PER_ROW:
+            continue  # dropped and reported: see Layout.wide_rows
         if kind == "cell":
             _, _, text = line.text.partition("\t")
             _, _, raw = line.original.partition("\t")
@@ -215,7 +234,7 @@ def _split_pipe(text: str) -> list[str]:
         stripped = stripped[1:]
     if stripped[-1:] in ("|", "\uff5c"):
         stripped = stripped[:-1]
-    cells: list[str] = _PIPE_SPLIT.split(stripped)
+    cells: list[str] = _PIPE_SPLIT.split(stripped, maxsplit=MAX_CELLS_PER_ROW)
     return cells
 
 

@@ -33,6 +33,9 @@ MIN_FUZZY_LABEL = 6
 # Cells longer than this are prose or noise, never a label; this also bounds fuzzy matching time.
 MAX_LABEL_CHARS = 80
 MAX_CACHED_LABELS = 20_000
+# Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
+# per code; such codes never cover a None value, so no value loses its explanation.
+MAX_REPEATED_DIAGNOSTICS = 100
 
 
 def label_key(text: str) -> str:
@@ -293,6 +296,7 @@ class _TableMapper:
         self.seen_rows: dict[str, int] = {}
         self.tables_found: set[str] = set()
         self.context: str | None = None
+        self.repeats: dict[str, int] = {}
 
     def run(self, layout: Layout) -> TableReading:
         for block in layout.blocks:
@@ -335,7 +339,7 @@ class _TableMapper:
         if unlabelled_rows:
             self._take_row(unlabelled_rows[0], cells, row)
             return
-        self.diagnostics.append(
+        self._add_repeated(
             diagnostic(
                 "map.unlabelled-row",
                 "a row of numbers without a recognised label was ignored: "
@@ -345,6 +349,18 @@ class _TableMapper:
             )
         )
 
+    def _add_repeated(self, found: Diagnostic) -> None:
+        """Add a diagnostic that input can repeat without end, up to MAX_REPEATED_DIAGNOSTICS."""
+        self.repeats[found.code] = count = self.repeats.get(found.code, 0) + 1
+        if count <= MAX_REPEATED_DIAGNOSTICS:
+            self.diagnostics.append(found)
+        elif count == MAX_REPEATED_DIAGNOSTICS + 1:
+            self.diagnostics.append(
+                attrs.evolve(
+                    found, message=f"more {found.code} diagnostics were left out after the first 100"
+                )
+            )
+
     def _table(self, key: str | None) -> TableSpec | None:
         return next((t for t in self.fmt.tables if t.key == key), None)
 
@@ -352,7 +368,7 @@ class _TableMapper:
         if spec.derived_from and not any(compact(c.text) for c in cells):
             return  # 「(六)其他处理」 over empty cells is the group label of the next rows
         if spec.key in self.seen_rows:
-            self.diagnostics.append(
+            self._add_repeated(
                 diagnostic(
                     "map.row-duplicate",
                     f"row {spec.key} appears again (first at line {self.seen_rows[spec.key]}); ignored",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import attrs
+import regex
 
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.formats import FormatSpec
 from gipreport.formats.gb2021 import FORMAT as GB2021
-from gipreport.layout import Layout, detect_layout
+from gipreport.layout import MAX_CELLS_PER_ROW, Layout, detect_layout
 from gipreport.mapping import (
+    MAX_REPEATED_DIAGNOSTICS,
     LabelIndex,
     Metadata,
     TableReading,
@@ -21,10 +23,12 @@ from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
 from gipreport.validate import validate_flat
 
-# Real reports are 5-50 thousand characters; anything far beyond is a dump, parsed only in part so
-# that no input can keep ``parse`` busy for minutes.
-MAX_INPUT_CHARS = 2_000_000
+# Real reports are 5-50 thousand characters in under 2 000 lines; anything far beyond is a dump,
+# parsed only in part so that no input can keep ``parse`` busy for more than about a second.
+MAX_INPUT_CHARS = 1_000_000
+MAX_INPUT_LINES = 100_000
 
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _INDEXES: dict[str, LabelIndex] = {}
 
 
@@ -69,10 +73,27 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
             )
         )
         text = text[:MAX_INPUT_CHARS]
+    if text.count("\n") + text.count("\r") >= MAX_INPUT_LINES and (
+        len(lines := _LINE_BREAK.split(text, maxsplit=MAX_INPUT_LINES)) > MAX_INPUT_LINES
+    ):
+        early.append(
+            diagnostic(
+                "input.too-large", f"the text has more than {MAX_INPUT_LINES} lines; the rest was not parsed"
+            )
+        )
+        text = "\n".join(lines[:MAX_INPUT_LINES])
     normalized = normalize(text)
     layout = detect_layout(normalized)
     if not layout.blocks:
         early.append(diagnostic("layout.no-tables", "no table block was found in the text"))
+    early.extend(
+        diagnostic(
+            "layout.row-too-wide",
+            f"a row has more than {MAX_CELLS_PER_ROW} cells; the cells after them were dropped",
+            line=line,
+        )
+        for line in layout.wide_rows[:MAX_REPEATED_DIAGNOSTICS]
+    )
     tables = map_tables(layout, fmt, _index(fmt))
     metadata = read_metadata(layout.prose)
     sections = read_sections(layout.prose)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -58,16 +59,7 @@ def _expand(paths: Sequence[str], pattern: str) -> list[str]:
     return found
 
 
-def _outcomes(paths: list[str], jobs: int, progress: bool) -> Iterator[Outcome]:
-    if jobs > 1 and len(paths) > 1 and "-" not in paths:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, min(64, len(paths) // (jobs * 8)))
-            yield from _with_progress(pool.map(_read, paths, chunksize=chunk), len(paths), progress)
-    else:
-        yield from _with_progress(map(_read, paths), len(paths), progress)
-
-
-def _with_progress(outcomes: Iterable[Outcome], total: int, progress: bool) -> Iterator[Outcome]:
+def _with_progress(outcomes: Iterable[Formatted], total: int, progress: bool) -> Iterator[Formatted]:
     for done, outcome in enumerate(outcomes, start=1):
         if outcome.read_error:
             print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
@@ -81,34 +73,63 @@ def _with_progress(outcomes: Iterable[Outcome], total: int, progress: bool) -> I
 # --- parse ---------------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class Formatted:
+    """One input already written in the output format: all that crosses from a worker process."""
+
+    file: str
+    read_error: str | None
+    text: str
+
+
 def _json_record(outcome: Outcome) -> dict[str, Any]:
     body = to_dict(outcome.report) if outcome.report is not None else None
     return {"file": outcome.file, "read_error": outcome.read_error, "report": body}
 
 
-def _write(outcomes: Iterable[Outcome], to: str, out: IO[str]) -> bool:
-    """Write every outcome as it comes; True when some input could not be read."""
+def _format(outcome: Outcome, to: str) -> str:
+    if to == "csv":
+        buffer = io.StringIO()
+        record = to_record(outcome.report, outcome.file, outcome.read_error)
+        csv.writer(buffer).writerow([csv_value(value) for value in record.values()])
+        return buffer.getvalue()
+    if to in ("json", "jsonl"):
+        return json.dumps(_json_record(outcome), ensure_ascii=False)
+    record = to_record(outcome.report, outcome.file, outcome.read_error)
+    return "".join(f"{outcome.file}\t{key}\t{csv_value(record[key])}\n" for key in FORMAT.flat_keys)
+
+
+def _read_and_format(path: str, to: str) -> Formatted:
+    outcome = _read(path)
+    return Formatted(outcome.file, outcome.read_error, _format(outcome, to))
+
+
+def _formatted(paths: list[str], to: str, jobs: int, progress: bool) -> Iterator[Formatted]:
+    """Each input parsed and formatted, in input order; in worker processes when jobs > 1."""
+    if jobs > 1 and len(paths) > 1 and "-" not in paths:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, min(64, len(paths) // (jobs * 8)))
+            done = pool.map(_read_and_format, paths, [to] * len(paths), chunksize=chunk)
+            yield from _with_progress(done, len(paths), progress)
+    else:
+        yield from _with_progress((_read_and_format(p, to) for p in paths), len(paths), progress)
+
+
+def _write(outputs: Iterable[Formatted], to: str, out: IO[str]) -> bool:
+    """Write every output as it comes; True when some input could not be read."""
     failed = False
     if to == "csv":
-        writer = csv.writer(out)
-        writer.writerow([*METADATA_COLUMNS, *FORMAT.flat_keys])
+        csv.writer(out).writerow([*METADATA_COLUMNS, *FORMAT.flat_keys])
     elif to == "json":
         out.write("[")
-    for position, outcome in enumerate(outcomes):
-        failed |= outcome.read_error is not None
-        if to == "csv":
-            record = to_record(outcome.report, outcome.file, outcome.read_error)
-            writer.writerow([csv_value(value) for value in record.values()])
+    for position, output in enumerate(outputs):
+        failed |= output.read_error is not None
+        if to == "json":
+            out.write(("," if position else "") + "\n" + output.text)
         elif to == "jsonl":
-            out.write(json.dumps(_json_record(outcome), ensure_ascii=False) + "\n")
-        elif to == "json":
-            out.write(
-                ("," if position else "") + "\n" + json.dumps(_json_record(outcome), ensure_ascii=False)
-            )
-        else:  # flat: file, key, value per line, for grep and awk
-            record = to_record(outcome.report, outcome.file, outcome.read_error)
-            for key in FORMAT.flat_keys:
-                out.write(f"{outcome.file}\t{key}\t{csv_value(record[key])}\n")
+            out.write(output.text + "\n")
+        else:
+            out.write(output.text)
     if to == "json":
         out.write("\n]\n")
     return failed
@@ -120,12 +141,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         print("gipreport: no input files found", file=sys.stderr)
         return EXIT_FAILED
     progress = sys.stderr.isatty() and len(paths) > 1 and not args.quiet
-    outcomes = _outcomes(paths, args.jobs, progress)
+    outputs = _formatted(paths, args.to, args.jobs, progress)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
-            failed = _write(outcomes, args.to, out)
+            failed = _write(outputs, args.to, out)
     else:
-        failed = _write(outcomes, args.to, sys.stdout)
+        failed = _write(outputs, args.to, sys.stdout)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -140,7 +161,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     paths = _expand(args.paths, args.pattern)
     any_errors = not paths
     results = []
-    for outcome in _outcomes(paths, 1, progress=False):
+    for outcome in map(_read, paths):
+        if outcome.read_error:
+            print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
         report = outcome.report
         shown = [d for d in (report.diagnostics if report else ()) if args.all or d.severity != "info"]
         shown.sort(key=lambda d: (d.line or 0, d.code))

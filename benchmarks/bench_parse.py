@@ -121,7 +121,8 @@ def corpus_run(folder: str, jobs: int) -> None:
         main(["parse", folder, "--to", "csv", "-o", os.devnull, "--jobs", str(n), "-q"])
         elapsed = time.perf_counter() - start
         print(
-            f"CLI parse --jobs {n}: {len(files)} files in {elapsed:.2f}s = {len(files) / elapsed:.1f} reports/s"
+            f"CLI parse --jobs {n}: {len(files)} files in {elapsed:.2f}s = "
+            f"{len(files) / elapsed:.1f} reports/s"
         )
 
 

@@ -68,6 +68,22 @@ _COLUMNS = {
 }
 
 
+# Each row class with the flat keys of its fields, in order, for building tables positionally.
+_ROW_KEYS = tuple(
+    (table, row, row_type, tuple(f"{table}.{row}.{field.name}" for field in attrs.fields(row_type)))
+    for table, rows in _ROW_CLASSES.items()
+    for row, row_type in rows.items()
+)
+
+
+def tables_from_values(values: dict[str, Value]) -> dict[str, Any]:
+    """The three table objects from a dict holding every flat key (the parser's fast path)."""
+    rows: dict[str, dict[str, Any]] = {table: {} for table in _TABLE_TYPES}
+    for table, row, row_type, keys in _ROW_KEYS:
+        rows[table][row] = row_type(*[values[key] for key in keys])
+    return {table: table_type(**rows[table]) for table, table_type in _TABLE_TYPES.items()}
+
+
 def from_flat(flat: dict[str, Value], **metadata: Any) -> Report:
     """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``).
 

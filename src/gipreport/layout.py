@@ -175,10 +175,8 @@ def _cells(line: Line, texts: list[str], raws: list[str]) -> list[BlockCell]:
     texts, raws = texts[:MAX_CELLS_PER_ROW], raws[:MAX_CELLS_PER_ROW]
     if len(raws) != len(texts):  # a fix changed a separator; fall back to the normalized text
         raws = texts
-    return [
-        BlockCell(text=text.strip(), raw=raw, line=line.number, lines=(line.number,))
-        for text, raw in zip(texts, raws, strict=True)
-    ]
+    number, only = line.number, (line.number,)
+    return [BlockCell(text.strip(), raw, number, only) for text, raw in zip(texts, raws, strict=True)]
 
 
 def _continue_cell(cell: BlockCell, line: Line) -> BlockCell:
@@ -212,7 +210,7 @@ def _lines_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
         if kind == "cell":
             _, _, text = line.text.partition("\t")
             _, _, raw = line.original.partition("\t")
-            cells.append(BlockCell(text=text.strip(), raw=raw, line=line.number, lines=(line.number,)))
+            cells.append(BlockCell(text.strip(), raw, line.number, (line.number,)))
         elif kind == "text" and cells:
             cells[-1] = _continue_cell(cells[-1], line)
         elif kind == "blank" and cells:

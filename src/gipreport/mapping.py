@@ -208,7 +208,7 @@ def compact(text: str) -> str:
 
 def looks_like_value(text: str) -> bool:
     """True for cells that hold (or should hold) a number: empty, n/a marks and digit strings."""
-    if text.isascii() and text.isdigit():  # the common case, decided without a regex
+    if not text or (text.isascii() and text.isdigit()):  # the common cases, without a regex
         return True
     text = compact(text)
     return not text or text in NOT_APPLICABLE or bool(_VALUE_LIKE.fullmatch(text))
@@ -422,11 +422,14 @@ class _TableMapper:
                 self._set(key, None, Cell(raw="", line=row.line, state="missing"))
 
     def _read_cell(self, key: str, cell: BlockCell, spec: RowSpec) -> None:
-        reading = read_value(cell.text, spec.kind)
-        self._set(
-            key, reading.value, Cell(raw=cell.raw, line=cell.line, state=reading.state, lines=cell.lines)
-        )
-        shown = cell.text or "(empty)"
+        text = cell.text
+        if spec.kind == "count" and text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_CHARS:
+            # the common case (a plain count) with nothing to report
+            self._set(key, int(text), Cell(cell.raw, cell.line, "value", cell.lines))
+            return
+        reading = read_value(text, spec.kind)
+        self._set(key, reading.value, Cell(cell.raw, cell.line, reading.state, cell.lines))
+        shown = text or "(empty)"
         if reading.state == "blank":
             self.diagnostics.append(diagnostic("map.cell-blank", f"{key} is empty", line=cell.line, key=key))
         elif reading.state == "na":

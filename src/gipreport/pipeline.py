@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import regex
 
+from gipreport.convert import tables_from_values
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.formats import FormatSpec
 from gipreport.formats.gb2021 import FORMAT as GB2021
@@ -103,10 +104,8 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
     found_any = bool(tables.tables_found)
-    from gipreport.convert import from_flat
-
-    report = from_flat(
-        tables.values,
+    report = Report(
+        **tables_from_values(tables.values),
         title=metadata.title,
         organ=metadata.organ,
         year=metadata.year,

@@ -66,14 +66,16 @@ class FormatSpec:
     tables: tuple[TableSpec, ...]
     identities: tuple[SumIdentity, ...]
     group_labels: tuple[str, ...]
+    # Derived once (parsing asks for them per row and per cell).
+    rows: tuple[RowSpec, ...] = attrs.field(init=False)
+    flat_keys: tuple[str, ...] = attrs.field(init=False)
+    _rows_by_key: dict[str, RowSpec] = attrs.field(init=False, repr=False)
 
-    @property
-    def rows(self) -> tuple[RowSpec, ...]:
-        return tuple(row for table in self.tables for row in table.rows)
-
-    @property
-    def flat_keys(self) -> tuple[str, ...]:
-        return tuple(cell for row in self.rows for cell in row.cells)
+    def __attrs_post_init__(self) -> None:
+        rows = tuple(row for table in self.tables for row in table.rows)
+        object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "flat_keys", tuple(cell for row in rows for cell in row.cells))
+        object.__setattr__(self, "_rows_by_key", {row.key: row for row in rows})
 
     def describe(self, key: str) -> str:
         """A flat key (or prefix) in the report's own words: 「表三 （一）予以公开 · 自然人」."""
@@ -90,7 +92,4 @@ class FormatSpec:
         return key
 
     def row(self, key: str) -> RowSpec:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(key)
+        return self._rows_by_key[key]

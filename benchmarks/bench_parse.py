@@ -142,7 +142,12 @@ def main() -> int:
     samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
     print(f"gipreport {gipreport.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s)")
     ratio = report("seed samples", samples, args.repeats)
-    report("strategy corpus", strategy_corpus(args.size), max(1, args.repeats // 10))
+    try:
+        corpus = strategy_corpus(args.size)
+    except ImportError:
+        print("strategy corpus skipped: it needs Hypothesis (pip install 'gipreport[strategies]')")
+    else:
+        report("strategy corpus", corpus, max(1, args.repeats // 10))
     memory_loop(samples[0], args.loop)
     with tempfile.TemporaryDirectory() as folder:
         for copy in range(200):

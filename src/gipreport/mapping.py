@@ -206,9 +206,14 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
+def is_plain_number(text: str) -> bool:
+    """ASCII digits only, of a sane length: the common cell, read without any regex."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_CHARS
+
+
 def looks_like_value(text: str) -> bool:
     """True for cells that hold (or should hold) a number: empty, n/a marks and digit strings."""
-    if not text or (text.isascii() and text.isdigit()):  # the common cases, without a regex
+    if not text or is_plain_number(text):  # the common cases, without a regex
         return True
     text = compact(text)
     return not text or text in NOT_APPLICABLE or bool(_VALUE_LIKE.fullmatch(text))
@@ -222,7 +227,7 @@ def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading
     >>> read_value("/")
     Reading(value=None, state='na', unit=None)
     """
-    if text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_CHARS:  # the common case
+    if is_plain_number(text):
         return Reading(int(text) if kind == "count" else Decimal(text), "value")
     text = compact(text)
     if not text:
@@ -330,7 +335,7 @@ class _TableMapper:
                 current = match.row
         if current and values:
             self._take_row(current, values, row)
-        elif any(looks_like_value(c.text) and compact(c.text) for c in unlabelled):
+        elif any(compact(c.text) for c in unlabelled):  # only value-like cells are collected there
             self._take_unlabelled(unlabelled, row)
 
     def _take_unlabelled(self, cells: list[BlockCell], row: Row) -> None:
@@ -357,7 +362,9 @@ class _TableMapper:
         elif count == MAX_REPEATED_DIAGNOSTICS + 1:
             self.diagnostics.append(
                 attrs.evolve(
-                    found, message=f"more {found.code} diagnostics were left out after the first 100"
+                    found,
+                    message=f"more {found.code} diagnostics were left out after the first "
+                    f"{MAX_REPEATED_DIAGNOSTICS}",
                 )
             )
 
@@ -423,8 +430,7 @@ class _TableMapper:
 
     def _read_cell(self, key: str, cell: BlockCell, spec: RowSpec) -> None:
         text = cell.text
-        if spec.kind == "count" and text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_CHARS:
-            # the common case (a plain count) with nothing to report
+        if spec.kind == "count" and is_plain_number(text):  # nothing to report: skip the Reading
             self._set(key, int(text), Cell(cell.raw, cell.line, "value", cell.lines))
             return
         reading = read_value(text, spec.kind)
@@ -533,7 +539,7 @@ def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None)
 
 _TITLE = regex.compile(r"政府信息公开.{0,8}报告")
 _YEAR_DIGITS = r"(?:19|20)\d{2}"
-_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "O": "0"}
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = regex.compile(rf"(?P<year>{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})\s*年")
 _ORGAN = regex.compile(
     rf"(?P<before>.*?)(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?(?P<between>.*?)"

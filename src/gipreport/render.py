@@ -15,6 +15,7 @@ import attrs
 
 from gipreport.formats.gb2021 import (
     ACTIVE_DISCLOSURE,
+    APPLICANT_COLUMNS,
     APPLICATIONS,
     OTHER_PROCESSING_PARTS,
     REVIEW_LITIGATION,
@@ -104,6 +105,7 @@ def _column_headings(labels: Sequence[str]) -> list[str]:
     return [label.replace("(单位:万元)", "（单位：万元）") for label in labels]
 
 
+# Group labels of table 三, printed on the line of their first child row.
 _GROUPS = {
     "granted": "三、本年度办理结果",
     "denied_state_secret": "（三）不予公开",
@@ -111,16 +113,26 @@ _GROUPS = {
     "not_processed_complaint": "（五）不予处理",
     "other_overdue_correction": "（六）其他处理",
 }
-_IN_GROUP = {
-    "partially_granted",
-    "total_processed",
-    "other_processing",
-    *(
-        row.key.split(".")[1]
-        for row in APPLICATIONS.rows
-        if row.key.split(".")[1].startswith(("denied", "unavailable", "not_processed", "other_"))
-    ),
+# Rows under (三)-(六) sit one column further right than (一), (二), (七) and the old （六） row.
+_SUB_ROWS = {
+    row.key.split(".")[1]
+    for row in APPLICATIONS.rows
+    if row.key.split(".")[1].startswith(("denied", "unavailable", "not_processed", "other_"))
+    and not row.derived_from
 }
+
+
+def _label_cells(name: str, label: str) -> list[str]:
+    """The cells of a table 三 row before its numbers: merged group cells, then the label."""
+    if name == "granted":
+        return [_GROUPS[name], label]
+    if name in _GROUPS:
+        return ["", _GROUPS[name], label]
+    if name in _SUB_ROWS:
+        return ["", "", label]
+    if name in ("partially_granted", "total_processed", "other_processing"):
+        return ["", label]
+    return [label]
 
 
 def uses_old_other_processing(flat: dict[str, Value]) -> bool:
@@ -128,7 +140,7 @@ def uses_old_other_processing(flat: dict[str, Value]) -> bool:
     parts_empty = all(
         flat[f"applications.{part}.{column}"] is None
         for part in OTHER_PROCESSING_PARTS
-        for column in ("natural_person", "total")
+        for column, _ in APPLICANT_COLUMNS
     )
     return parts_empty and any(
         flat[key] is not None for key in flat if key.startswith("applications.other_processing.")
@@ -146,24 +158,11 @@ def _applications_table(report: Report, flat: dict[str, Value]) -> _Table:
     old = uses_old_other_processing(flat)
     for row in APPLICATIONS.rows:
         name = row.key.split(".")[1]
-        if old and name in OTHER_PROCESSING_PARTS:
+        # The older layout prints （六） as one row; the current one prints its three rows instead.
+        if (old and name in OTHER_PROCESSING_PARTS) or (not old and name == "other_processing"):
             continue
-        if not old and name == "other_processing":
-            continue  # derived from its three parts, never printed in the current layout
-        label = row.labels[0]
         values = _values(report, flat, row.cells)
-        group = "（六）其他处理" if old and name == "other_processing" else _GROUPS.get(name)
-        if name == "other_processing":
-            out.append(_Row("data", ["", label, *values]))
-        elif group and name != "granted":
-            out.append(_Row("data", ["", group, label, *values]))
-        elif group:
-            out.append(_Row("data", [group, label, *values]))
-        elif name in _IN_GROUP:
-            indent = [""] if name in ("partially_granted", "total_processed") else ["", ""]
-            out.append(_Row("data", [*indent, label, *values]))
-        else:
-            out.append(_Row("data", [label, *values]))
+        out.append(_Row("data", [*_label_cells(name, row.labels[0]), *values]))
     return _Table("三", out)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, TypeVar
 
 import attrs
 
@@ -59,7 +59,18 @@ def _expand(paths: Sequence[str], pattern: str) -> list[str]:
     return found
 
 
-def _with_progress(outcomes: Iterable[Formatted], total: int, progress: bool) -> Iterator[Formatted]:
+class _Result(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def read_error(self) -> str | None: ...
+
+
+_R = TypeVar("_R", bound=_Result)
+
+
+def _with_progress(outcomes: Iterable[_R], total: int, progress: bool) -> Iterator[_R]:
+    """Pass results through, reporting unreadable inputs on stderr and progress on a terminal."""
     for done, outcome in enumerate(outcomes, start=1):
         if outcome.read_error:
             print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
@@ -161,13 +172,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     paths = _expand(args.paths, args.pattern)
     any_errors = not paths
     results = []
-    for outcome in map(_read, paths):
-        if outcome.read_error:
-            print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
+    for outcome in _with_progress(map(_read, paths), len(paths), progress=False):
         report = outcome.report
         shown = [d for d in (report.diagnostics if report else ()) if args.all or d.severity != "info"]
         shown.sort(key=lambda d: (d.line or 0, d.code))
-        errors = sum(d.severity == "error" for d in shown) + (outcome.read_error is not None)
+        errors = len(report.errors if report else ()) + (outcome.read_error is not None)
         any_errors |= errors > 0
         results.append((outcome, shown, errors))
     if args.format == "json":
@@ -194,12 +203,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _print_check(outcome: Outcome, shown: list[Diagnostic], errors: int) -> None:
     report = outcome.report
-    warnings = sum(d.severity == "warning" for d in shown)
     if report is None:
         print(f"{outcome.file}: {outcome.read_error}")
         return
     what = f"{report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})"
-    print(f"{outcome.file}: {what}: {errors} error(s), {warnings} warning(s)")
+    print(f"{outcome.file}: {what}: {errors} error(s), {len(report.warnings)} warning(s)")
     if outcome.read_error:
         print(f"  {outcome.read_error}")
     for d in shown:
@@ -263,8 +271,7 @@ def show_lines(report: Report, title: str) -> list[str]:
         for i in range(0, 15, 5)
     ]
     lines += ["  " + line for line in _grid(header, rows)]
-    errors = sum(d.severity == "error" for d in report.diagnostics)
-    warnings = sum(d.severity == "warning" for d in report.diagnostics)
+    errors, warnings = len(report.errors), len(report.warnings)
     lines += [
         "",
         f"∅ no value   * under a warning   ! under an error   ({errors} error(s), {warnings} warning(s);",

@@ -111,7 +111,7 @@ class ParseError(ValueError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.errors = tuple(d for d in report.diagnostics if d.severity == "error")
+        self.errors = report.errors
         shown = "; ".join(f"{d.code} at line {d.line} ({d.key}): {d.message}" for d in self.errors[:5])
         more = f" (+{len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
         super().__init__(f"{len(self.errors)} error(s): {shown}{more}")

@@ -162,6 +162,10 @@ class Report:
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
 
 def _flatten(value: Any, prefix: str, into: dict[str, Value]) -> None:
     if attrs.has(type(value)):

@@ -30,8 +30,8 @@ def to_record(
             year=report.year,
             format=report.format,
             title=report.title,
-            errors=sum(d.severity == "error" for d in report.diagnostics),
-            warnings=sum(d.severity == "warning" for d in report.diagnostics),
+            errors=len(report.errors),
+            warnings=len(report.warnings),
         )
         record.update(report.to_flat())
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import example, given
 
@@ -9,7 +10,7 @@ import gipreport
 from _support import read_sample, sample_names
 from gipreport import strategies as gs
 from gipreport.layout import LAYOUTS
-from gipreport.model import Report
+from gipreport.model import Cell, Report, Section
 from gipreport.render import NOISE_KINDS, NoiseStep, render
 
 SEEDS = {name: gipreport.parse(read_sample(name)) for name in sample_names()}
@@ -56,8 +57,8 @@ def test_seed_with_all_noise_at_once(layout: str) -> None:
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_rendered_reports_parse_back_exactly(layout: str) -> None:
     @given(gs.rendered_reports(layout=layout, blanks=True))
-    # Regressions Hypothesis found while building the strategies, kept as explicit examples:
-    # (1) 「/」 one character long broke the cell-breaking noise; (2) prose came back normalized.
+    # Found while building the strategies: a broken cell whose tail starts like a list heading
+    # (「(八)项」) must not be produced, since the parser rightly reads such a line as prose.
     @example(
         (
             SEEDS["002_14788243fd7ad82f"],
@@ -85,3 +86,30 @@ def test_noise_replays_exactly() -> None:
     steps = [NoiseStep(kind, 42) for kind in NOISE_KINDS]
     assert render(report, "lines", noise=steps) == render(report, "lines", noise=steps)
     assert render(report, "lines", noise=steps) != render(report, "lines")
+
+
+def test_regression_prose_keeps_full_width_punctuation() -> None:
+    """Found by Hypothesis: section text came back normalized (「，」 -> 「,」); prose is kept as written."""
+    report = attrs.evolve(
+        SEEDS["004_c601c8efb108a009"],
+        sections=(Section(1, "一、总体情况", "本年度，我镇严格落实（条例）要求：公开信息９４条。"),),
+    )
+    got = gipreport.parse(render(report, "tab"))
+    assert got.sections == report.sections
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_regression_one_character_na_cell_with_broken_cells(seed: int) -> None:
+    """Found by Hypothesis: a 「/」 cell at the end of a line crashed the broken-cells noise."""
+    base = SEEDS["004_c601c8efb108a009"]
+    flat = base.to_flat()
+    flat["applications.carried_forward.total"] = None
+    report = attrs.evolve(
+        gipreport.from_flat(flat, title=base.title, organ=base.organ, year=base.year, format="2021"),
+        sources={"applications.carried_forward.total": Cell(raw="/", line=None, state="na")},
+    )
+    for layout in LAYOUTS:
+        text = render(report, layout, noise=[NoiseStep("broken-cells", seed)])  # type: ignore[arg-type]
+        got = gipreport.parse(text)
+        assert got == report
+        assert got.sources["applications.carried_forward.total"].state == "na"

@@ -219,3 +219,29 @@ def test_plain_digit_fee_is_a_decimal_not_an_int() -> None:
 
 def test_superscript_digits_are_not_numbers() -> None:
     assert read_value("\u00b2").state == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("text", "organ", "year"),
+    [
+        ("XX市人民政府办公室\n2023年政府信息公开\n工作年度报告\n", "XX市人民政府办公室", 2023),
+        ("XX市生态环境局政府信息公开工作年度报告（2023年）\n", "XX市生态环境局", 2023),
+        ("关于XX县财政局2023年度政府信息公开工作年度报告\n", "XX县财政局", 2023),
+        ("2023年XX区政府信息公开工作年度报告\n", "XX区", 2023),
+        ("XX镇人民政府二〇二三年政府信息公开工作年度报告\n", "XX镇人民政府", 2023),
+        ("XX市教育局\n2023年度政府信息公开工作报告\n", "XX市教育局", 2023),
+        ("附件1\n\nXX县人民政府\n\n2024 年政府信息公开工作年度报告\n", "XX县人民政府", 2024),
+        ("XX市2023年度\n政府信息公开工作年度报告\n", "XX市", 2023),
+        ("ＸＸ市（区）人民政府２０２３年政府信息公开工作年度报告\n", "ＸＸ市（区）人民政府", 2023),
+    ],
+)
+def test_title_shapes(text: str, organ: str, year: int) -> None:
+    report = gipreport.parse(text + "\n一、总体情况\n正文。\n")
+    assert (report.organ, report.year) == (organ, year)
+
+
+def test_a_sentence_naming_the_report_is_not_the_title() -> None:
+    text = "一、总体情况\n现公布本局2023年政府信息公开工作年度报告。\n"
+    report = gipreport.parse(text)
+    assert report.title is None
+    assert any(d.code == "map.metadata-missing" for d in report.diagnostics)

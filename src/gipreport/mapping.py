@@ -541,15 +541,16 @@ _TITLE = regex.compile(r"政府信息公开.{0,8}报告")
 _YEAR_DIGITS = r"(?:19|20)\d{2}"
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _YEAR = regex.compile(rf"(?P<year>{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})\s*年")
-_ORGAN = regex.compile(
-    rf"(?P<before>.*?)(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?(?P<between>.*?)"
-    r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
-)
+_REPORT_PHRASE = regex.compile(r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告")
+_YEAR_EXPRESSION = regex.compile(rf"\(?(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?\)?")
 _DATE = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # How far from the start a title, and from the end a date, is looked for (non-blank prose lines).
 TITLE_SEARCH_LINES = 15
 DATE_SEARCH_LINES = 12
 MAX_TITLE_CHARS = 80
+# A title may be broken over up to this many short lines (「…2023年政府信息公开」「工作年度报告」).
+MAX_TITLE_LINES = 3
+MAX_TITLE_LINE_CHARS = 40
 
 
 @attrs.frozen
@@ -566,36 +567,62 @@ def as_written(line: Line) -> str:
     return remove_zero_width(line.original).strip()
 
 
+def find_title(lines: Sequence[Line]) -> tuple[str, int] | None:
+    """The title as printed and its first line: the first line, else run of 2-3 short lines, that
+    names the report. A title that starts with the year, or names no organ, takes the short line
+    above it (「XX人民政府」 printed above 「2023年政府信息公开工作年度报告」)."""
+    candidates = lines[:TITLE_SEARCH_LINES]
+    for span in range(1, MAX_TITLE_LINES + 1):
+        for position in range(len(candidates) - span + 1):
+            window = candidates[position : position + span]
+            if window[0].text.strip().startswith("附件") or (
+                span > 1 and any(len(compact(line.text)) > MAX_TITLE_LINE_CHARS for line in window)
+            ):
+                continue
+            flat = compact("".join(line.text for line in window))
+            if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not _TITLE.search(flat):
+                continue
+            title = "".join(as_written(line) for line in window)
+            if position > 0 and (_YEAR.match(flat) or organ_of(title) is None):
+                above = candidates[position - 1]
+                text = compact(above.text)
+                fits = len(text) <= MAX_TITLE_LINE_CHARS and not text.startswith("附件")
+                if fits and not _TITLE.search(text):
+                    return as_written(above) + title, above.number
+            return title, window[0].number
+    return None
+
+
+def organ_of(title: str) -> str | None:
+    """The title less its year and 「(年度)政府信息公开(工作)年度报告」, spaces removed, as printed."""
+    flat = compact(normalize_line(title))
+    year = _YEAR_EXPRESSION.search(flat)
+    # The phrase is looked for after the year, so 「2023年度」 is not split between the two.
+    phrase = _REPORT_PHRASE.search(flat, year.end()) if year else None
+    if phrase is None:
+        year, phrase = None, _REPORT_PHRASE.search(flat)  # no year, or a year after the phrase
+    if phrase is None:
+        return None
+    keep = [(0, year.start()), (year.end(), phrase.start())] if year else [(0, phrase.start())]
+    # Normalization maps character for character, so the same spans locate the organ as printed.
+    printed = compact(title)
+    source = printed if len(printed) == len(flat) else flat
+    organ = "".join(source[start:end] for start, end in keep).removeprefix("关于").removesuffix("的")
+    return organ or None
+
+
 def read_metadata(prose: Sequence[Line]) -> Metadata:
     """Title, organ and year from the first prose lines; the signing date from the last ones."""
     lines = [line for line in prose if line.text.strip()]
-    title = title_line = None
-    for position, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        text = line.text.strip()
-        flat = compact(text)
-        if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not _TITLE.search(flat):
-            continue
-        title, title_line = as_written(line), line.number
-        year_first = _YEAR.match(flat)
-        if year_first and position > 0:  # 「XX人民政府」 on its own line above 「2023年…年度报告」
-            above = lines[position - 1].text.strip()
-            if len(compact(above)) <= 40 and not above.startswith("附件") and not _TITLE.search(above):
-                title = as_written(lines[position - 1]) + title
-        break
+    found = find_title(lines)
+    title, title_line = found if found else (None, None)
     organ = year = None
     if title:
         flat = compact(normalize_line(title))
         found_year = _YEAR.search(flat)
         if found_year:
             year = int("".join(_CHINESE_DIGITS.get(c, c) for c in found_year["year"]))
-        found_organ = _ORGAN.search(flat)
-        if found_organ:
-            # Normalization maps character for character, so the spans locate the organ as printed.
-            printed = compact(title)
-            source = printed if len(printed) == len(flat) else flat
-            organ = (
-                source[slice(*found_organ.span("before"))] + source[slice(*found_organ.span("between"))]
-            ).removeprefix("关于") or None
+        organ = organ_of(title)
     date = None
     for line in reversed(lines[-DATE_SEARCH_LINES:]):
         found_date = _DATE.fullmatch(compact(line.text))

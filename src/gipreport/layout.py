@@ -34,6 +34,7 @@ MAX_CONTINUATION_CHARS = 12
 _FOOTER = regex.compile(
     r"\s*(?:[-\u2014\u2013\u2015]+\s*\d{1,4}\s*[-\u2014\u2013\u2015]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)\s*"
 )
+MAX_FOOTER_CHARS = 40
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
 _HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
@@ -90,6 +91,11 @@ def classify_line(text: str) -> LineKind:
         return "footer" if _FOOTER.fullmatch(text) else "text"
     # one TAB, with only spaces before it: a cell of the lines layout
     return "cell" if stripped.startswith("\t") and text.count("\t") == 1 else "tab"
+
+
+def is_footer(text: str) -> bool:
+    """A page footer such as 「— 4 —」 or 「第 3 页」 (short by nature, so long lines are skipped cheaply)."""
+    return len(text) <= MAX_FOOTER_CHARS and "\t" not in text and bool(_FOOTER.fullmatch(text))
 
 
 def is_continuation(text: str) -> bool:

@@ -16,7 +16,7 @@ import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.layout import BlockCell, Layout, Row, classify_line
+from gipreport.layout import BlockCell, Layout, Row, is_footer
 from gipreport.model import Cell, CellState, Section, Value
 from gipreport.normalize import Line, normalize_line, remove_zero_width
 
@@ -673,7 +673,7 @@ def read_sections(prose: Sequence[Line]) -> tuple[Section, ...]:
     """Sections 一 to 六 with the prose lines under each (tables excluded)."""
     found: list[tuple[int, Line, list[str]]] = []
     for line in prose:
-        if classify_line(line.text) == "footer":
+        if is_footer(line.text):
             continue  # page furniture such as 「— 4 —」, not part of the prose
         number = heading_number(line.text, found[-1][0] if found else 0)
         if number is not None:

@@ -123,9 +123,4 @@ def normalize(text: str) -> NormalizedText:
     # No fix touches a line break, so the whole text is fixed at once and both versions split alike.
     originals = split_lines(text)
     fixed = split_lines(normalize_line(text))
-    return NormalizedText(
-        tuple(
-            Line(number, line, original)
-            for number, (line, original) in enumerate(zip(fixed, originals, strict=True), start=1)
-        )
-    )
+    return NormalizedText(tuple(map(Line, range(1, len(originals) + 1), fixed, originals)))

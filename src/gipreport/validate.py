@@ -15,10 +15,16 @@ def check_identity(
 ) -> Diagnostic | None:
     """One identity on one column or block: None when it holds (or has no value at all), else an
     error or a not-assessable diagnostic."""
+    left_values = [flat.get(key) for key in identity.left]
+    right_values = [flat.get(key) for key in identity.right]
+    if None not in left_values and None not in right_values:
+        left, right = sum(map(int, left_values)), sum(map(int, right_values))  # type: ignore[arg-type]
+        if left == right:
+            return None  # the common case, decided before any message is built
     source = sources.get(identity.key)
     line = source.line if source else None
     keys = (*identity.left, *identity.right)
-    missing = [key for key in keys if flat.get(key) is None]
+    missing = [key for key, value in zip(keys, (*left_values, *right_values), strict=True) if value is None]
     if len(missing) == len(keys):
         return None  # nothing to check: each None already carries the diagnostic saying why
     if missing:
@@ -29,10 +35,6 @@ def check_identity(
             line=line,
             key=identity.key,
         )
-    left = sum(int(flat[key] or 0) for key in identity.left)
-    right = sum(int(flat[key] or 0) for key in identity.right)
-    if left == right:
-        return None
     return diagnostic(
         identity.code,
         f"{identity.name} {identity.scope}: {identity.left_label} {left} ≠ {identity.right_label} {right}",

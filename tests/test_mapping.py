@@ -245,3 +245,20 @@ def test_a_sentence_naming_the_report_is_not_the_title() -> None:
     report = gipreport.parse(text)
     assert report.title is None
     assert any(d.code == "map.metadata-missing" for d in report.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2024年1月16日", "2024-01-16"),
+        ("二〇二四年一月十五日", "2024-01-15"),
+        ("二〇二三年十二月三十一日", "2023-12-31"),
+        ("二〇二四年二月三十日", None),
+        ("2024年1月16日印发", None),
+    ],
+)
+def test_signing_dates(line: str, date: str | None) -> None:
+    report = gipreport.parse(
+        f"某局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n某局\n{line}\n"
+    )
+    assert (report.date.isoformat() if report.date else None) == date

@@ -1,8 +1,7 @@
 """gipreport: read 政府信息公开工作年度报告 text into typed, validated data.
 
->>> import gipreport
->>> report = gipreport.parse(text)
->>> report.applications.new_received.total
+Usage: ``report = gipreport.parse(text)``, then ``report.applications.new_received.total``,
+``report.diagnostics``, ``report.sources[flat_key]`` and ``report.to_flat()``; see the README.
 """
 
 from __future__ import annotations

@@ -544,6 +544,37 @@ _YEAR = regex.compile(rf"(?P<year>{_YEAR_DIGITS}|[〇零一二三四五六七八
 _REPORT_PHRASE = regex.compile(r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告")
 _YEAR_EXPRESSION = regex.compile(rf"\(?(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?\)?")
 _DATE = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_CHINESE_DATE = regex.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
+
+
+def chinese_number(text: str) -> int:
+    """1-31 written in Chinese numerals: 「九」 9, 「十」 10, 「十五」 15, 「二十」 20, 「三十一」 31.
+
+    >>> chinese_number("二十一")
+    21
+    """
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return int(_CHINESE_DIGITS[text])
+    return int(_CHINESE_DIGITS.get(tens, "1")) * 10 + (int(_CHINESE_DIGITS[units]) if units else 0)
+
+
+def read_date(text: str) -> datetime.date | None:
+    """A signing date line: 「2024年1月16日」 or 「二〇二四年一月十六日」; None if not a valid date."""
+    flat = compact(text)
+    try:
+        if found := _DATE.fullmatch(flat):
+            return datetime.date(int(found["y"]), int(found["m"]), int(found["d"]))
+        if found := _CHINESE_DATE.fullmatch(flat):
+            year = int("".join(_CHINESE_DIGITS[c] for c in found["y"]))
+            return datetime.date(year, chinese_number(found["m"]), chinese_number(found["d"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
 # How far from the start a title, and from the end a date, is looked for (non-blank prose lines).
 TITLE_SEARCH_LINES = 15
 DATE_SEARCH_LINES = 12
@@ -623,15 +654,8 @@ def read_metadata(prose: Sequence[Line]) -> Metadata:
         if found_year:
             year = int("".join(_CHINESE_DIGITS.get(c, c) for c in found_year["year"]))
         organ = organ_of(title)
-    date = None
-    for line in reversed(lines[-DATE_SEARCH_LINES:]):
-        found_date = _DATE.fullmatch(compact(line.text))
-        if found_date:
-            try:
-                date = datetime.date(int(found_date["y"]), int(found_date["m"]), int(found_date["d"]))
-            except ValueError:
-                continue
-            break
+    dates = (read_date(line.text) for line in reversed(lines[-DATE_SEARCH_LINES:]))
+    date = next((found_date for found_date in dates if found_date), None)
     return Metadata(title=title, organ=organ, year=year, date=date, title_line=title_line)
 
 

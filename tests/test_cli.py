@@ -104,7 +104,7 @@ def test_check_a_report_that_does_not_add_up(tmp_path: Path) -> None:
     result = run("check", str(path))
     assert result.returncode == 1
     assert "I2 自然人列: （七）总计 20 ≠ 各办理结果之和 1" in result.stdout
-    assert "line 330" in result.stdout
+    assert f"{path}:330: error: check.i2-results-sum" in result.stdout
     assert "表三 （七）总计 · 自然人" in result.stdout
 
 

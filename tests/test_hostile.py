@@ -33,6 +33,7 @@ def _normal_parse_seconds() -> float:
 HOSTILE: dict[str, Callable[[], str]] = {
     "50 MB dump of reports": lambda: (NORMAL * (50_000_000 // len(NORMAL) + 1))[:50_000_000],
     "1 000 000 tabs on one line": lambda: "\t" * 1_000_000,
+    "10 MB of tabs and newlines": lambda: "\t\t\t\n" * 2_500_000,
     "1 000 000 tab-only lines": lambda: "\t\n" * 1_000_000,
     "a line of 10 000 000 digits": lambda: "7" * 10_000_000,
     "100 000 repeated label rows": lambda: "规章\t0\t0\t0\n" * 100_000,

@@ -211,10 +211,10 @@ def _print_check(outcome: Outcome, shown: list[Diagnostic], errors: int) -> None
     if outcome.read_error:
         print(f"  {outcome.read_error}")
     for d in shown:
-        line = f"line {d.line}" if d.line else "-"
+        where = f"{outcome.file}:{d.line}" if d.line else outcome.file
         label = f"  [{FORMAT.describe(d.key)}]" if d.key else ""
-        print(f"  {line:<10} {d.severity:<7} {d.code:<24} {d.key or ''}{label}")
-        print(f"  {'':<10} {d.message}")
+        print(f"  {where}: {d.severity}: {d.code}  {d.key or ''}{label}")
+        print(f"      {d.message}")
 
 
 # --- show ----------------------------------------------------------------------------------------

@@ -183,6 +183,7 @@ def _review_table(report: Report, flat: dict[str, Value]) -> _Table:
 # --- Noise on rows -------------------------------------------------------------------------------
 
 _FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)} | {0x20: 0x3000}
+_HALFWIDTH = {full: half for half, full in _FULLWIDTH.items()}
 _VARIANTS = {
     "本年废止件数": "本年度止件数",
     "法人或其他组织": "法人或者其他组织",
@@ -221,9 +222,9 @@ def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName) -> No
     rng = random.Random(step.seed)
     for table in tables:
         rows = table.rows
-        if step.kind == "fullwidth":
+        if step.kind == "fullwidth":  # either way: 「0」 -> 「０」, 「（一）」 -> 「(一)」
             for row in rows:
-                row.cells = [c.translate(_FULLWIDTH) if rng.random() < 0.5 else c for c in row.cells]
+                row.cells = [c.translate(rng.choice((_FULLWIDTH, _HALFWIDTH))) for c in row.cells]
         elif step.kind == "number-spellings":
             for row in rows:
                 if row.kind == "data":

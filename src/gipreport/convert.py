@@ -20,7 +20,6 @@ converter.register_structure_hook(
     datetime.date,
     lambda value, _: value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value),
 )
-# The tuple of sources is provenance keyed by flat key; cattrs handles dict[str, Cell] natively.
 
 
 def to_dict(report: Report) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import attrs
-import regex
 
 from gipreport.convert import tables_from_values
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
@@ -21,7 +20,7 @@ from gipreport.mapping import (
     section_diagnostics,
 )
 from gipreport.model import Report
-from gipreport.normalize import NormalizedText, normalize
+from gipreport.normalize import NormalizedText, normalize, split_lines
 from gipreport.validate import validate_flat
 
 # Real reports are 5-50 thousand characters in under 2 000 lines; anything far beyond is a dump,
@@ -29,7 +28,6 @@ from gipreport.validate import validate_flat
 MAX_INPUT_CHARS = 1_000_000
 MAX_INPUT_LINES = 100_000
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _INDEXES: dict[str, LabelIndex] = {}
 
 
@@ -74,8 +72,10 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
             )
         )
         text = text[:MAX_INPUT_CHARS]
-    if text.count("\n") + text.count("\r") >= MAX_INPUT_LINES and (
-        len(lines := _LINE_BREAK.split(text, maxsplit=MAX_INPUT_LINES)) > MAX_INPUT_LINES
+    # Counting first keeps the split (the one normalize uses) off the path of every normal report.
+    if (
+        text.count("\n") + text.count("\r") >= MAX_INPUT_LINES
+        and len(lines := split_lines(text)) > MAX_INPUT_LINES
     ):
         early.append(
             diagnostic(
@@ -103,19 +103,18 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
         early.append(
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
-    found_any = bool(tables.tables_found)
+    checks = validate_flat(tables.values, tables.sources, fmt)
     report = Report(
         **tables_from_values(tables.values),
         title=metadata.title,
         organ=metadata.organ,
         year=metadata.year,
         date=metadata.date,
-        format=fmt.name if found_any else None,
+        format=fmt.name if tables.tables_found else None,
         sections=sections,
+        diagnostics=(*early, *tables.diagnostics, *section_diagnostics(sections), *checks),
+        sources=dict(tables.sources),
     )
-    checks = validate_flat(tables.values, tables.sources, fmt)
-    diagnostics = (*early, *tables.diagnostics, *section_diagnostics(sections), *checks)
-    report = attrs.evolve(report, diagnostics=diagnostics, sources=dict(tables.sources))
     return Stages(normalized=normalized, layout=layout, tables=tables, metadata=metadata, report=report)
 
 

@@ -58,6 +58,27 @@ def test_unrelated_text_matches_nothing(text: str) -> None:
     assert match is None or match.kind != "row"
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("0", "value"), ("", "value"), ("/", "value"), ("1,234", "value"), ("规矩", None), ("x" * 500, None)],
+)
+def test_cell_roles_values_and_nothing(text: str, role: str | None) -> None:
+    assert INDEX.role(text) == role
+    assert INDEX.role(text) == role  # and the same again, from the cache
+
+
+def test_cell_role_of_a_label_is_its_match() -> None:
+    assert INDEX.role("（一）予以公开") == INDEX.match("（一）予以公开")
+
+
+def test_role_cache_keeps_no_long_text() -> None:
+    # A hostile cell of a million characters must not stay alive in a cache shared by every parse.
+    index = LabelIndex(FORMAT)
+    index.role("x" * 1_000_000)
+    index.role("9" * 1_000_000)
+    assert all(len(text) <= 80 for text in index._roles)
+
+
 def test_label_key_and_numbering() -> None:
     assert label_key("(三) 不予 公开") == "三不予公开"
     assert strip_numbering("三、(一)予以公开") == "予以公开"

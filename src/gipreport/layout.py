@@ -7,7 +7,7 @@ lines). Cells broken across lines are re-joined; merged-label structure (empty l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
@@ -35,6 +35,7 @@ _FOOTER = regex.compile(
     r"\s*(?:[-\u2014\u2013\u2015]+\s*\d{1,4}\s*[-\u2014\u2013\u2015]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?)\s*"
 )
 MAX_FOOTER_CHARS = 40
+_FOOTER_START = frozenset("-\u2014\u2013\u2015第")  # what _FOOTER can start with, checked first
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
 _HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
@@ -54,8 +55,24 @@ class BlockCell:
 
 @attrs.frozen
 class Row:
-    cells: tuple[BlockCell, ...]
+    """A table row: each cell's normalized text, its raw input text and the lines it spans.
+
+    The cells are parallel tuples because a report has hundreds of them and an object for each cost
+    more than reading them; ``cells`` and ``cell(i)`` give them as BlockCell values.
+    """
+
     line: int
+    texts: tuple[str, ...]
+    raws: tuple[str, ...]
+    cell_lines: tuple[tuple[int, ...], ...]
+
+    @property
+    def cells(self) -> tuple[BlockCell, ...]:
+        return tuple(map(self.cell, range(len(self.texts))))
+
+    def cell(self, position: int) -> BlockCell:
+        lines = self.cell_lines[position]
+        return BlockCell(self.texts[position], self.raws[position], lines[0], lines)
 
 
 @attrs.frozen
@@ -79,6 +96,11 @@ class Layout:
 
 def classify_line(text: str) -> LineKind:
     """Say what one normalized line is, for block detection."""
+    # The two commonest lines of a table, an empty line and a cell of the lines layout, first.
+    if not text:
+        return "blank"
+    if text[0] == "\t":
+        return "cell" if text.count("\t") == 1 else "tab"
     stripped = text.strip(" ")
     if not stripped:  # a TAB-only line is an empty cell, not a blank line
         return "blank"
@@ -88,14 +110,19 @@ def classify_line(text: str) -> LineKind:
             return "rule"
         return "pipe"
     if "\t" not in text:
-        return "footer" if _FOOTER.fullmatch(text) else "text"
+        return "footer" if is_footer(text) else "text"
     # one TAB, with only spaces before it: a cell of the lines layout
     return "cell" if stripped.startswith("\t") and text.count("\t") == 1 else "tab"
 
 
 def is_footer(text: str) -> bool:
     """A page footer such as 「— 4 —」 or 「第 3 页」 (short by nature, so long lines are skipped cheaply)."""
-    return len(text) <= MAX_FOOTER_CHARS and "\t" not in text and bool(_FOOTER.fullmatch(text))
+    return (
+        len(text) <= MAX_FOOTER_CHARS
+        and text.lstrip()[:1] in _FOOTER_START
+        and "\t" not in text
+        and bool(_FOOTER.fullmatch(text))
+    )
 
 
 def is_continuation(text: str) -> bool:
@@ -106,129 +133,141 @@ def is_continuation(text: str) -> bool:
 
 def detect_layout(normalized: NormalizedText) -> Layout:
     """Find every table block and its layout; every other line is prose."""
-    regions: list[list[tuple[Line, LineKind]]] = []
-    prose: list[Line] = []
-    current: list[tuple[Line, LineKind]] = []
-    pending_blank: list[tuple[Line, LineKind]] = []
+    runs: list[tuple[LayoutName, list[tuple[int, LineKind]]]] = []  # each run becomes one block
+    prose: list[int] = []
+    current: list[tuple[int, LineKind]] = []  # the lines of the run being read
+    current_layout: LayoutName | None = None
+    pending_blank: list[tuple[int, LineKind]] = []  # blank lines that may still be inside the run
     previous: LineKind = "blank"
     continued = 0  # continuation lines joined to the current cell so far
-    for line in normalized.lines:
-        kind = classify_line(line.text)
-        if kind in ("pipe", "rule", "cell", "tab"):
-            current.extend(pending_blank)
+    for number, text in enumerate(normalized.texts, 1):
+        kind = classify_line(text)
+        layout = _LINE_LAYOUT.get(kind)
+        if layout is not None:
+            if layout != current_layout and current_layout is not None:
+                # A block changes layout here; the blank lines between stay with the block above.
+                runs.append((current_layout, current + pending_blank))
+                current = []
+            else:
+                current.extend(pending_blank)
             pending_blank = []
-            current.append((line, kind))
+            current.append((number, kind))
+            current_layout = layout
             continued = 0
         elif kind in ("blank", "footer"):
             if current:
-                pending_blank.append((line, kind))
+                pending_blank.append((number, kind))
             else:
-                prose.append(line)
+                prose.append(number)
         elif (
             current
             and not pending_blank
             and previous in ("cell", "tab")
             and continued < MAX_CONTINUATION_LINES
-            and is_continuation(line.text)
+            and is_continuation(text)
         ):
-            current.append((line, "text"))
+            current.append((number, "text"))
             continued += 1
             kind = previous  # a second short line may continue the same cell
         else:
-            if current:
-                regions.append(current)
-                current = []
-            prose.extend(pending_blank_line for pending_blank_line, _ in pending_blank)
+            if current_layout is not None:
+                runs.append((current_layout, current))
+                current, current_layout = [], None
+            prose.extend(pending_number for pending_number, _ in pending_blank)
             pending_blank = []
-            prose.append(line)
+            prose.append(number)
         if kind != "footer":
             previous = kind
-    if current:
-        regions.append(current)
-    prose.extend(line for line, _ in pending_blank)
-    prose.sort(key=lambda line: line.number)
-    blocks = [block for region in regions for block in _region_blocks(region)]
-    wide = tuple(row.line for block in blocks for row in block.rows if len(row.cells) >= MAX_CELLS_PER_ROW)
-    return Layout(blocks=tuple(blocks), prose=tuple(prose), wide_rows=wide)
+    if current_layout is not None:
+        runs.append((current_layout, current))
+    prose.extend(number for number, _ in pending_blank)
+    prose.sort()
+    blocks = [_build_block(normalized, layout, run) for layout, run in runs]
+    wide = tuple(row.line for block in blocks for row in block.rows if len(row.texts) >= MAX_CELLS_PER_ROW)
+    return Layout(blocks=tuple(blocks), prose=tuple(map(normalized.line, prose)), wide_rows=wide)
 
 
-def _region_blocks(region: Sequence[tuple[Line, LineKind]]) -> Iterable[Block]:
-    """Cut a region into runs of one layout each and build their rows."""
-    run: list[tuple[Line, LineKind]] = []
-    run_layout: LayoutName | None = None
-    for line, kind in region:
-        layout = _LINE_LAYOUT.get(kind)
-        if layout is not None and run_layout is not None and layout != run_layout:
-            yield _build_block(run_layout, run)
-            run = []
-        if layout is not None:
-            run_layout = layout
-        run.append((line, kind))
-    if run_layout is not None and run:
-        yield _build_block(run_layout, run)
-
+# A run of table lines of one layout: each line's number and kind.
+Run = Sequence[tuple[int, LineKind]]
 
 _LINE_LAYOUT: dict[LineKind, LayoutName] = {"pipe": "pipe", "rule": "pipe", "cell": "lines", "tab": "tab"}
 
 
-def _build_block(layout: LayoutName, run: Sequence[tuple[Line, LineKind]]) -> Block:
-    rows = _BUILDERS[layout](run)
-    numbers = [line.number for line, _ in run]
-    return Block(layout=layout, first_line=min(numbers), last_line=max(numbers), rows=tuple(rows))
+def _build_block(normalized: NormalizedText, layout: LayoutName, run: Run) -> Block:
+    rows = _BUILDERS[layout](normalized, run)
+    # Runs are built in line order, so their ends are their first and last lines.
+    return Block(layout=layout, first_line=run[0][0], last_line=run[-1][0], rows=tuple(rows))
 
 
-def _cells(line: Line, texts: list[str], raws: list[str]) -> list[BlockCell]:
+def _row(number: int, texts: list[str], raws: list[str]) -> Row:
+    """A row of one line, from its cells split in the normalized and in the original text."""
     texts, raws = texts[:MAX_CELLS_PER_ROW], raws[:MAX_CELLS_PER_ROW]
     if len(raws) != len(texts):  # a fix changed a separator; fall back to the normalized text
         raws = texts
-    number, only = line.number, (line.number,)
-    return [BlockCell(text.strip(), raw, number, only) for text, raw in zip(texts, raws, strict=True)]
-
-
-def _continue_cell(cell: BlockCell, line: Line) -> BlockCell:
-    return BlockCell(
-        text=cell.text + line.text.strip(),
-        raw=f"{cell.raw}\n{line.original}",
-        line=cell.line,
-        lines=(*cell.lines, line.number),
+    return Row(
+        line=number,
+        texts=tuple([text.strip() for text in texts]),
+        raws=tuple(raws),
+        cell_lines=((number,),) * len(texts),
     )
 
 
-def _tab_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
+def _continue_last_cell(row: Row, number: int, text: str, original: str) -> Row:
+    """The row with a continuation line joined to its last cell."""
+    return Row(
+        line=row.line,
+        texts=(*row.texts[:-1], row.texts[-1] + text.strip()),
+        raws=(*row.raws[:-1], f"{row.raws[-1]}\n{original}"),
+        cell_lines=(*row.cell_lines[:-1], (*row.cell_lines[-1], number)),
+    )
+
+
+def _tab_rows(normalized: NormalizedText, run: Run) -> list[Row]:
+    texts, originals = normalized.texts, normalized.originals
     rows: list[Row] = []
-    for line, kind in run:
+    for number, kind in run:
+        text, original = texts[number - 1], originals[number - 1]
         if kind == "text" and rows:
-            last = rows[-1]
-            rows[-1] = Row(cells=(*last.cells[:-1], _continue_cell(last.cells[-1], line)), line=last.line)
+            rows[-1] = _continue_last_cell(rows[-1], number, text, original)
         elif kind in ("tab", "cell"):
-            texts = line.text.split("\t", MAX_CELLS_PER_ROW)
-            raws = line.original.split("\t", MAX_CELLS_PER_ROW)
-            rows.append(Row(cells=tuple(_cells(line, texts, raws)), line=line.number))
+            rows.append(
+                _row(number, text.split("\t", MAX_CELLS_PER_ROW), original.split("\t", MAX_CELLS_PER_ROW))
+            )
     return rows
 
 
-def _lines_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
+def _lines_rows(normalized: NormalizedText, run: Run) -> list[Row]:
+    texts, originals = normalized.texts, normalized.originals
     rows: list[Row] = []
-    cells: list[BlockCell] = []
-    for line, kind in run:
-        if kind == "cell" and len(cells) >= MAX_CELLS_PER_ROW:
-            continue  # dropped and reported: see Layout.wide_rows
+    # The row being collected, one cell per line.
+    cell_texts: list[str] = []
+    cell_raws: list[str] = []
+    cell_lines: list[tuple[int, ...]] = []
+
+    def finish_row() -> None:
+        if cell_texts:
+            rows.append(Row(cell_lines[0][0], tuple(cell_texts), tuple(cell_raws), tuple(cell_lines)))
+            cell_texts.clear()
+            cell_raws.clear()
+            cell_lines.clear()
+
+    for number, kind in run:
         if kind == "cell":
-            _, _, text = line.text.partition("\t")
-            _, _, raw = line.original.partition("\t")
-            cells.append(BlockCell(text.strip(), raw, line.number, (line.number,)))
-        elif kind == "text" and cells:
-            cells[-1] = _continue_cell(cells[-1], line)
-        elif kind == "blank" and cells:
-            rows.append(Row(cells=tuple(cells), line=cells[0].line))
-            cells = []
+            if len(cell_texts) >= MAX_CELLS_PER_ROW:
+                continue  # dropped and reported: see Layout.wide_rows
+            cell_texts.append(texts[number - 1].partition("\t")[2].strip())
+            cell_raws.append(originals[number - 1].partition("\t")[2])
+            cell_lines.append((number,))
+        elif kind == "text" and cell_texts:
+            cell_texts[-1] += texts[number - 1].strip()
+            cell_raws[-1] = f"{cell_raws[-1]}\n{originals[number - 1]}"
+            cell_lines[-1] = (*cell_lines[-1], number)
+        elif kind == "blank":
+            finish_row()
         elif kind == "tab":  # a stray multi-cell line inside a lines block is a row of its own
-            if cells:
-                rows.append(Row(cells=tuple(cells), line=cells[0].line))
-                cells = []
-            rows.extend(_tab_rows([(line, kind)]))
-    if cells:
-        rows.append(Row(cells=tuple(cells), line=cells[0].line))
+            finish_row()
+            rows.extend(_tab_rows(normalized, [(number, kind)]))
+    finish_row()
     return rows
 
 
@@ -242,10 +281,11 @@ def _split_pipe(text: str) -> list[str]:
     return cells
 
 
-def _pipe_rows(run: Sequence[tuple[Line, LineKind]]) -> list[Row]:
+def _pipe_rows(normalized: NormalizedText, run: Run) -> list[Row]:
+    texts, originals = normalized.texts, normalized.originals
     return [
-        Row(cells=tuple(_cells(line, _split_pipe(line.text), _split_pipe(line.original))), line=line.number)
-        for line, kind in run
+        _row(number, _split_pipe(texts[number - 1]), _split_pipe(originals[number - 1]))
+        for number, kind in run
         if kind == "pipe"
     ]
 

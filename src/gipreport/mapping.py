@@ -16,7 +16,7 @@ import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.layout import BlockCell, Layout, Row, is_footer
+from gipreport.layout import Layout, Row, is_footer
 from gipreport.model import Cell, CellState, Section, Value
 from gipreport.normalize import Line, normalize_line, remove_zero_width
 
@@ -86,6 +86,9 @@ def _fuzzy_errors(length: int) -> int:
     return 1 if length < 12 else 2 if length < 24 else 3
 
 
+CellRole = LabelMatch | Literal["value"] | None
+
+
 class LabelIndex:
     """Every label of a format (rows, table headers, group labels), matchable with typos."""
 
@@ -128,19 +131,27 @@ class LabelIndex:
             key=lambda e: -len(e.key),
         )
         self._fuzzy = [e for e in entries if e.fuzzy is not None]
-        self._cache: dict[str, LabelMatch | None] = {}
+        self._roles: dict[str, CellRole] = {}
+
+    def role(self, text: str) -> CellRole:
+        """What a table cell holds: ``"value"`` (a number, or a blank or n/a mark where a number
+        belongs), the label it matches, or None (neither)."""
+        # The same labels and numbers recur in every row of every report: cache them (short texts
+        # only, and a bounded number, so that no input can make the cache hold much).
+        if text in self._roles:
+            return self._roles[text]
+        role: CellRole = "value" if looks_like_value(text) else self.match(text)
+        if len(text) <= MAX_LABEL_CHARS:
+            if len(self._roles) >= MAX_CACHED_LABELS:
+                self._roles.clear()
+            self._roles[text] = role
+        return role
 
     def match(self, text: str) -> LabelMatch | None:
         """The label ``text`` stands for, or None. Exact beats suffix beats fuzzy."""
         if len(text) > MAX_LABEL_CHARS:
             return None
-        # The same standard labels recur in every report of a corpus; the cache is bounded.
-        if text in self._cache:
-            return self._cache[text]
-        if len(self._cache) >= MAX_CACHED_LABELS:
-            self._cache.clear()
-        found = self._cache[text] = self._match(text)
-        return found
+        return self._match(text)
 
     def _match(self, text: str) -> LabelMatch | None:
         keys = (label_key(text), label_key(strip_numbering(text)))
@@ -187,6 +198,7 @@ _COUNT = regex.compile(_NUMBER)
 _AMOUNT = regex.compile(rf"{_NUMBER}(?:\.\d+)?")
 _WITH_UNIT = regex.compile(rf"(?P<number>{_NUMBER}(?:\.\d+)?)(?P<unit>万元|元|件|条|个|次|项|人)")
 _VALUE_LIKE = regex.compile(r"[+\-]?[\d,.]{1,40}(?:万元|元|件|条|个|次|项|人)?")
+_VALUE_START = frozenset("+-0123456789,.")
 _COUNT_UNITS = frozenset({"件", "条", "个", "次", "项", "人"})
 # Longer digit strings are not numbers of a report (and int() of a huge string is slow).
 MAX_NUMBER_CHARS = 30
@@ -203,6 +215,8 @@ class Reading:
 
 def compact(text: str) -> str:
     """Drop every space inside a cell: 「1 234」 and 「 0 」 are written numbers too."""
+    if text.isalnum():  # no space inside (most cells and labels): nothing to build
+        return text
     return "".join(text.split())
 
 
@@ -216,7 +230,10 @@ def looks_like_value(text: str) -> bool:
     if not text or is_plain_number(text):  # the common cases, without a regex
         return True
     text = compact(text)
-    return not text or text in NOT_APPLICABLE or bool(_VALUE_LIKE.fullmatch(text))
+    if not text or text in NOT_APPLICABLE:
+        return True
+    # Labels, the other common cells, fail on their first character, without the regex.
+    return text[0] in _VALUE_START and bool(_VALUE_LIKE.fullmatch(text))
 
 
 def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading:
@@ -253,29 +270,33 @@ def read_value(text: str, kind: Literal["count", "amount"] = "count") -> Reading
     return Reading(None, "unreadable", unit)
 
 
-def trim_to_width(cells: Sequence[BlockCell], width: int) -> tuple[list[BlockCell], bool]:
+def trim_to_width(texts: Sequence[str], width: int) -> tuple[int, int, bool]:
     """Cut empty cells from the ends of a row's value cells until ``width`` remain.
 
     Merged label cells leave empty cells between a label and its numbers, and rows often end in empty
-    cells. Returns the cells and whether the cut was ambiguous (blank value cells at the ends make
-    different cuts give different values); then the empty cells next to the label are cut first,
-    the padding that merged label cells leave being far more common than a blank first value.
+    cells. Returns the kept cells as ``start, stop`` positions in ``texts``, and whether the cut was
+    ambiguous (blank value cells at the ends make different cuts give different values); then the
+    empty cells next to the label are cut first, the padding that merged label cells leave being far
+    more common than a blank first value.
+
+    >>> trim_to_width(["", "1", "2", ""], 2)
+    (1, 3, False)
     """
-    extra = len(cells) - width
+    extra = len(texts) - width
     if extra <= 0:
-        return list(cells), False
-    leading = next((i for i, c in enumerate(cells) if compact(c.text)), len(cells))
-    trailing = next((i for i, c in enumerate(reversed(cells)) if compact(c.text)), len(cells))
+        return 0, len(texts), False
+    leading = next((i for i, text in enumerate(texts) if compact(text)), len(texts))
+    trailing = next((i for i, text in enumerate(reversed(texts)) if compact(text)), len(texts))
     low, high = max(0, extra - trailing), min(extra, leading)
     if low > high:  # not enough empty cells at the ends: too many values
-        return list(cells), False
-    chosen = cells[high : high + width]
+        return 0, len(texts), False
+    chosen = [compact(text) for text in texts[high : high + width]]
     # Windows for different cuts differ only by where the empty cells fall; compare a few.
     ambiguous = any(
-        [compact(c.text) for c in cells[start : start + width]] != [compact(c.text) for c in chosen]
+        [compact(text) for text in texts[start : start + width]] != chosen
         for start in range(low, min(high, low + 64))
     )
-    return list(chosen), ambiguous
+    return high, high + width, ambiguous
 
 
 # --- Tables --------------------------------------------------------------------------------------
@@ -313,17 +334,20 @@ class _TableMapper:
         return TableReading(values, self.sources, tuple(self.diagnostics), found)
 
     def _map_row(self, row: Row) -> None:
+        # Cells are handled by position in the row: ``values`` collects the positions of the value
+        # cells after a row label, ``unlabelled`` those of a row that has no label.
         current: RowSpec | None = None
-        values: list[BlockCell] = []
-        unlabelled: list[BlockCell] = []
-        for cell in row.cells:
-            if looks_like_value(cell.text):
-                (values if current else unlabelled).append(cell)
+        values: list[int] = []
+        unlabelled: list[int] = []
+        role_of = self.index.role
+        for position, text in enumerate(row.texts):
+            match = role_of(text)
+            if match == "value":
+                (values if current else unlabelled).append(position)
                 continue
-            match = self.index.match(cell.text)
             if match is None:
                 if current:  # text where a number belongs: read as unreadable, not skipped
-                    values.append(cell)
+                    values.append(position)
                 continue
             if current and values:
                 self._take_row(current, values, row)
@@ -335,20 +359,20 @@ class _TableMapper:
                 current = match.row
         if current and values:
             self._take_row(current, values, row)
-        elif any(compact(c.text) for c in unlabelled):  # only value-like cells are collected there
+        elif any(compact(row.texts[position]) for position in unlabelled):  # value-like cells only
             self._take_unlabelled(unlabelled, row)
 
-    def _take_unlabelled(self, cells: list[BlockCell], row: Row) -> None:
+    def _take_unlabelled(self, positions: list[int], row: Row) -> None:
         table = self._table(self.context)
         unlabelled_rows = [spec for spec in table.rows if not spec.labels] if table else []
         if unlabelled_rows:
-            self._take_row(unlabelled_rows[0], cells, row)
+            self._take_row(unlabelled_rows[0], positions, row)
             return
         self._add_repeated(
             diagnostic(
                 "map.unlabelled-row",
                 "a row of numbers without a recognised label was ignored: "
-                + " | ".join(c.text for c in cells),
+                + " | ".join(row.texts[position] for position in positions),
                 line=row.line,
                 key=self.context,
             )
@@ -371,8 +395,10 @@ class _TableMapper:
     def _table(self, key: str | None) -> TableSpec | None:
         return next((t for t in self.fmt.tables if t.key == key), None)
 
-    def _take_row(self, spec: RowSpec, cells: list[BlockCell], row: Row) -> None:
-        if spec.derived_from and not any(compact(c.text) for c in cells):
+    def _take_row(self, spec: RowSpec, positions: list[int], row: Row) -> None:
+        """Read the cells at ``positions`` of ``row`` as the values of row ``spec``."""
+        texts = [row.texts[position] for position in positions]
+        if spec.derived_from and not any(compact(text) for text in texts):
             return  # 「(六)其他处理」 over empty cells is the group label of the next rows
         if spec.key in self.seen_rows:
             self._add_repeated(
@@ -386,7 +412,8 @@ class _TableMapper:
             return
         self.seen_rows[spec.key] = row.line
         width = len(spec.cells)
-        cells, ambiguous = trim_to_width(cells, width)
+        start, stop, ambiguous = trim_to_width(texts, width)
+        positions, texts = positions[start:stop], texts[start:stop]
         if ambiguous:
             self.diagnostics.append(
                 diagnostic(
@@ -397,57 +424,59 @@ class _TableMapper:
                     key=spec.key,
                 )
             )
-        if len(cells) > width:
+        if len(positions) > width:
             self.diagnostics.append(
                 diagnostic(
                     "map.row-long",
-                    f"row {spec.key} has {len(cells)} cells for {width} columns: "
-                    f"{' | '.join(c.text for c in cells)}",
+                    f"row {spec.key} has {len(positions)} cells for {width} columns: {' | '.join(texts)}",
                     line=row.line,
                     key=spec.key,
                 )
             )
+            raw = "\t".join(row.raws[position] for position in positions)
             for key in spec.cells:
-                self._set(
-                    key, None, Cell(raw="\t".join(c.raw for c in cells), line=row.line, state="unreadable")
-                )
+                self._set(key, None, Cell(raw=raw, line=row.line, state="unreadable"))
             return
-        if len(cells) < width:
+        if len(positions) < width:
             self.diagnostics.append(
                 diagnostic(
                     "map.row-short",
-                    f"row {spec.key} has {len(cells)} cells for {width} columns; "
-                    f"{', '.join(spec.column_labels[len(cells) :])} read as missing",
+                    f"row {spec.key} has {len(positions)} cells for {width} columns; "
+                    f"{', '.join(spec.column_labels[len(positions) :])} read as missing",
                     line=row.line,
                     key=spec.key,
                 )
             )
-        for position, key in enumerate(spec.cells):
-            if position < len(cells):
-                self._read_cell(key, cells[position], spec)
+        counts, values, sources = spec.kind == "count", self.values, self.sources
+        for key, position in zip(spec.cells, positions, strict=False):
+            text = row.texts[position]
+            if counts and is_plain_number(text):  # most cells: nothing to report, so read here, at once
+                lines = row.cell_lines[position]
+                values[key] = int(text)
+                sources[key] = Cell(row.raws[position], lines[0], "value", lines)
             else:
-                self._set(key, None, Cell(raw="", line=row.line, state="missing"))
+                self._read_cell(key, row, position, spec)
+        for key in spec.cells[len(positions) :]:
+            self._set(key, None, Cell(raw="", line=row.line, state="missing"))
 
-    def _read_cell(self, key: str, cell: BlockCell, spec: RowSpec) -> None:
-        text = cell.text
-        if spec.kind == "count" and is_plain_number(text):  # nothing to report: skip the Reading
-            self._set(key, int(text), Cell(cell.raw, cell.line, "value", cell.lines))
-            return
+    def _read_cell(self, key: str, row: Row, position: int, spec: RowSpec) -> None:
+        text, raw, lines = row.texts[position], row.raws[position], row.cell_lines[position]
+        line = lines[0]
         reading = read_value(text, spec.kind)
-        self._set(key, reading.value, Cell(cell.raw, cell.line, reading.state, cell.lines))
+        self._set(key, reading.value, Cell(raw, line, reading.state, lines))
         shown = text or "(empty)"
         if reading.state == "blank":
-            self.diagnostics.append(diagnostic("map.cell-blank", f"{key} is empty", line=cell.line, key=key))
+            self.diagnostics.append(diagnostic("map.cell-blank", f"{key} is empty", line=line, key=key))
         elif reading.state == "na":
             self.diagnostics.append(
-                diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=cell.line, key=key)
+                diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=line, key=key)
             )
         elif reading.state == "unreadable":
             self.diagnostics.append(
                 diagnostic(
                     "map.cell-unreadable",
                     f"{key}: 「{shown}」 is not a {'count' if spec.kind == 'count' else 'amount'}",
-                    line=cell.line,
+                    line=line,
                     key=key,
                 )
             )
@@ -456,7 +485,7 @@ class _TableMapper:
                 diagnostic(
                     "map.cell-unit",
                     f"{key}: 「{shown}」 read as {reading.value} (unit {reading.unit} removed)",
-                    line=cell.line,
+                    line=line,
                     key=key,
                 )
             )
@@ -676,8 +705,11 @@ def heading_number(text: str, after: int = 0) -> int | None:
     """The section number (1-6) if ``text`` is a section heading numbered above ``after``."""
     if len(text) > 4 * MAX_HEADING_CHARS:  # prose paragraphs, skipped before any work
         return None
+    edges = text.strip()
+    if edges.endswith(("。", ";", ",")) or edges.startswith("("):  # sentences and list items
+        return None
     flat = compact(text)
-    if not flat or len(flat) > MAX_HEADING_CHARS or flat.endswith(("。", ";", ",")) or flat.startswith("("):
+    if not flat or len(flat) > MAX_HEADING_CHARS:
         return None
     numbered = _SECTION_NUMBER.match(flat)
     if numbered:

@@ -15,10 +15,10 @@ def check_identity(
 ) -> Diagnostic | None:
     """One identity on one column or block: None when it holds (or has no value at all), else an
     error or a not-assessable diagnostic."""
-    left_values = [flat.get(key) for key in identity.left]
-    right_values = [flat.get(key) for key in identity.right]
+    left_values = [*map(flat.get, identity.left)]
+    right_values = [*map(flat.get, identity.right)]
     if None not in left_values and None not in right_values:
-        left, right = sum(map(int, left_values)), sum(map(int, right_values))  # type: ignore[arg-type]
+        left, right = sum(left_values), sum(right_values)  # type: ignore[arg-type]
         if left == right:
             return None  # the common case, decided before any message is built
     source = sources.get(identity.key)

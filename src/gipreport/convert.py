@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -67,9 +69,17 @@ _COLUMNS = {
 }
 
 
-# Each row class with the flat keys of its fields, in order, for building tables positionally.
-_ROW_KEYS = tuple(
-    (table, row, row_type, tuple(f"{table}.{row}.{field.name}" for field in attrs.fields(row_type)))
+def _row_values(keys: list[str]) -> Callable[[dict[str, Value]], tuple[Value, ...]]:
+    """A getter of the values of ``keys`` as a tuple (itemgetter gives a bare value for one key)."""
+    if len(keys) == 1:
+        return lambda values: (values[keys[0]],)
+    getter: Callable[[dict[str, Value]], tuple[Value, ...]] = operator.itemgetter(*keys)
+    return getter
+
+
+# Each row class with a getter of its fields' flat keys, in order, for building tables positionally.
+_ROW_GETTERS = tuple(
+    (table, row, row_type, _row_values([f"{table}.{row}.{field.name}" for field in attrs.fields(row_type)]))
     for table, rows in _ROW_CLASSES.items()
     for row, row_type in rows.items()
 )
@@ -78,8 +88,8 @@ _ROW_KEYS = tuple(
 def tables_from_values(values: dict[str, Value]) -> dict[str, Any]:
     """The three table objects from a dict holding every flat key (the parser's fast path)."""
     rows: dict[str, dict[str, Any]] = {table: {} for table in _TABLE_TYPES}
-    for table, row, row_type, keys in _ROW_KEYS:
-        rows[table][row] = row_type(*[values[key] for key in keys])
+    for table, row, row_type, row_values in _ROW_GETTERS:
+        rows[table][row] = row_type(*row_values(values))
     return {table: table_type(**rows[table]) for table, table_type in _TABLE_TYPES.items()}
 
 

@@ -147,10 +147,10 @@ def detect_layout(normalized: NormalizedText) -> Layout:
             if layout != current_layout and current_layout is not None:
                 # A block changes layout here; the blank lines between stay with the block above.
                 runs.append((current_layout, current + pending_blank))
-                current = []
-            else:
+                current, pending_blank = [], []
+            elif pending_blank:
                 current.extend(pending_blank)
-            pending_blank = []
+                pending_blank = []
             current.append((number, kind))
             current_layout = layout
             continued = 0

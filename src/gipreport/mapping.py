@@ -285,16 +285,17 @@ def trim_to_width(texts: Sequence[str], width: int) -> tuple[int, int, bool]:
     extra = len(texts) - width
     if extra <= 0:
         return 0, len(texts), False
-    leading = next((i for i, text in enumerate(texts) if compact(text)), len(texts))
-    trailing = next((i for i, text in enumerate(reversed(texts)) if compact(text)), len(texts))
+    written = [bool(text.strip()) for text in texts]
+    leading = written.index(True) if True in written else len(texts)
+    trailing = written[::-1].index(True) if True in written else len(texts)
     low, high = max(0, extra - trailing), min(extra, leading)
     if low > high:  # not enough empty cells at the ends: too many values
         return 0, len(texts), False
-    chosen = [compact(text) for text in texts[high : high + width]]
     # Windows for different cuts differ only by where the empty cells fall; compare a few.
+    chosen = texts[high : high + width]
     ambiguous = any(
-        [compact(text) for text in texts[start : start + width]] != chosen
-        for start in range(low, min(high, low + 64))
+        window != chosen and [*map(compact, window)] != [*map(compact, chosen)]
+        for window in (texts[start : start + width] for start in range(low, min(high, low + 64)))
     )
     return high, high + width, ambiguous
 
@@ -329,7 +330,8 @@ class _TableMapper:
             for row in block.rows:
                 self._map_row(row)
         self._finish()
-        values = {key: self.values.get(key) for key in self.fmt.flat_keys}
+        values: dict[str, Value] = dict.fromkeys(self.fmt.flat_keys)  # every key, in the format's order
+        values.update(self.values)
         found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
         return TableReading(values, self.sources, tuple(self.diagnostics), found)
 
@@ -706,7 +708,7 @@ def heading_number(text: str, after: int = 0) -> int | None:
     if len(text) > 4 * MAX_HEADING_CHARS:  # prose paragraphs, skipped before any work
         return None
     edges = text.strip()
-    if edges.endswith(("。", ";", ",")) or edges.startswith("("):  # sentences and list items
+    if not edges or edges.endswith(("。", ";", ",")) or edges.startswith("("):  # sentences, list items
         return None
     flat = compact(text)
     if not flat or len(flat) > MAX_HEADING_CHARS:
@@ -729,12 +731,12 @@ def read_sections(prose: Sequence[Line]) -> tuple[Section, ...]:
     """Sections 一 to 六 with the prose lines under each (tables excluded)."""
     found: list[tuple[int, Line, list[str]]] = []
     for line in prose:
-        if is_footer(line.text):
-            continue  # page furniture such as 「— 4 —」, not part of the prose
+        if not line.text.strip() or is_footer(line.text):
+            continue  # blank lines, and page furniture such as 「— 4 —」, are not part of the prose
         number = heading_number(line.text, found[-1][0] if found else 0)
         if number is not None:
             found.append((number, line, []))
-        elif found and line.text.strip():
+        elif found:
             found[-1][2].append(as_written(line))
     return tuple(
         Section(number=number, heading=as_written(line), text="\n".join(body), line=line.number)

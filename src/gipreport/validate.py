@@ -15,12 +15,16 @@ def check_identity(
 ) -> Diagnostic | None:
     """One identity on one column or block: None when it holds (or has no value at all), else an
     error or a not-assessable diagnostic."""
+    value = flat.__getitem__
+    try:  # the common case, decided before any list or message is built
+        if sum(map(value, identity.left)) == sum(map(value, identity.right)):  # type: ignore[arg-type]
+            return None
+    except (KeyError, TypeError):  # a key absent, or None (no number): the slow path says which
+        pass
     left_values = [*map(flat.get, identity.left)]
     right_values = [*map(flat.get, identity.right)]
     if None not in left_values and None not in right_values:
         left, right = sum(left_values), sum(right_values)  # type: ignore[arg-type]
-        if left == right:
-            return None  # the common case, decided before any message is built
     source = sources.get(identity.key)
     line = source.line if source else None
     keys = (*identity.left, *identity.right)

@@ -201,12 +201,13 @@ def _build_block(normalized: NormalizedText, layout: LayoutName, run: Run) -> Bl
 
 def _row(number: int, texts: list[str], raws: list[str]) -> Row:
     """A row of one line, from its cells split in the normalized and in the original text."""
-    texts, raws = texts[:MAX_CELLS_PER_ROW], raws[:MAX_CELLS_PER_ROW]
+    if len(texts) > MAX_CELLS_PER_ROW:
+        texts, raws = texts[:MAX_CELLS_PER_ROW], raws[:MAX_CELLS_PER_ROW]
     if len(raws) != len(texts):  # a fix changed a separator; fall back to the normalized text
         raws = texts
     return Row(
         line=number,
-        texts=tuple([text.strip() for text in texts]),
+        texts=tuple(map(str.strip, texts)),
         raws=tuple(raws),
         cell_lines=((number,),) * len(texts),
     )
@@ -230,9 +231,10 @@ def _tab_rows(normalized: NormalizedText, run: Run) -> list[Row]:
         if kind == "text" and rows:
             rows[-1] = _continue_last_cell(rows[-1], number, text, original)
         elif kind in ("tab", "cell"):
-            rows.append(
-                _row(number, text.split("\t", MAX_CELLS_PER_ROW), original.split("\t", MAX_CELLS_PER_ROW))
-            )
+            cells = text.split("\t", MAX_CELLS_PER_ROW)
+            # Most lines need no fix: then the raw cells are the normalized ones, before stripping.
+            raws = cells if original == text else original.split("\t", MAX_CELLS_PER_ROW)
+            rows.append(_row(number, cells, raws))
     return rows
 
 
@@ -255,8 +257,10 @@ def _lines_rows(normalized: NormalizedText, run: Run) -> list[Row]:
         if kind == "cell":
             if len(cell_texts) >= MAX_CELLS_PER_ROW:
                 continue  # dropped and reported: see Layout.wide_rows
-            cell_texts.append(texts[number - 1].partition("\t")[2].strip())
-            cell_raws.append(originals[number - 1].partition("\t")[2])
+            text, original = texts[number - 1], originals[number - 1]
+            cell = text.partition("\t")[2]
+            cell_texts.append(cell.strip())
+            cell_raws.append(cell if original == text else original.partition("\t")[2])
             cell_lines.append((number,))
         elif kind == "text" and cell_texts:
             cell_texts[-1] += texts[number - 1].strip()

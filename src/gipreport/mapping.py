@@ -138,8 +138,10 @@ class LabelIndex:
         belongs), the label it matches, or None (neither)."""
         # The same labels and numbers recur in every row of every report: cache them (short texts
         # only, and a bounded number, so that no input can make the cache hold much).
-        if text in self._roles:
+        try:
             return self._roles[text]
+        except KeyError:
+            pass
         role: CellRole = "value" if looks_like_value(text) else self.match(text)
         if len(text) <= MAX_LABEL_CHARS:
             if len(self._roles) >= MAX_CACHED_LABELS:
@@ -341,9 +343,7 @@ class _TableMapper:
         current: RowSpec | None = None
         values: list[int] = []
         unlabelled: list[int] = []
-        role_of = self.index.role
-        for position, text in enumerate(row.texts):
-            match = role_of(text)
+        for position, match in enumerate(map(self.index.role, row.texts)):
             if match == "value":
                 (values if current else unlabelled).append(position)
                 continue
@@ -450,12 +450,12 @@ class _TableMapper:
                 )
             )
         counts, values, sources = spec.kind == "count", self.values, self.sources
-        for key, position in zip(spec.cells, positions, strict=False):
-            text = row.texts[position]
+        raws, cell_lines = row.raws, row.cell_lines
+        for key, position, text in zip(spec.cells, positions, texts, strict=False):
             if counts and is_plain_number(text):  # most cells: nothing to report, so read here, at once
-                lines = row.cell_lines[position]
+                lines = cell_lines[position]
                 values[key] = int(text)
-                sources[key] = Cell(row.raws[position], lines[0], "value", lines)
+                sources[key] = Cell(raws[position], lines[0], "value", lines)
             else:
                 self._read_cell(key, row, position, spec)
         for key in spec.cells[len(positions) :]:
@@ -594,6 +594,8 @@ def chinese_number(text: str) -> int:
 
 def read_date(text: str) -> datetime.date | None:
     """A signing date line: 「2024年1月16日」 or 「二〇二四年一月十六日」; None if not a valid date."""
+    if "日" not in text:  # every date ends so; most lines are not dates
+        return None
     flat = compact(text)
     try:
         if found := _DATE.fullmatch(flat):

@@ -184,7 +184,7 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     prose.sort()
     blocks = [_build_block(normalized, layout, run) for layout, run in runs]
     wide = tuple(row.line for block in blocks for row in block.rows if len(row.texts) >= MAX_CELLS_PER_ROW)
-    return Layout(blocks=tuple(blocks), prose=tuple(map(normalized.line, prose)), wide_rows=wide)
+    return Layout(blocks=tuple(blocks), prose=normalized.lines_at(prose), wide_rows=wide)
 
 
 # A run of table lines of one layout: each line's number and kind.

@@ -458,8 +458,9 @@ class _TableMapper:
                 sources[key] = Cell(raws[position], lines[0], "value", lines)
             else:
                 self._read_cell(key, row, position, spec)
-        for key in spec.cells[len(positions) :]:
-            self._set(key, None, Cell(raw="", line=row.line, state="missing"))
+        if len(positions) < width:
+            for key in spec.cells[len(positions) :]:
+                self._set(key, None, Cell(raw="", line=row.line, state="missing"))
 
     def _read_cell(self, key: str, row: Row, position: int, spec: RowSpec) -> None:
         text, raw, lines = row.texts[position], row.raws[position], row.cell_lines[position]
@@ -628,6 +629,8 @@ class Metadata:
 
 def as_written(line: Line) -> str:
     """A prose line as printed (full-width punctuation kept), less invisible characters and edges."""
+    if len(line.text) == len(line.original):  # every other fix maps one character to one
+        return line.original.strip()  # so nothing invisible was removed
     return remove_zero_width(line.original).strip()
 
 

@@ -62,6 +62,13 @@ class NormalizedText:
     def line(self, number: int) -> Line:
         return Line(number, self.texts[number - 1], self.originals[number - 1])
 
+    def lines_at(self, numbers: list[int]) -> tuple[Line, ...]:
+        """The lines with these numbers, in the order given."""
+        indexes = [number - 1 for number in numbers]
+        return tuple(
+            map(Line, numbers, map(self.texts.__getitem__, indexes), map(self.originals.__getitem__, indexes))
+        )
+
 
 def remove_zero_width(text: str) -> str:
     """Drop zero-width spaces, joiners, BOMs and soft hyphens that split words invisibly.

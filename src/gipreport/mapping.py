@@ -7,7 +7,7 @@ from their position within the row. Title, organ, year, date and sections come f
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -89,6 +89,23 @@ def _fuzzy_errors(length: int) -> int:
 CellRole = LabelMatch | Literal["value"] | None
 
 
+class _RoleCache(dict[str, "CellRole"]):
+    """The role of every cell text seen, worked out on first sight. Bounded, and short texts only,
+    so that no input can make this cache, shared by every parse, hold much."""
+
+    def __init__(self, index: LabelIndex) -> None:
+        super().__init__()
+        self._index = index
+
+    def __missing__(self, text: str) -> CellRole:
+        role: CellRole = "value" if looks_like_value(text) else self._index.match(text)
+        if len(text) <= MAX_LABEL_CHARS:
+            if len(self) >= MAX_CACHED_LABELS:
+                self.clear()
+            self[text] = role
+        return role
+
+
 class LabelIndex:
     """Every label of a format (rows, table headers, group labels), matchable with typos."""
 
@@ -131,23 +148,11 @@ class LabelIndex:
             key=lambda e: -len(e.key),
         )
         self._fuzzy = [e for e in entries if e.fuzzy is not None]
-        self._roles: dict[str, CellRole] = {}
-
-    def role(self, text: str) -> CellRole:
-        """What a table cell holds: ``"value"`` (a number, or a blank or n/a mark where a number
-        belongs), the label it matches, or None (neither)."""
-        # The same labels and numbers recur in every row of every report: cache them (short texts
-        # only, and a bounded number, so that no input can make the cache hold much).
-        try:
-            return self._roles[text]
-        except KeyError:
-            pass
-        role: CellRole = "value" if looks_like_value(text) else self.match(text)
-        if len(text) <= MAX_LABEL_CHARS:
-            if len(self._roles) >= MAX_CACHED_LABELS:
-                self._roles.clear()
-            self._roles[text] = role
-        return role
+        self._roles = _RoleCache(self)
+        # What a table cell holds: "value" (a number, or a blank or n/a mark where a number belongs),
+        # the label it matches, or None (neither). A plain dict lookup once a text has been seen:
+        # the same labels and numbers recur in every row of every report.
+        self.role: Callable[[str], CellRole] = self._roles.__getitem__
 
     def match(self, text: str) -> LabelMatch | None:
         """The label ``text`` stands for, or None. Exact beats suffix beats fuzzy."""

@@ -404,7 +404,12 @@ class _TableMapper:
 
     def _take_row(self, spec: RowSpec, positions: list[int], row: Row) -> None:
         """Read the cells at ``positions`` of ``row`` as the values of row ``spec``."""
-        texts = [row.texts[position] for position in positions]
+        first, last = positions[0], positions[-1]
+        # The value cells of a row are almost always side by side: then a slice gives their texts.
+        if last - first + 1 == len(positions):
+            texts: Sequence[str] = row.texts[first : last + 1]
+        else:
+            texts = [row.texts[position] for position in positions]
         if spec.derived_from and not any(compact(text) for text in texts):
             return  # 「(六)其他处理」 over empty cells is the group label of the next rows
         if spec.key in self.seen_rows:
@@ -419,8 +424,10 @@ class _TableMapper:
             return
         self.seen_rows[spec.key] = row.line
         width = len(spec.cells)
-        start, stop, ambiguous = trim_to_width(texts, width)
-        positions, texts = positions[start:stop], texts[start:stop]
+        ambiguous = False
+        if len(positions) > width:  # else there is nothing to trim
+            start, stop, ambiguous = trim_to_width(texts, width)
+            positions, texts = positions[start:stop], texts[start:stop]
         if ambiguous:
             self.diagnostics.append(
                 diagnostic(
@@ -457,7 +464,8 @@ class _TableMapper:
         counts, values, sources = spec.kind == "count", self.values, self.sources
         raws, cell_lines = row.raws, row.cell_lines
         for key, position, text in zip(spec.cells, positions, texts, strict=False):
-            if counts and is_plain_number(text):  # most cells: nothing to report, so read here, at once
+            # Most cells are plain numbers (is_plain_number, inlined): read here, with nothing to report.
+            if counts and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
                 lines = cell_lines[position]
                 values[key] = int(text)
                 sources[key] = Cell(raws[position], lines[0], "value", lines)

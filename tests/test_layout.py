@@ -58,13 +58,15 @@ def test_each_block_detects_its_own_layout() -> None:
     text = "二、主动公开\n规章\t0\t0\t0\n\n三、收到和处理\n| 一、本年新收 | 1 |\n\n四、复议\n\t0\n\t1\n"
     layout = detect_layout(normalize(text))
     assert [block.layout for block in layout.blocks] == ["tab", "pipe", "lines"]
-    assert [line.text for line in layout.prose] == ["二、主动公开", "", "三、收到和处理", "", "四、复议", ""]
+    # Blank lines are left out of the prose.
+    assert [line.text for line in layout.prose] == ["二、主动公开", "三、收到和处理", "四、复议"]
+    assert [line.number for line in layout.prose] == [1, 4, 7]
 
 
 def test_prose_right_after_a_table_is_not_a_continuation() -> None:
     text = "规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n"
     layout = detect_layout(normalize(text))
-    assert [line.text for line in layout.prose] == ["三、收到和处理政府信息公开申请情况", ""]
+    assert [line.text for line in layout.prose] == ["三、收到和处理政府信息公开申请情况"]
     assert not is_continuation("(一)主动公开")
     assert is_continuation("企业")
 
@@ -111,4 +113,21 @@ def test_a_cell_continues_over_at_most_four_lines() -> None:
     """Regression: unbounded continuation made one cell quadratic to build (test_hostile)."""
     layout = detect_layout(normalize("\t规章\n1\n2\n3\n4\n5\n6\n"))
     assert [[c.text for c in row.cells] for row in layout.blocks[0].rows] == [["规章1234"]]
-    assert [line.text for line in layout.prose] == ["5", "6", ""]
+    assert [line.text for line in layout.prose] == ["5", "6"]
+
+
+LAYOUT_LINES = ["", " ", "\t", "\t1", "规章\t0\t0", "| a | 1 |", "|---|", "— 4 —", "企业", "二、主动公开"]
+
+
+@given(st.lists(st.sampled_from(LAYOUT_LINES), max_size=30))
+def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> None:
+    layout = detect_layout(normalize("\n".join(lines)))
+    prose = [line.number for line in layout.prose]
+    assert prose == sorted(set(prose))
+    spans = [range(block.first_line, block.last_line + 1) for block in layout.blocks]
+    for number, text in enumerate(lines, 1):
+        in_blocks = sum(number in span for span in spans)
+        if in_blocks:
+            assert in_blocks == 1 and number not in prose
+        else:  # outside the blocks, blank lines are dropped and every other line is prose
+            assert (number in prose) == (classify_line(text) != "blank")

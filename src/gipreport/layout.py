@@ -87,7 +87,8 @@ class Block:
 
 @attrs.frozen
 class Layout:
-    """The table blocks of a text in order, and the lines outside every block (the prose)."""
+    """The table blocks of a text in order, and the lines outside every block (the prose; blank
+    lines are left out)."""
 
     blocks: tuple[Block, ...]
     prose: tuple[Line, ...]
@@ -132,7 +133,7 @@ def is_continuation(text: str) -> bool:
 
 
 def detect_layout(normalized: NormalizedText) -> Layout:
-    """Find every table block and its layout; every other line is prose."""
+    """Find every table block and its layout; every other line that is not blank is prose."""
     runs: list[tuple[LayoutName, list[tuple[int, LineKind]]]] = []  # each run becomes one block
     prose: list[int] = []
     current: list[tuple[int, LineKind]] = []  # the lines of the run being read
@@ -157,7 +158,7 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         elif kind in ("blank", "footer"):
             if current:
                 pending_blank.append((number, kind))
-            else:
+            elif kind == "footer":  # blank lines say nothing: they are left out of the prose
                 prose.append(number)
         elif (
             current
@@ -173,14 +174,15 @@ def detect_layout(normalized: NormalizedText) -> Layout:
             if current_layout is not None:
                 runs.append((current_layout, current))
                 current, current_layout = [], None
-            prose.extend(pending_number for pending_number, _ in pending_blank)
-            pending_blank = []
+            if pending_blank:
+                prose.extend(number for number, kind in pending_blank if kind == "footer")
+                pending_blank = []
             prose.append(number)
         if kind != "footer":
             previous = kind
     if current_layout is not None:
         runs.append((current_layout, current))
-    prose.extend(number for number, _ in pending_blank)
+    prose.extend(number for number, kind in pending_blank if kind == "footer")
     prose.sort()
     blocks = [_build_block(normalized, layout, run) for layout, run in runs]
     wide = tuple(row.line for block in blocks for row in block.rows if len(row.texts) >= MAX_CELLS_PER_ROW)

@@ -20,7 +20,7 @@ from gipreport.mapping import (
     section_diagnostics,
 )
 from gipreport.model import Report
-from gipreport.normalize import NormalizedText, normalize, split_lines
+from gipreport.normalize import NormalizedText, normalize
 from gipreport.validate import validate_flat
 
 # Real reports are 5-50 thousand characters in under 2 000 lines; anything far beyond is a dump,
@@ -72,18 +72,16 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
             )
         )
         text = text[:MAX_INPUT_CHARS]
-    # Counting first keeps the split (the one normalize uses) off the path of every normal report.
-    if (
-        text.count("\n") + text.count("\r") >= MAX_INPUT_LINES
-        and len(lines := split_lines(text)) > MAX_INPUT_LINES
-    ):
+    normalized = normalize(text)  # bounded: the text is at most MAX_INPUT_CHARS long by now
+    if len(normalized.texts) > MAX_INPUT_LINES:
         early.append(
             diagnostic(
                 "input.too-large", f"the text has more than {MAX_INPUT_LINES} lines; the rest was not parsed"
             )
         )
-        text = "\n".join(lines[:MAX_INPUT_LINES])
-    normalized = normalize(text)
+        normalized = NormalizedText(
+            texts=normalized.texts[:MAX_INPUT_LINES], originals=normalized.originals[:MAX_INPUT_LINES]
+        )
     layout = detect_layout(normalized)
     if not layout.blocks:
         early.append(diagnostic("layout.no-tables", "no table block was found in the text"))

@@ -32,16 +32,26 @@ def floor(text: str) -> None:
     re.findall(r"\d+", text)
 
 
-def best_seconds(function: Callable[[str], object], texts: list[str], repeats: int, rounds: int) -> float:
-    """Best over ``rounds`` of the mean time per text over ``repeats`` passes."""
-    best = float("inf")
+def mean_seconds(function: Callable[[str], object], texts: list[str], repeats: int) -> float:
+    """The mean time per text over ``repeats`` passes over ``texts``."""
+    start = time.perf_counter()
+    for _ in range(repeats):
+        for text in texts:
+            function(text)
+    return (time.perf_counter() - start) / (repeats * len(texts))
+
+
+def parse_and_floor_seconds(texts: list[str], repeats: int, rounds: int = 5) -> tuple[float, float]:
+    """The best per-text times of parse and of the floor over ``rounds`` rounds.
+
+    The two are timed in alternation, so that a burst of load from a neighbour on a shared machine
+    slows both alike instead of skewing their ratio.
+    """
+    parse_s = floor_s = float("inf")
     for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(repeats):
-            for text in texts:
-                function(text)
-        best = min(best, (time.perf_counter() - start) / (repeats * len(texts)))
-    return best
+        floor_s = min(floor_s, mean_seconds(floor, texts, repeats * 5))
+        parse_s = min(parse_s, mean_seconds(gipreport.parse, texts, repeats))
+    return parse_s, floor_s
 
 
 def peak_kib(texts: list[str]) -> float:
@@ -91,8 +101,7 @@ def strategy_corpus(size: int) -> list[str]:
 def report(name: str, texts: list[str], repeats: int) -> float:
     for text in texts:  # warm caches (label index, regex compilation) before timing
         gipreport.parse(text)
-    floor_s = best_seconds(floor, texts, repeats * 5, 3)
-    parse_s = best_seconds(gipreport.parse, texts, repeats, 3)
+    parse_s, floor_s = parse_and_floor_seconds(texts, repeats)
     chars = sum(map(len, texts)) / len(texts)
     ratio = parse_s / floor_s
     print(
@@ -103,13 +112,30 @@ def report(name: str, texts: list[str], repeats: int) -> float:
     return ratio
 
 
+def each_ratio(named_texts: dict[str, str], repeats: int) -> None:
+    """The ratio of each text alone: small reports come out higher, the fixed per-report work (the
+    Cell of every key, the table objects, the checks) weighing more against a shorter floor."""
+    figures = []
+    for name, text in named_texts.items():
+        parse_s, floor_s = parse_and_floor_seconds([text], repeats)
+        figures.append(f"{name} {parse_s / floor_s:.1f}x")
+    print(f"{'  each sample alone':<28} " + ", ".join(figures))
+
+
 def memory_loop(text: str, count: int) -> None:
+    """RSS before, halfway and after ``count`` parses: the first half may fill bounded caches (cell
+    roles, the allocator's arenas); the second half shows whether memory grows per report."""
     gipreport.parse(text)
-    before = rss_kib()
-    for _ in range(count):
-        gipreport.parse(text)
-    after = rss_kib()
-    print(f"RSS over {count} parses: {before:.0f} KiB -> {after:.0f} KiB ({after - before:+.0f} KiB)")
+    readings = [rss_kib()]
+    for _ in range(2):
+        for _ in range(count // 2):
+            gipreport.parse(text)
+        readings.append(rss_kib())
+    start, half, end = readings
+    print(
+        f"RSS over {count} parses: {start:.0f} KiB -> {half:.0f} KiB halfway -> {end:.0f} KiB "
+        f"({end - half:+.0f} KiB over the second half)"
+    )
 
 
 def corpus_run(folder: str, jobs: int) -> None:
@@ -139,9 +165,11 @@ def main() -> int:
     if args.corpus:
         corpus_run(args.corpus, args.jobs)
         return 0
-    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    named = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))}
+    samples = list(named.values())
     print(f"gipreport {gipreport.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s)")
     ratio = report("seed samples", samples, args.repeats)
+    each_ratio(named, args.repeats)
     try:
         corpus = strategy_corpus(args.size)
     except ImportError:

@@ -7,6 +7,7 @@ lines). Cells broken across lines are re-joined; merged-label structure (empty l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -40,7 +41,8 @@ _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
 _HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
 )
-_PIPE_SPLIT = regex.compile(r"[|\uff5c]")
+# stdlib engine: it splits on a character set several times faster than ``regex`` does.
+_PIPE_SPLIT = re.compile(r"[|\uff5c]")
 
 
 @attrs.frozen
@@ -289,11 +291,14 @@ def _split_pipe(text: str) -> list[str]:
 
 def _pipe_rows(normalized: NormalizedText, run: Run) -> list[Row]:
     texts, originals = normalized.texts, normalized.originals
-    return [
-        _row(number, _split_pipe(texts[number - 1]), _split_pipe(originals[number - 1]))
-        for number, kind in run
-        if kind == "pipe"
-    ]
+    rows: list[Row] = []
+    for number, kind in run:
+        if kind == "pipe":
+            text, original = texts[number - 1], originals[number - 1]
+            cells = _split_pipe(text)
+            # Most lines need no fix: then the raw cells are the normalized ones, before stripping.
+            rows.append(_row(number, cells, cells if original == text else _split_pipe(original)))
+    return rows
 
 
 _BUILDERS = {"tab": _tab_rows, "lines": _lines_rows, "pipe": _pipe_rows}

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 
 import gipreport
+from gipreport import mapping
 from gipreport import strategies as gs
 from gipreport.formats.gb2021 import FORMAT
 from gipreport.mapping import LabelIndex, heading_number, label_key, read_value, strip_numbering
@@ -77,6 +78,16 @@ def test_role_cache_keeps_no_long_text() -> None:
     index.role("x" * 1_000_000)
     index.role("9" * 1_000_000)
     assert all(len(text) <= 80 for text in index._roles)
+
+
+def test_role_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Distinct cell texts without end (a dump of numbers) must not grow the shared cache without end.
+    monkeypatch.setattr(mapping, "MAX_CACHED_LABELS", 10)
+    index = LabelIndex(FORMAT)
+    for number in range(100):
+        assert index.role(str(number)) == "value"
+        assert len(index._roles) <= 10
+    assert index.role("（一）予以公开") == INDEX.match("（一）予以公开")
 
 
 def test_label_key_and_numbering() -> None:

@@ -8,6 +8,7 @@ from hypothesis import given
 import gipreport
 from gipreport import strategies as gs
 from gipreport.model import ApplicantCounts, Report
+from gipreport.validate import validate_flat
 
 
 @given(gs.reports(old_layout=None))
@@ -42,3 +43,12 @@ def test_a_missing_value_makes_a_check_not_assessable_never_pass_or_fail() -> No
 
 def test_a_check_with_no_value_at_all_says_nothing() -> None:
     assert gipreport.validate(gipreport.from_flat({})) == ()
+
+
+@given(gs.reports(old_layout=None))
+def test_numbers_written_as_strings_in_a_hand_made_flat_dict_are_checked_alike(report: Report) -> None:
+    """Regression: the fast path's sum fails on strings; the slow path must not then call balanced
+    identities broken."""
+    flat = report.to_flat()
+    as_strings = {key: None if value is None else str(value) for key, value in flat.items()}
+    assert validate_flat(as_strings) == validate_flat(flat)

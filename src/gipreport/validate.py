@@ -24,7 +24,9 @@ def check_identity(
     left_values = [*map(flat.get, identity.left)]
     right_values = [*map(flat.get, identity.right)]
     if None not in left_values and None not in right_values:
-        left, right = sum(left_values), sum(right_values)  # type: ignore[arg-type]
+        left, right = sum(map(int, left_values)), sum(map(int, right_values))  # type: ignore[arg-type]
+        if left == right:  # values that are not ints (a hand-made flat dict) but hold
+            return None
     source = sources.get(identity.key)
     line = source.line if source else None
     keys = (*identity.left, *identity.right)

@@ -464,8 +464,7 @@ class _TableMapper:
         counts, values, sources = spec.kind == "count", self.values, self.sources
         raws, cell_lines = row.raws, row.cell_lines
         for key, position, text in zip(spec.cells, positions, texts, strict=False):
-            # Most cells are plain numbers (is_plain_number, inlined): read here, with nothing to report.
-            if counts and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
+            if counts and is_plain_number(text):  # most cells: nothing to report, so read here, at once
                 lines = cell_lines[position]
                 values[key] = int(text)
                 sources[key] = Cell(raws[position], lines[0], "value", lines)

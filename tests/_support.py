@@ -1,22 +1,104 @@
-"""Helpers shared by the tests: the bundled samples and their hand-read expected values."""
+"""Helpers shared by the tests: the bundled samples, their hand-read expected values, and the oracles
+that compare a parsed report with the truth (exactly, or honestly: every difference flagged)."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import gipreport
+from gipreport.model import Report, Section
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+TEXT_SUFFIXES = (".txt", ".md")
 
 
-def sample_names() -> list[str]:
-    return sorted(path.name.removesuffix(".txt") for path in SAMPLES.glob("*.txt"))
+def sample_names(suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:
+    """The samples whose input is text (``.txt``, ``.md``), by name without suffix."""
+    return sorted(
+        path.name.removesuffix(path.suffix) for path in SAMPLES.iterdir() if path.suffix in suffixes
+    )
+
+
+def sample_path(name: str) -> Path:
+    for path in SAMPLES.glob(f"{name}.*"):
+        if not path.name.endswith(".expected.json"):
+            return path
+    raise FileNotFoundError(name)
 
 
 def read_sample(name: str) -> str:
-    return (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+    return sample_path(name).read_text(encoding="utf-8")
 
 
 def read_expected(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8"))
     return data
+
+
+def expected_value(value: object) -> object:
+    """A hand-read value as the model holds it (fees and amounts are written as strings)."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def expected_report(name: str) -> Report:
+    """The report a sample's hand-read values describe (tables, organ, year), with the six section
+    headings and no prose, to render and read back: a reference that owes nothing to the parser."""
+    expected = read_expected(name)
+    values = {key: expected_value(value) for key, value in expected["values"].items()}
+    sections = tuple(
+        Section(number, heading, "")
+        for number, heading in enumerate(
+            (
+                "一、总体情况",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项",
+            ),
+            1,
+        )
+    )
+    return gipreport.from_flat(
+        values,
+        format=str(expected["format"]),
+        organ=expected["organ"],
+        year=expected["year"],
+        title=f"{expected['organ']}{expected['year']}年政府信息公开工作年度报告",
+        sections=sections,
+    )
+
+
+def covered(key: str, report: Report) -> bool:
+    """Some diagnostic's key is ``key`` or a dotted prefix of it."""
+    return any(d.key and (d.key == key or key.startswith(d.key + ".")) for d in report.diagnostics)
+
+
+def dishonest(expected: Report, got: Report) -> list[str]:
+    """Every value that differs from the truth without a diagnostic covering its key."""
+    truth, flat = expected.to_flat(), got.to_flat()
+    return [
+        f"{key}: expected {value!r}, got {flat.get(key)!r}"
+        for key, value in truth.items()
+        if flat.get(key) != value and not covered(key, got)
+    ]
+
+
+def difference(expected: Report, got: Report, keys: object = None) -> str:
+    """What differs between two reports (values, then metadata), for assertion messages."""
+    flat, got_flat = expected.to_flat(), got.to_flat()
+    wrong = [f"{k}: expected {v!r}, got {got_flat.get(k)!r}" for k, v in flat.items() if got_flat.get(k) != v]
+    meta = [
+        f"{name}: expected {getattr(expected, name)!r}, got {getattr(got, name)!r}"
+        for name in ("title", "organ", "year", "format", "date", "sections")
+        if getattr(expected, name) != getattr(got, name)
+    ]
+    return "\n".join([*wrong[:10], *meta])

@@ -22,7 +22,7 @@ def test_classify_lines() -> None:
     assert classify_line("规章\t0\t0") == "tab"
     assert classify_line("| a | b |") == "pipe"
     assert classify_line("|---|:--:|") == "rule"
-    assert classify_line("\u2014 4 \u2014") == "footer"
+    assert classify_line("\u2014 4 \u2014") == "furniture"
     assert classify_line("一、总体情况") == "text"
 
 
@@ -111,12 +111,46 @@ def test_pipe_layout_round_trip(rows: list[list[str]]) -> None:
 
 def test_a_cell_continues_over_at_most_four_lines() -> None:
     """Regression: unbounded continuation made one cell quadratic to build (test_hostile)."""
-    layout = detect_layout(normalize("\t规章\n1\n2\n3\n4\n5\n6\n"))
-    assert [[c.text for c in row.cells] for row in layout.blocks[0].rows] == [["规章1234"]]
-    assert [line.text for line in layout.prose] == ["5", "6"]
+    layout = detect_layout(normalize("\t规章\na\nb\nc\nd\ne\nf\n"))
+    assert [[c.text for c in row.cells] for row in layout.blocks[0].rows] == [["规章abcd"]]
+    assert [line.text for line in layout.prose] == ["e", "f"]
 
 
-LAYOUT_LINES = ["", " ", "\t", "\t1", "规章\t0\t0", "| a | 1 |", "|---|", "— 4 —", "企业", "二、主动公开"]
+def test_a_number_cell_never_continues_onto_the_next_line() -> None:
+    """Issue 11: 「规章→1→2→3」 then 「5」 (a page number) gave in_force 35."""
+    for text in ("规章\t1\t2\t3\n5\n", "\t规章\n\t1\n\t2\n\t3\n5\n"):
+        layout = detect_layout(normalize(text))
+        assert [c.text for c in layout.blocks[0].rows[0].cells] == ["规章", "1", "2", "3"]
+        assert layout.furniture == (text.count("\n"),)
+        assert layout.prose == ()
+
+
+def test_a_heading_under_a_row_is_not_glued_to_its_last_cell() -> None:
+    """Issue 11: 「行政规范性文件→0→0→1」, then 「第二十条第（五）项」, became 「1第二十条第(五)项」."""
+    layout = detect_layout(normalize("行政规范性文件\t0\t0\t1\n第二十条第（五）项\n行政许可\t3\n"))
+    assert [[c.text for c in row.cells] for block in layout.blocks for row in block.rows] == [
+        ["行政规范性文件", "0", "0", "1"],
+        ["行政许可", "3"],
+    ]
+
+
+def test_an_empty_lines_cell_takes_its_number_from_the_next_line() -> None:
+    assert texts("\t规章\n\t\n0\n\t7\n") == [[["规章", "0", "7"]]]
+
+
+LAYOUT_LINES = [
+    "",
+    " ",
+    "\t",
+    "\t1",
+    "规章\t0\t0",
+    "| a | 1 |",
+    "|---|",
+    "— 4 —",
+    "企业",
+    "二、主动公开",
+    "5",
+]
 
 
 @given(st.lists(st.sampled_from(LAYOUT_LINES), max_size=30))
@@ -127,7 +161,8 @@ def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> 
     spans = [range(block.first_line, block.last_line + 1) for block in layout.blocks]
     for number, text in enumerate(lines, 1):
         in_blocks = sum(number in span for span in spans)
-        if in_blocks:
-            assert in_blocks == 1 and number not in prose
-        else:  # outside the blocks, blank lines are dropped and every other line is prose
-            assert (number in prose) == (classify_line(text) != "blank")
+        assert in_blocks <= 1
+        if classify_line(text) == "blank":
+            assert number not in prose and number not in layout.furniture
+        else:  # every other line is in a block or is page furniture (skipped), or else is prose
+            assert (number in prose) != bool(in_blocks or number in layout.furniture), (number, text)

@@ -7,7 +7,8 @@ from hypothesis import given
 
 import gipreport
 from gipreport import strategies as gs
-from gipreport.model import ApplicantCounts, Report
+from gipreport.formats.gb2021 import ApplicantCounts
+from gipreport.model import Report
 from gipreport.validate import validate_flat
 
 

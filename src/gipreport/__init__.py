@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gipreport import formats
 from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
 from gipreport.diagnostics import CODES, Diagnostic, ParseError
 from gipreport.files import parse_bytes, parse_file
+from gipreport.formats.gb2021 import Report2021
+from gipreport.layout import Layout
 from gipreport.model import Cell, Report, Section
 from gipreport.pipeline import parse, stages
 from gipreport.records import to_frame, to_records
@@ -26,10 +29,13 @@ __all__ = [
     "CODES",
     "Cell",
     "Diagnostic",
+    "Layout",
     "ParseError",
     "Report",
+    "Report2021",
     "Section",
     "converter",
+    "formats",
     "from_dict",
     "from_flat",
     "from_json",

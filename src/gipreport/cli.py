@@ -17,12 +17,13 @@ from typing import IO, Any, Protocol, TypeVar
 
 import attrs
 
+from gipreport import formats
 from gipreport.convert import to_dict
 from gipreport.diagnostics import Diagnostic
 from gipreport.files import parse_bytes
-from gipreport.formats.gb2021 import ACTIVE_DISCLOSURE, APPLICATIONS, FORMAT, REVIEW_LITIGATION
 from gipreport.model import Report
-from gipreport.records import METADATA_COLUMNS, csv_value, to_record
+from gipreport.records import METADATA_COLUMNS, csv_value, to_record, value_columns
+from gipreport.validate import format_of
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -107,7 +108,8 @@ def _format(outcome: Outcome, to: str) -> str:
     if to in ("json", "jsonl"):
         return json.dumps(_json_record(outcome), ensure_ascii=False)
     record = to_record(outcome.report, outcome.file, outcome.read_error)
-    return "".join(f"{outcome.file}\t{key}\t{csv_value(record[key])}\n" for key in FORMAT.flat_keys)
+    keys = format_of(outcome.report).flat_keys if outcome.report is not None else value_columns()
+    return "".join(f"{outcome.file}\t{key}\t{csv_value(record[key])}\n" for key in keys)
 
 
 def _read_and_format(path: str, to: str) -> Formatted:
@@ -130,7 +132,7 @@ def _write(outputs: Iterable[Formatted], to: str, out: IO[str]) -> bool:
     """Write every output as it comes; True when some input could not be read."""
     failed = False
     if to == "csv":
-        csv.writer(out).writerow([*METADATA_COLUMNS, *FORMAT.flat_keys])
+        csv.writer(out).writerow([*METADATA_COLUMNS, *value_columns()])
     elif to == "json":
         out.write("[")
     for position, output in enumerate(outputs):
@@ -164,8 +166,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 # --- check ---------------------------------------------------------------------------------------
 
 
-def _diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    return {**attrs.asdict(d), "label": FORMAT.describe(d.key) if d.key else None}
+def _diagnostic_dict(d: Diagnostic, report: Report | None) -> dict[str, Any]:
+    spec = format_of(report) if report is not None else formats.get(formats.DEFAULT)
+    return {**attrs.asdict(d), "label": spec.describe(d.key) if d.key else None}
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -187,7 +190,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 "organ": outcome.report.organ if outcome.report else None,
                 "year": outcome.report.year if outcome.report else None,
                 "errors": errors,
-                "diagnostics": [_diagnostic_dict(d) for d in shown],
+                "diagnostics": [_diagnostic_dict(d, outcome.report) for d in shown],
             }
             for outcome, shown, errors in results
         ]
@@ -212,7 +215,7 @@ def _print_check(outcome: Outcome, shown: list[Diagnostic], errors: int) -> None
         print(f"  {outcome.read_error}")
     for d in shown:
         where = f"{outcome.file}:{d.line}" if d.line else outcome.file
-        label = f"  [{FORMAT.describe(d.key)}]" if d.key else ""
+        label = f"  [{format_of(report).describe(d.key)}]" if d.key else ""
         print(f"  {where}: {d.severity}: {d.code}  {d.key or ''}{label}")
         print(f"      {d.message}")
 
@@ -248,29 +251,33 @@ def _marked(report: Report, key: str) -> str:
 
 
 def show_lines(report: Report, title: str) -> list[str]:
-    """The three tables as aligned text, None as ∅, cells under a warning * or an error !."""
-    lines = [f"{title}: {report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})", ""]
-    lines.append(f"表二 {ACTIVE_DISCLOSURE.title}")
-    for spec in ACTIVE_DISCLOSURE.rows:
-        cells = [
-            f"{label} {_marked(report, key)}"
-            for key, label in zip(spec.cells, spec.column_labels, strict=True)
-        ]
-        lines.append(f"  {_pad(spec.labels[0], 16)}{'   '.join(cells)}")
-    lines += ["", f"表三 {APPLICATIONS.title}"]
-    header = ["", *APPLICATIONS.rows[0].column_labels]
-    rows = [
-        [spec.labels[0][:22], *(_marked(report, key) for key in spec.cells)] for spec in APPLICATIONS.rows
-    ]
-    lines += ["  " + line for line in _grid(header, rows)]
-    lines += ["", f"表四 {REVIEW_LITIGATION.title}"]
-    (spec,) = REVIEW_LITIGATION.rows
-    header = ["", *(label.partition("·")[2] for label in spec.column_labels[:5])]
-    rows = [
-        [spec.column_labels[i].partition("·")[0], *(_marked(report, key) for key in spec.cells[i : i + 5])]
-        for i in range(0, 15, 5)
-    ]
-    lines += ["  " + line for line in _grid(header, rows)]
+    """The tables as aligned text, None as ∅, cells under a warning * or an error !."""
+    spec = format_of(report)
+    lines = [f"{title}: {report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})"]
+    for table in spec.tables:
+        lines += ["", f"表{table.number} {table.title}"]
+        widths = {len(row.columns) for row in table.rows}
+        if len(widths) == 1 and max(widths) <= 7 and len(table.rows) > 2:
+            header = ["", *table.rows[0].column_labels]
+            rows = [[row.label[:22], *(_marked(report, key) for key in row.cells)] for row in table.rows]
+            lines += ["  " + line for line in _grid(header, rows)]
+        elif all(not row.labels for row in table.rows):
+            for row in table.rows:
+                blocks = list(dict.fromkeys(label.partition("·")[0] for label in row.column_labels))
+                size = len(row.columns) // max(len(blocks), 1)
+                header = ["", *(label.partition("·")[2] for label in row.column_labels[:size])]
+                grid = [
+                    [block, *(_marked(report, key) for key in row.cells[i * size : (i + 1) * size])]
+                    for i, block in enumerate(blocks)
+                ]
+                lines += ["  " + line for line in _grid(header, grid)]
+        else:
+            for row in table.rows:
+                cells = [
+                    f"{label} {_marked(report, key)}"
+                    for key, label in zip(row.keys, _key_labels(row), strict=True)
+                ]
+                lines.append(f"  {_pad(row.label, 16)}{'   '.join(cells)}")
     errors, warnings = len(report.errors), len(report.warnings)
     lines += [
         "",
@@ -280,7 +287,17 @@ def show_lines(report: Report, title: str) -> list[str]:
     return lines
 
 
+def _key_labels(row: formats.RowSpec) -> list[str]:
+    labels = []
+    for column in row.columns:
+        labels.append(column.label)
+        if column.unit_key:
+            labels.append("单位")
+    return labels
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
+    report: Report
     if args.path is None:
         data = resources.files("gipreport").joinpath("data/demo.txt").read_bytes()
         report, title = parse_bytes(data), "demo (bundled sample report, 盘州市柏果镇 2023)"

@@ -1,18 +1,22 @@
-"""The one configured cattrs converter: Report <-> dict / JSON, and flat dicts back to a Report."""
+"""The one configured cattrs converter: Report <-> dict / JSON, and flat dicts back to a Report.
+
+A report's class follows from its format: ``from_dict`` and ``from_flat`` choose it by the format
+named in the data, or else by which format's tables the data holds.
+"""
 
 from __future__ import annotations
 
 import datetime
 import json
-import operator
-from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-import attrs
 import cattrs
 
-from gipreport.model import ActiveDisclosure, Applications, Report, ReviewLitigation, Value
+from gipreport import formats
+from gipreport.formats import FormatSpec
+from gipreport.model import Report, Value
 
 converter = cattrs.Converter()
 converter.register_unstructure_hook(Decimal, str)
@@ -22,16 +26,32 @@ converter.register_structure_hook(
     datetime.date,
     lambda value, _: value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value),
 )
+# A value is an int, a Decimal (written as a string in JSON) or a unit string, by its flat key's
+# column; a table's fields are typed, so cattrs restores each one by its annotation.
+converter.register_structure_hook(int | Decimal | str | None, lambda value, _: value)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data, diagnostics and sources included."""
-    data: dict[str, Any] = converter.unstructure(report)
+    data: dict[str, Any] = converter.unstructure(report, unstructure_as=type(report))
     return data
 
 
+def _format_for(data: Mapping[str, Any], table_keys: set[str]) -> FormatSpec:
+    name = data.get("format")
+    if name is not None:
+        return formats.get(name)
+    for spec in formats.registered():
+        if table_keys <= set(spec.report_class.TABLES) and table_keys:
+            return spec
+    return formats.get(formats.DEFAULT)
+
+
 def from_dict(data: dict[str, Any]) -> Report:
-    return converter.structure(data, Report)
+    """The inverse of ``to_dict``; the class is the report class of the data's format."""
+    spec = _format_for(data, {key for key in data if "." not in key and isinstance(data[key], dict)})
+    report: Report = converter.structure(data, spec.report_class)
+    return report
 
 
 def to_json(report: Report, **kwargs: Any) -> str:
@@ -42,71 +62,28 @@ def from_json(text: str) -> Report:
     return from_dict(json.loads(text))
 
 
-_TABLE_TYPES: dict[str, type] = {
-    "active_disclosure": ActiveDisclosure,
-    "applications": Applications,
-    "review_litigation": ReviewLitigation,
-}
-
-
-def _row_classes() -> dict[str, dict[str, type]]:
-    """{table: {row: row class}}, read once from the model (each row field defaults to its class)."""
-    classes: dict[str, dict[str, type]] = {}
-    for table, table_type in _TABLE_TYPES.items():
-        classes[table] = {}
-        for field in attrs.fields(table_type):
-            row_type = getattr(field.default, "factory", None)
-            assert isinstance(row_type, type)
-            classes[table][field.name] = row_type
-    return classes
-
-
-_ROW_CLASSES = _row_classes()
-_COLUMNS = {
-    (table, row): frozenset(attrs.fields_dict(row_type))
-    for table, rows in _ROW_CLASSES.items()
-    for row, row_type in rows.items()
-}
-
-
-def _row_values(keys: list[str]) -> Callable[[dict[str, Value]], tuple[Value, ...]]:
-    """A getter of the values of ``keys`` as a tuple (itemgetter gives a bare value for one key)."""
-    if len(keys) == 1:
-        return lambda values: (values[keys[0]],)
-    getter: Callable[[dict[str, Value]], tuple[Value, ...]] = operator.itemgetter(*keys)
-    return getter
-
-
-# Each row class with a getter of its fields' flat keys, in order, for building tables positionally.
-_ROW_GETTERS = tuple(
-    (table, row, row_type, _row_values([f"{table}.{row}.{field.name}" for field in attrs.fields(row_type)]))
-    for table, rows in _ROW_CLASSES.items()
-    for row, row_type in rows.items()
-)
-
-
-def tables_from_values(values: dict[str, Value]) -> dict[str, Any]:
-    """The three table objects from a dict holding every flat key (the parser's fast path)."""
-    rows: dict[str, dict[str, Any]] = {table: {} for table in _TABLE_TYPES}
-    for table, row, row_type, row_values in _ROW_GETTERS:
-        rows[table][row] = row_type(*row_values(values))
-    return {table: table_type(**rows[table]) for table, table_type in _TABLE_TYPES.items()}
-
-
-def from_flat(flat: dict[str, Value], **metadata: Any) -> Report:
+def from_flat(flat: Mapping[str, Value], **metadata: Any) -> Report:
     """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``).
 
-    Keys absent from ``flat`` stay None; an unknown key raises KeyError, so typos cannot pass.
+    The format is ``metadata["format"]`` if given, else the registered format whose keys hold every
+    key of ``flat``. Keys absent from ``flat`` stay None; an unknown key raises KeyError, so typos
+    cannot pass.
     """
-    nested: dict[str, dict[str, dict[str, Value]]] = {table: {} for table in _TABLE_TYPES}
-    for key, value in flat.items():
-        table, _, rest = key.partition(".")
-        row, _, column = rest.partition(".")
-        if column not in _COLUMNS.get((table, row), ()):
-            raise KeyError(f"unknown flat key {key!r}")
-        nested[table].setdefault(row, {})[column] = value
-    tables = {
-        table: table_type(**{row: _ROW_CLASSES[table][row](**cells) for row, cells in nested[table].items()})
-        for table, table_type in _TABLE_TYPES.items()
-    }
-    return Report(**metadata, **tables)
+    spec = _flat_format(flat, metadata.get("format"))
+    known = set(spec.flat_keys)
+    unknown = [key for key in flat if key not in known]
+    if unknown:
+        raise KeyError(f"unknown flat key {unknown[0]!r} for format {spec.name}")
+    values: dict[str, Value] = dict.fromkeys(spec.flat_keys)
+    values.update(flat)
+    return spec.report_class(**metadata, **spec.tables_from_values(values))
+
+
+def _flat_format(flat: Mapping[str, Value], name: str | None) -> FormatSpec:
+    if name is not None:
+        return formats.get(name)
+    for spec in formats.registered():
+        if set(flat) <= set(spec.flat_keys):
+            return spec
+    unknown = next(key for key in flat if all(key not in spec.flat_keys for spec in formats.registered()))
+    raise KeyError(f"unknown flat key {unknown!r}")

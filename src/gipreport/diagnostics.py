@@ -26,7 +26,19 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A row had more cells than any report table (e.g. a line of TABs); the rest were dropped.",
     ),
     "layout.no-tables": ("warning", "No table block (tab, pipe or lines layout) was found."),
+    "layout.page-furniture": (
+        "info",
+        "Page footers, headers or bare page numbers between table rows were skipped (line numbers listed).",
+    ),
     "map.metadata-missing": ("warning", "The title, organ or year could not be found."),
+    "map.metadata-inferred": (
+        "info",
+        "The organ or year was read from the body or a crawler's header, not from a title line.",
+    ),
+    "map.label-approximate": (
+        "info",
+        "A row label matched with typos or cut short; the label as printed is in the message and provenance.",
+    ),
     "map.section-missing": ("info", "One of the six numbered sections was not found."),
     "map.table-missing": ("error", "A whole statistical table was not found; its values are None."),
     "map.row-missing": ("error", "A row was not found by its label; its values are None."),
@@ -36,11 +48,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "map.row-short": (
         "warning",
-        "A row has fewer cells than columns; the cells are read from the left, the rest are None.",
+        "A one-cell-per-line row ends at the next row's label: its cells are its first ones, the rest None.",
     ),
     "map.row-ambiguous": (
         "warning",
-        "Empty cells at both ends of a row could be merged label cells or blank values; see message.",
+        "Empty cells at a row's ends could be merged label cells or blank values; placed only if certain.",
     ),
     "map.row-long": (
         "error",
@@ -65,6 +77,26 @@ CODES: dict[str, tuple[Severity, str]] = {
     "map.derived-incomplete": (
         "info",
         "other_processing cannot be derived because one of its three rows has no value.",
+    ),
+    "map.derived-from-flagged": (
+        "warning",
+        "A derived value (other_processing) is the sum of values that carry a warning or an error.",
+    ),
+    "recover.recovered": (
+        "info",
+        "Values of damaged rows were placed because the identities (or the prose) leave exactly one reading.",
+    ),
+    "recover.ambiguous": (
+        "error",
+        "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",
+    ),
+    "recover.inconsistent": (
+        "error",
+        "No reading of a table's damaged rows satisfies its identities (a report's arithmetic error?); None.",
+    ),
+    "recover.budget": (
+        "error",
+        "The search for a damaged table's reading exceeded its work bound; its damaged values are None.",
     ),
     "check.i1-balance": (
         "error",

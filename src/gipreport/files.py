@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import os
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
-from gipreport.model import Report
-from gipreport.pipeline import parse
+from gipreport.pipeline import stages
+
+if TYPE_CHECKING:
+    from gipreport.formats import NationalReport
 
 # BOM-less UTF-16 is recognised when this share of its characters is report text (CJK, ASCII...).
 _TEXT_SHARE = 0.9
@@ -92,20 +95,28 @@ def _input_diagnostics(decoded: Decoded) -> list[Diagnostic]:
     return found
 
 
-def parse_bytes(data: bytes, encoding: str | None = None, *, strict: bool = False) -> Report:
+def parse_bytes(
+    data: bytes, encoding: str | None = None, *, strict: bool = False, format: str = "auto"
+) -> NationalReport:
     """Decode ``data`` (see ``decode``) and parse it; diagnostics record the encoding used."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse() for str")
     decoded = decode(bytes(data), encoding)
-    report = parse(decoded.text)
-    report = attrs.evolve(report, diagnostics=(*_input_diagnostics(decoded), *report.diagnostics))
+    report = stages(decoded.text, format, early=tuple(_input_diagnostics(decoded))).report
+    if strict and report.errors:
+        raise ParseError(report)
+    return cast("NationalReport", report)
+
+
+def parse_file(
+    path: str | os.PathLike[str], encoding: str | None = None, *, strict: bool = False, format: str = "auto"
+) -> NationalReport:
+    """Read and parse one file; the report keeps its name in ``source_name``. I/O errors (missing
+    file, a directory) raise OSError as usual."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    report = parse_bytes(data, encoding, format=format)
+    report = attrs.evolve(report, source_name=os.fsdecode(path))
     if strict and report.errors:
         raise ParseError(report)
     return report
-
-
-def parse_file(path: str | os.PathLike[str], encoding: str | None = None, *, strict: bool = False) -> Report:
-    """Read and parse one file. I/O errors (missing file, a directory) raise OSError as usual."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return parse_bytes(data, encoding, strict=strict)

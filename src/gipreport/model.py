@@ -1,130 +1,49 @@
-"""The output model: frozen attrs classes for one report, its tables, sections and provenance.
+"""The output model: a report's metadata, sections and provenance; its tables come from its format.
 
-Equality compares the data (metadata, sections, tables); diagnostics and sources are excluded.
+``Report`` holds what every report has; each national format subclasses it with one attribute per
+table (``formats.gb2021.Report2021``, ``formats.gb2019.Report2019``), so a type checker sees which
+tables exist in which format. Equality compares the data (metadata, sections, tables); diagnostics,
+sources and the source name are excluded.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
 from gipreport.diagnostics import Diagnostic
 
-CellState = Literal["value", "blank", "na", "unreadable", "missing", "derived"]
-Value = int | Decimal | None
+if TYPE_CHECKING:
+    from gipreport.formats.spec import TableSpec
+
+CellState = Literal["value", "blank", "na", "unreadable", "missing", "derived", "recovered"]
+# int for counts, Decimal for amounts, str for a unit printed beside an amount (「元」).
+Value = int | Decimal | str | None
 
 
 @attrs.frozen
 class Cell:
     """Where a value came from: the raw cell text, its 1-based line in the input and its state.
 
-    ``lines`` lists every input line the cell was joined from (a cell broken across lines).
-    ``state`` says why a value is None: blank, na, unreadable, missing, or derived.
+    ``lines`` lists every input line the cell was joined from (a cell broken across lines);
+    ``column`` is the 1-based character column where the cell starts, when a line holds several
+    rows (crawled text) or the source is markup; ``label`` is the row label as printed when it was
+    matched approximately (a typo, a truncated label). ``state`` says why a value is None (blank,
+    na, unreadable, missing, derived) or how it was placed (value as printed, recovered through the
+    tables' identities).
     """
 
     raw: str
     line: int | None
     state: CellState
     lines: tuple[int, ...] = ()
-
-
-# --- Table 二 ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class DocumentCounts:
-    issued: int | None = None
-    repealed: int | None = None
-    in_force: int | None = None
-
-
-@attrs.frozen
-class Decisions:
-    decisions: int | None = None
-
-
-@attrs.frozen
-class Fees:
-    amount: Decimal | None = None
-
-
-@attrs.frozen
-class ActiveDisclosure:
-    regulations: DocumentCounts = attrs.Factory(DocumentCounts)
-    normative_documents: DocumentCounts = attrs.Factory(DocumentCounts)
-    licensing: Decisions = attrs.Factory(Decisions)
-    punishment: Decisions = attrs.Factory(Decisions)
-    coercion: Decisions = attrs.Factory(Decisions)
-    fees: Fees = attrs.Factory(Fees)
-
-
-# --- Table 三 ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class ApplicantCounts:
-    natural_person: int | None = None
-    commercial_enterprise: int | None = None
-    research_institution: int | None = None
-    social_welfare_org: int | None = None
-    legal_service_org: int | None = None
-    other_org: int | None = None
-    total: int | None = None
-
-
-@attrs.frozen
-class Applications:
-    new_received: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    carried_over: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    granted: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    partially_granted: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_state_secret: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_prohibited_by_law: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_three_safeties_one_stability: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_third_party_rights: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_internal_affairs: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_process_information: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_enforcement_files: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    denied_administrative_query: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    unavailable_not_held: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    unavailable_needs_creation: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    unavailable_unclear: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    not_processed_complaint: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    not_processed_duplicate: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    not_processed_publication: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    not_processed_excessive: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    not_processed_confirmation: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    other_overdue_correction: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    other_unpaid_fee: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    other_other: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    other_processing: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    total_processed: ApplicantCounts = attrs.Factory(ApplicantCounts)
-    carried_forward: ApplicantCounts = attrs.Factory(ApplicantCounts)
-
-
-# --- Table 四 ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class ReviewOutcomes:
-    upheld: int | None = None
-    corrected: int | None = None
-    other: int | None = None
-    pending: int | None = None
-    total: int | None = None
-
-
-@attrs.frozen
-class ReviewLitigation:
-    administrative_review: ReviewOutcomes = attrs.Factory(ReviewOutcomes)
-    litigation_direct: ReviewOutcomes = attrs.Factory(ReviewOutcomes)
-    litigation_after_review: ReviewOutcomes = attrs.Factory(ReviewOutcomes)
-
-
-# --- The report ---------------------------------------------------------------------------------
+    column: int | None = None
+    label: str | None = None
 
 
 @attrs.frozen
@@ -137,25 +56,32 @@ class Section:
     line: int | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Report:
+    """One report: metadata, sections, and (in a format's subclass) its tables.
+
+    ``format`` names the national format the tables were read in ("2021", "2019"), None when no
+    table was found. ``source_name`` is the file a report was read from (``parse_file``), if any.
+    """
+
     title: str | None = None
     organ: str | None = None
     year: int | None = None
     format: str | None = None
     date: datetime.date | None = None
     sections: tuple[Section, ...] = ()
-    active_disclosure: ActiveDisclosure = attrs.Factory(ActiveDisclosure)
-    applications: Applications = attrs.Factory(Applications)
-    review_litigation: ReviewLitigation = attrs.Factory(ReviewLitigation)
+    source_name: str | None = attrs.field(default=None, eq=False)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
     sources: dict[str, Cell] = attrs.field(factory=dict, eq=False, repr=False)
 
+    # The names of the table attributes, in print order (set by each format's subclass).
+    TABLES: ClassVar[tuple[str, ...]] = ()
+
     def to_flat(self) -> dict[str, Value]:
-        """Every value of the three tables by flat key, in table order."""
+        """Every value of the tables by flat key, in table order."""
         flat: dict[str, Value] = {}
-        for table in ("active_disclosure", "applications", "review_litigation"):
-            _flatten(getattr(self, table), table, flat)
+        for key, get in _flat_getters(type(self)):
+            flat[key] = get(self)
         return flat
 
     @property
@@ -167,9 +93,91 @@ class Report:
         return tuple(d for d in self.diagnostics if d.severity == "warning")
 
 
-def _flatten(value: Any, prefix: str, into: dict[str, Value]) -> None:
-    if attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
-            _flatten(getattr(value, field.name), f"{prefix}.{field.name}", into)
-    else:
-        into[prefix] = value
+BASE_FIELDS = frozenset(field.name for field in attrs.fields(Report))
+
+_GETTERS: dict[type, tuple[tuple[str, Callable[[Any], Value]], ...]] = {}
+
+
+def _flat_getters(cls: type[Report]) -> tuple[tuple[str, Callable[[Any], Value]], ...]:
+    """(flat key, getter) for every value of a report class, in table order, worked out once."""
+    if cls not in _GETTERS:
+        getters: list[tuple[str, Callable[[Any], Value]]] = []
+
+        def walk(node: type, path: tuple[str, ...]) -> None:
+            for field in attrs.fields(node):
+                child = field.type
+                if isinstance(child, type) and attrs.has(child):
+                    walk(child, (*path, field.name))
+                else:
+                    dotted = ".".join((*path, field.name))
+                    getters.append((dotted, attrgetter(dotted)))
+
+        attrs.resolve_types(cls)
+        for table in cls.TABLES:
+            table_type = attrs.fields_dict(cls)[table].type
+            assert isinstance(table_type, type)
+            _resolve_all(table_type)
+            walk(table_type, (table,))
+        _GETTERS[cls] = tuple(getters)
+    return _GETTERS[cls]
+
+
+def _resolve_all(cls: type) -> None:
+    attrs.resolve_types(cls)
+    for field in attrs.fields(cls):
+        if isinstance(field.type, type) and attrs.has(field.type):
+            _resolve_all(field.type)
+
+
+def table_builder(report_class: type[Report]) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """A function building a report's table objects (as keyword arguments of ``report_class``) from a
+    mapping that holds each of its flat keys; values are passed positionally, in field order."""
+    plan: list[tuple[str, type, list[tuple[str, type, tuple[str, ...]]]]] = []
+    attrs.resolve_types(report_class)
+    for table in report_class.TABLES:
+        table_type = attrs.fields_dict(report_class)[table].type
+        assert isinstance(table_type, type)
+        _resolve_all(table_type)
+        rows = []
+        for field in attrs.fields(table_type):
+            row_type = field.type
+            assert isinstance(row_type, type)
+            keys = tuple(f"{table}.{field.name}.{column.name}" for column in attrs.fields(row_type))
+            rows.append((field.name, row_type, keys))
+        plan.append((table, table_type, rows))
+
+    def build(values: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            table: table_type(
+                **{name: row_type(*[values[key] for key in keys]) for name, row_type, keys in rows}
+            )
+            for table, table_type, rows in plan
+        }
+
+    return build
+
+
+def flat_keys_of(report_class: type[Report]) -> tuple[str, ...]:
+    """Every flat key of a report class, in field order."""
+    return tuple(key for key, _ in _flat_getters(report_class))
+
+
+def make_report_class(name: str, tables: Iterable[TableSpec]) -> type[Report]:
+    """Generate the model classes of a format from its table specs (for formats that do not write
+    them out; the national formats write theirs, so users' type checkers see them)."""
+    table_fields: dict[str, Any] = {}
+    names: list[str] = []
+    for table in tables:
+        row_fields: dict[str, Any] = {}
+        for row in table.rows:
+            column_fields = {key.rpartition(".")[2]: attrs.field(default=None) for key in row.keys}
+            row_type = attrs.make_class(f"{name}_{row.name}", column_fields, frozen=True)
+            row_fields[row.name] = attrs.field(default=attrs.Factory(row_type), type=row_type)
+        table_type = attrs.make_class(f"{name}_{table.key}", row_fields, frozen=True)
+        table_fields[table.key] = attrs.field(default=attrs.Factory(table_type), type=table_type)
+        names.append(table.key)
+    report_type: type[Report] = attrs.make_class(
+        name, table_fields, bases=(Report,), frozen=True, kw_only=True
+    )
+    report_type.TABLES = tuple(names)
+    return report_type

@@ -37,11 +37,13 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @attrs.frozen
 class Line:
-    """One input line: its 1-based number, its normalized text and the original text."""
+    """One input line (or a part of one): its 1-based number, its normalized text, the original text
+    and the 1-based column where the part starts (1 for a whole line)."""
 
     number: int
     text: str
     original: str
+    column: int = 1
 
 
 @attrs.frozen

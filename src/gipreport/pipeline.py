@@ -1,19 +1,25 @@
-"""The pipeline: text -> normalize -> detect_layout -> map -> validate -> Report; ``stages`` shows each."""
+"""The pipeline: text -> normalize -> detect_layout -> detect format -> map -> recover -> validate.
+
+``parse`` composes the layers; ``stages`` keeps what each produced. A document reader (HTML, DOCX,
+PDF) builds a ``Layout`` itself and enters here, so mapping, recovery and validation are shared.
+"""
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING, cast
+
 import attrs
 
-from gipreport.convert import tables_from_values
+from gipreport import formats
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
-from gipreport.formats import FormatSpec
-from gipreport.formats.gb2021 import FORMAT as GB2021
+from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Layout, detect_layout
 from gipreport.mapping import (
     MAX_REPEATED_DIAGNOSTICS,
-    LabelIndex,
     Metadata,
     TableReading,
+    complete,
     map_tables,
     read_metadata,
     read_sections,
@@ -21,29 +27,30 @@ from gipreport.mapping import (
 )
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
+from gipreport.recover import recover
 from gipreport.validate import validate_flat
+
+if TYPE_CHECKING:
+    from gipreport.formats import NationalReport
 
 # Real reports are 5-50 thousand characters in under 2 000 lines; anything far beyond is a dump,
 # parsed only in part so that no input can keep ``parse`` busy for more than about a second.
 MAX_INPUT_CHARS = 1_000_000
 MAX_INPUT_LINES = 100_000
 
-_INDEXES: dict[str, LabelIndex] = {}
-
-
-def _index(fmt: FormatSpec) -> LabelIndex:
-    # Compiling the fuzzy label patterns costs more than parsing a report: do it once per format.
-    if fmt.name not in _INDEXES:
-        _INDEXES[fmt.name] = LabelIndex(fmt)
-    return _INDEXES[fmt.name]
-
 
 @attrs.frozen
 class Stages:
-    """Every intermediate value of one parse, for debugging a report that reads wrongly."""
+    """Every intermediate value of one parse, for debugging a report that reads wrongly.
 
-    normalized: NormalizedText
+    ``normalized`` is None when a reader built the layout itself; ``mapped`` is the table reading
+    before recovery, ``tables`` after recovery and completion.
+    """
+
+    normalized: NormalizedText | None
     layout: Layout
+    detection: Detection
+    mapped: TableReading
     tables: TableReading
     metadata: Metadata
     report: Report
@@ -53,16 +60,20 @@ def _check_text(text: object) -> str:
     if isinstance(text, (bytes, bytearray)):
         raise TypeError(
             "gipreport.parse() takes str, not bytes: decode the file first, e.g. "
-            "data.decode('utf-8') or data.decode('gb18030') for files saved by government sites"
+            "data.decode('utf-8') or data.decode('gb18030') for files saved by government sites, "
+            "or call gipreport.parse_file(path) / gipreport.parse_bytes(data)"
+        )
+    if isinstance(text, os.PathLike):
+        raise TypeError(
+            f"gipreport.parse() takes the text of a report, not a path: use gipreport.parse_file({text!r})"
         )
     if not isinstance(text, str):
         raise TypeError(f"gipreport.parse() takes str, not {type(text).__name__}")
     return text
 
 
-def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
-    """Run every layer on ``text`` and keep what each produced."""
-    text = _check_text(text)
+def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
+    """The text layers: normalization and layout detection, with the input's own diagnostics."""
     early: list[Diagnostic] = []
     if len(text) > MAX_INPUT_CHARS:
         early.append(
@@ -82,10 +93,14 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
         normalized = NormalizedText(
             texts=normalized.texts[:MAX_INPUT_LINES], originals=normalized.originals[:MAX_INPUT_LINES]
         )
-    layout = detect_layout(normalized)
+    return normalized, detect_layout(normalized), early
+
+
+def _layout_diagnostics(layout: Layout) -> list[Diagnostic]:
+    found = []
     if not layout.blocks:
-        early.append(diagnostic("layout.no-tables", "no table block was found in the text"))
-    early.extend(
+        found.append(diagnostic("layout.no-tables", "no table block was found"))
+    found.extend(
         diagnostic(
             "layout.row-too-wide",
             f"a row has more than {MAX_CELLS_PER_ROW} cells; the cells after them were dropped",
@@ -93,36 +108,105 @@ def stages(text: str, fmt: FormatSpec = GB2021) -> Stages:
         )
         for line in layout.wide_rows[:MAX_REPEATED_DIAGNOSTICS]
     )
-    tables = map_tables(layout, fmt, _index(fmt))
-    metadata = read_metadata(layout.prose)
-    sections = read_sections(layout.prose)
-    if metadata.title is None or metadata.year is None or metadata.organ is None:
+    if layout.furniture:
+        shown = ", ".join(map(str, layout.furniture[:10])) + (" …" if len(layout.furniture) > 10 else "")
+        found.append(
+            diagnostic(
+                "layout.page-furniture",
+                f"{len(layout.furniture)} line(s) of page furniture (footers, page numbers) skipped: {shown}",
+                line=layout.furniture[0],
+            )
+        )
+    return found
+
+
+def choose_format(layout: Layout, name: str) -> tuple[Detection, list[Diagnostic]]:
+    """The format to read the tables in: the named one, or (``auto``) the one the text shows."""
+    if name != "auto":
+        spec = formats.get(name)
+        return Detection(spec, {spec.name: ()}), []
+    texts = [text for block in layout.blocks for row in block.rows for text in row.texts]
+    texts.extend(line.text for line in layout.prose)
+    detection = formats.detect("".join(texts).replace(" ", ""))
+    found = []
+    if detection.mixed:
+        shown = "; ".join(f"{name}: {'、'.join(hits)}" for name, hits in detection.hits.items() if hits)
+        found.append(
+            diagnostic(
+                "format.mixed",
+                f"the tables show marks of more than one format ({shown}); read as {detection.format.name}",
+            )
+        )
+    return detection, found
+
+
+def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnostic, ...] = ()) -> Stages:
+    """Run every layer on ``source`` (a report's text, or a Layout a reader built) and keep what each
+    produced. ``format`` is "auto" (detected from the tables' headings and rows) or a format's name."""
+    normalized: NormalizedText | None = None
+    diagnostics: list[Diagnostic] = list(early)
+    if isinstance(source, Layout):
+        layout = source
+    else:
+        normalized, layout, read = read_text(_check_text(source))
+        diagnostics.extend(read)
+    diagnostics.extend(_layout_diagnostics(layout))
+    detection, chosen = choose_format(layout, format)
+    diagnostics.extend(chosen)
+    spec = detection.format
+    mapped = map_tables(layout, spec)
+    tables = complete(recover(mapped, spec), spec)
+    metadata = read_metadata(layout.prose, spec)
+    sections = read_sections(layout.prose, spec)
+    if metadata.title is None and (metadata.year is None or metadata.organ is None):
         missing = [name for name in ("title", "organ", "year") if getattr(metadata, name) is None]
-        early.append(
+        diagnostics.append(
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
-    checks = validate_flat(tables.values, tables.sources, fmt)
-    report = Report(
-        **tables_from_values(tables.values),
+    elif metadata.organ is None or metadata.year is None:
+        missing = [name for name in ("organ", "year") if getattr(metadata, name) is None]
+        diagnostics.append(
+            diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
+        )
+    checks = validate_flat(tables.values, tables.sources, spec)
+    report = spec.report_class(
+        **spec.tables_from_values(tables.values),
         title=metadata.title,
         organ=metadata.organ,
         year=metadata.year,
         date=metadata.date,
-        format=fmt.name if tables.tables_found else None,
+        format=spec.name if tables.tables_found else None,
         sections=sections,
-        diagnostics=(*early, *tables.diagnostics, *section_diagnostics(sections), *checks),
-        sources=dict(tables.sources),
+        diagnostics=(
+            *diagnostics,
+            *metadata.diagnostics,
+            *tables.diagnostics,
+            *section_diagnostics(sections),
+            *checks,
+        ),
+        sources=tables.sources,
     )
-    return Stages(normalized=normalized, layout=layout, tables=tables, metadata=metadata, report=report)
+    return Stages(
+        normalized=normalized,
+        layout=layout,
+        detection=detection,
+        mapped=mapped,
+        tables=tables,
+        metadata=metadata,
+        report=report,
+    )
 
 
-def parse(text: str, *, strict: bool = False) -> Report:
-    """Parse the text of a 政府信息公开工作年度报告 (2021 format) into a Report.
+def parse(text: str, *, strict: bool = False, format: str = "auto") -> NationalReport:
+    """Parse the text of a 政府信息公开工作年度报告 into a Report of its format ("2021", "2019").
 
     Never raises on a ``str``: what cannot be read is None with a Diagnostic. With ``strict=True``
     the whole text is parsed first, then one ParseError carries every error and the partial report.
+    ``format`` is "auto" (detected from the tables) or a registered format's name. The report's class
+    is its format's (``Report2021``, ``Report2019``): check ``report.format`` or use ``isinstance``
+    before reading a table only one format has.
     """
-    report = stages(text).report
+    report = stages(text, format).report
     if strict and report.errors:
         raise ParseError(report)
-    return report
+    return cast("NationalReport", report)

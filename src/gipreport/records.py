@@ -1,4 +1,9 @@
-"""Exports for many reports: flat records (dicts), CSV rows, and pandas frames (the ``pandas`` extra)."""
+"""Exports for many reports: flat records (dicts), CSV rows, and pandas frames (the ``pandas`` extra).
+
+A record has the metadata columns, then the flat keys of every registered format, each format's keys
+in columns of their own: a 2021 report leaves the ``active_disclosure_2019.*`` columns empty and a
+2019 report the 2021-only ones, so a mixed corpus never folds one format's columns into the other's.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gipreport.formats.gb2021 import FORMAT
+from gipreport import formats
 from gipreport.model import Report, Value
 
 if TYPE_CHECKING:
@@ -15,15 +20,23 @@ if TYPE_CHECKING:
 METADATA_COLUMNS = ("file", "organ", "year", "format", "title", "errors", "warnings", "read_error")
 
 
+def value_columns() -> tuple[str, ...]:
+    """Every flat key of every registered format, the default format's first, each once."""
+    return tuple(dict.fromkeys(key for spec in formats.registered() for key in spec.flat_keys))
+
+
 def to_record(
     report: Report | None, file: str | None = None, read_error: str | None = None
 ) -> dict[str, Any]:
-    """One report as a flat dict: metadata, diagnostic counts, then every flat key in table order.
+    """One report as a flat dict: metadata, diagnostic counts, then every value column.
 
     ``report`` None (a file that could not be read) gives the metadata with every value None.
     """
     record: dict[str, Any] = dict.fromkeys(METADATA_COLUMNS)
-    record.update(file=file, read_error=read_error)
+    record.update(
+        file=file if file is not None else (report.source_name if report else None), read_error=read_error
+    )
+    record.update(dict.fromkeys(value_columns()))
     if report is not None:
         record.update(
             organ=report.organ,
@@ -34,8 +47,6 @@ def to_record(
             warnings=len(report.warnings),
         )
         record.update(report.to_flat())
-    else:
-        record.update(dict.fromkeys(FORMAT.flat_keys))
     return record
 
 
@@ -61,7 +72,16 @@ def from_csv_value(key: str, text: str) -> Value:
     """The inverse of ``csv_value`` for a flat key's column."""
     if text == "":
         return None
-    return Decimal(text) if key == "active_disclosure.fees.amount" else int(text)
+    for spec in formats.registered():
+        row = spec.row_of(key)
+        if row is None:
+            continue
+        for column in row.columns:
+            if key == column.unit_key:
+                return text
+            if key == column.key:
+                return int(text) if column.kind in ("count", "signed") else Decimal(text)
+    raise KeyError(f"unknown flat key {key!r}")
 
 
 def to_frame(
@@ -69,39 +89,43 @@ def to_frame(
 ) -> pandas.DataFrame:
     """Reports as a pandas DataFrame: wide (one row per report) or long (report x cell, with labels).
 
-    Long columns: report, file, organ, year, table, row, column, key, value, table_label,
+    Long columns: report, file, organ, year, format, table, row, column, key, value, table_label,
     row_label, column_label. Needs the ``pandas`` extra.
     """
     try:
         import pandas
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("to_frame needs pandas: pip install 'gipreport[pandas]'") from error
+    reports = list(reports)
     records = to_records(reports, files)
     if not long:
         return pandas.DataFrame.from_records(records)
     rows = []
-    tables = {table.key: table for table in FORMAT.tables}
-    for number, record in enumerate(records):
-        for spec in FORMAT.rows:
-            for key, column_label in zip(spec.cells, spec.column_labels, strict=True):
-                table, row, column = key.split(".")
-                row_label = spec.labels[0] if spec.labels else row
-                if not spec.labels:  # table 四's one printed row: 「行政复议·结果维持」
-                    row_label, _, column_label = column_label.partition("·")
-                rows.append(
-                    {
-                        "report": number,
-                        "file": record["file"],
-                        "organ": record["organ"],
-                        "year": record["year"],
-                        "table": table,
-                        "row": row,
-                        "column": column,
-                        "key": key,
-                        "value": record[key],
-                        "table_label": f"表{tables[table].number} {tables[table].title}",
-                        "row_label": row_label,
-                        "column_label": column_label,
-                    }
-                )
+    for number, (report, record) in enumerate(zip(reports, records, strict=True)):
+        spec = formats.get(report.format) if report.format else formats.get(formats.DEFAULT)
+        for table in spec.tables:
+            for row_spec in table.rows:
+                for column in row_spec.columns:
+                    row_label = row_spec.labels[0] if row_spec.labels else row_spec.name
+                    column_label = column.label
+                    if not row_spec.labels:  # table 四's one printed row: 「行政复议·结果维持」
+                        row_label, _, column_label = column.label.partition("·")
+                    table_key, row_name, column_name = column.key.split(".")
+                    rows.append(
+                        {
+                            "report": number,
+                            "file": record["file"],
+                            "organ": record["organ"],
+                            "year": record["year"],
+                            "format": record["format"],
+                            "table": table_key,
+                            "row": row_name,
+                            "column": column_name,
+                            "key": column.key,
+                            "value": record[column.key],
+                            "table_label": f"表{table.number} {table.title}",
+                            "row_label": row_label,
+                            "column_label": column_label,
+                        }
+                    )
     return pandas.DataFrame.from_records(rows)

@@ -1,7 +1,10 @@
-"""Rendering, the inverse of parsing: Report -> text in the tab, pipe or lines layout, with noise.
+"""Rendering, the inverse of parsing: Report -> text in a layout, with the mess real files carry.
 
-Noise steps are named and seeded, so every messy text can be replayed exactly; each one reproduces a
-kind of mess seen in real reports and keeps the data intact (``parse(render(r, ...)) == r``).
+The tables are drawn from the report's format (its header rows, merged group labels and rows), never
+from the parser's heuristics, so round trips test the parser against independent text. Noise steps
+are named and seeded, so every messy text replays exactly; each reproduces a kind of mess seen in real
+reports. Most keep every value readable; ``lost-cell`` (and others noted in NOISE_KINDS) destroys
+information on purpose, to test that the parser flags what it cannot know.
 """
 
 from __future__ import annotations
@@ -13,17 +16,12 @@ from typing import Literal, get_args
 
 import attrs
 
-from gipreport.formats.gb2021 import (
-    ACTIVE_DISCLOSURE,
-    APPLICANT_COLUMNS,
-    APPLICATIONS,
-    OTHER_PROCESSING_PARTS,
-    REVIEW_LITIGATION,
-)
-from gipreport.layout import LAYOUTS, LayoutName, is_continuation
-from gipreport.mapping import looks_like_value
+from gipreport import formats
+from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.model import Report, Value
-from gipreport.normalize import normalize_line
+
+LayoutName = Literal["tab", "pipe", "lines"]
+LAYOUTS: tuple[LayoutName, ...] = get_args(LayoutName)
 
 NoiseKind = Literal[
     "fullwidth",
@@ -40,7 +38,10 @@ NoiseKind = Literal[
 ]
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
 
-RowKind = Literal["header", "group", "data"]
+# A label wraps at the width of its cell: Word's label column holds about this many characters.
+WRAP_CHARS = 12
+
+Role = Literal["label", "group", "pad", "value", "header"]
 
 
 @attrs.frozen
@@ -57,8 +58,16 @@ class NoiseStep:
 
 @attrs.define
 class _Row:
-    kind: RowKind
+    """A drawn row: its cells and what each cell is (label, merged group label, padding, value)."""
+
     cells: list[str]
+    roles: list[Role]
+    data: bool = True
+
+    def labels(self) -> list[int]:
+        return [
+            i for i, role in enumerate(self.roles) if role in ("label", "group", "header") and self.cells[i]
+        ]
 
 
 @attrs.define
@@ -70,7 +79,8 @@ class _Table:
 # --- The tables as rows of cells -----------------------------------------------------------------
 
 
-def _text(report: Report, key: str, value: Value) -> str:
+def value_text(report: Report, key: str, value: Value) -> str:
+    """A value as a report prints it; a None whose source was 「/」 prints 「/」, else an empty cell."""
     if value is None:
         source = report.sources.get(key)
         return "/" if source is not None and source.state == "na" else ""
@@ -79,121 +89,76 @@ def _text(report: Report, key: str, value: Value) -> str:
     return str(value)
 
 
-def _values(report: Report, flat: dict[str, Value], cells: Sequence[str]) -> list[str]:
-    return [_text(report, key, flat[key]) for key in cells]
+def _value_cells(report: Report, flat: dict[str, Value], spec: RowSpec) -> list[str]:
+    cells = []
+    for column in spec.columns:
+        text = value_text(report, column.key, flat.get(column.key))
+        unit = flat.get(column.unit_key) if column.unit_key else None
+        cells.append(f"{text}{unit}" if text and isinstance(unit, str) else text)
+    return cells
 
 
-def _active_table(report: Report, flat: dict[str, Value]) -> _Table:
-    rows = {row.key.split(".")[1]: row for row in ACTIVE_DISCLOSURE.rows}
-    out: list[_Row] = []
-    blocks = (
-        ("第二十条第（一）项", ("regulations", "normative_documents")),
-        ("第二十条第（五）项", ("licensing",)),
-        ("第二十条第（六）项", ("punishment", "coercion")),
-        ("第二十条第（八）项", ("fees",)),
-    )
-    for heading, keys in blocks:
-        width = len(rows[keys[0]].cells)
-        out.append(_Row("header", [heading] + [""] * width))
-        out.append(_Row("header", ["信息内容", *_column_headings(rows[keys[0]].column_labels)]))
-        for key in keys:
-            out.append(_Row("data", [rows[key].labels[0], *_values(report, flat, rows[key].cells)]))
-    return _Table("二", out)
+def uses_derived_row(spec: RowSpec, flat: dict[str, Value]) -> bool:
+    """True when a derived row is printed itself (its parts hold no number: the older layout)."""
+    parts_empty = all(flat.get(key) is None for part in spec.derived_from for key in _cells_of(part))
+    return parts_empty and any(flat.get(key) is not None for key in spec.cells)
 
 
-def _column_headings(labels: Sequence[str]) -> list[str]:
-    return [label.replace("(单位:万元)", "（单位：万元）") for label in labels]
+def _cells_of(row_key: str) -> list[str]:
+    for spec in formats.registered():
+        if row_key in {row.key for row in spec.rows}:
+            return list(spec.row(row_key).cells)
+    return []
 
 
-# Group labels of table 三, printed on the line of their first child row.
-_GROUPS = {
-    "granted": "三、本年度办理结果",
-    "denied_state_secret": "（三）不予公开",
-    "unavailable_not_held": "（四）无法提供",
-    "not_processed_complaint": "（五）不予处理",
-    "other_overdue_correction": "（六）其他处理",
-}
-# Rows under (三)-(六) sit one column further right than (一), (二), (七) and the old （六） row.
-_SUB_ROWS = {
-    row.key.split(".")[1]
-    for row in APPLICATIONS.rows
-    if row.key.split(".")[1].startswith(("denied", "unavailable", "not_processed", "other_"))
-    and not row.derived_from
-}
-
-
-def _label_cells(name: str, label: str) -> list[str]:
-    """The cells of a table 三 row before its numbers: merged group cells, then the label."""
-    if name == "granted":
-        return [_GROUPS[name], label]
-    if name in _GROUPS:
-        return ["", _GROUPS[name], label]
-    if name in _SUB_ROWS:
-        return ["", "", label]
-    if name in ("partially_granted", "total_processed", "other_processing"):
-        return ["", label]
-    return [label]
-
-
-def uses_old_other_processing(flat: dict[str, Value]) -> bool:
-    """True when only the single row （六）其他处理 holds numbers (the older layout)."""
-    parts_empty = all(
-        flat[f"applications.{part}.{column}"] is None
-        for part in OTHER_PROCESSING_PARTS
-        for column, _ in APPLICANT_COLUMNS
-    )
-    return parts_empty and any(
-        flat[key] is not None for key in flat if key.startswith("applications.other_processing.")
-    )
-
-
-def _applications_table(report: Report, flat: dict[str, Value]) -> _Table:
-    out = [
-        _Row(
-            "header", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
-        ),
-        _Row("header", ["", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
-        _Row("header", ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]),
+def printed_rows(table: TableSpec, flat: dict[str, Value]) -> list[RowSpec]:
+    """The rows of a table as the report prints them: a derived row, or its parts, not both."""
+    derived = {spec.key: uses_derived_row(spec, flat) for spec in table.rows if spec.derived_from}
+    parts_hidden = {part for key, printed in derived.items() if printed for part in _parts(table, key)}
+    return [
+        spec
+        for spec in table.rows
+        if spec.key not in parts_hidden and not (spec.derived_from and not derived[spec.key])
     ]
-    old = uses_old_other_processing(flat)
-    for row in APPLICATIONS.rows:
-        name = row.key.split(".")[1]
-        # The older layout prints （六） as one row; the current one prints its three rows instead.
-        if (old and name in OTHER_PROCESSING_PARTS) or (not old and name == "other_processing"):
-            continue
-        values = _values(report, flat, row.cells)
-        out.append(_Row("data", [*_label_cells(name, row.labels[0]), *values]))
-    return _Table("三", out)
 
 
-def _review_table(report: Report, flat: dict[str, Value]) -> _Table:
-    (row,) = REVIEW_LITIGATION.rows
-    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    return _Table(
-        "四",
-        [
-            _Row("header", ["行政复议", "", "", "", "", "行政诉讼"]),
-            _Row("header", [*outcomes, "未经复议直接起诉", "", "", "", "", "复议后起诉"]),
-            _Row("header", ["", "", "", "", "", *outcomes, *outcomes]),
-            _Row("data", _values(report, flat, row.cells)),
-        ],
-    )
+def _parts(table: TableSpec, key: str) -> tuple[str, ...]:
+    return next(spec.derived_from for spec in table.rows if spec.key == key)
+
+
+def _headers(count: int) -> list[Role]:
+    return ["header"] * count
+
+
+def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> _Table:
+    """A table as rows of cells: its header rows, then each printed row behind its group labels."""
+    rows = [_Row(list(cells), _headers(len(cells)), data=False) for cells in table.header_rows]
+    open_groups: list[str] = []
+    for spec in printed_rows(table, flat):
+        for cells in spec.before:
+            # A heading over a sub-table is a merged cell as wide as the row: its empty cells follow.
+            drawn = [*cells, *[""] * (len(spec.columns) + 1 - len(cells))]
+            rows.append(_Row(drawn, _headers(len(drawn)), data=False))
+        labels: list[str] = []
+        roles: list[Role] = []
+        for depth, group in enumerate(spec.groups):
+            first = len(open_groups) <= depth or open_groups[depth] != group
+            labels.append(group if first else "")
+            roles.append("group" if first else "pad")
+        open_groups = list(spec.groups)
+        if spec.labels:
+            labels.append(spec.labels[0])
+            roles.append("label")
+        values = _value_cells(report, flat, spec)
+        value_roles: list[Role] = ["value"] * len(values)
+        rows.append(_Row([*labels, *values], [*roles, *value_roles]))
+    return _Table(table.number, rows)
 
 
 # --- Noise on rows -------------------------------------------------------------------------------
 
 _FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)} | {0x20: 0x3000}
 _HALFWIDTH = {full: half for half, full in _FULLWIDTH.items()}
-_VARIANTS = {
-    "本年废止件数": "本年度止件数",
-    "法人或其他组织": "法人或者其他组织",
-    "（七）总计": "（七）合计",
-    "四、结转下年度继续办理": "四、结转下一年度继续办理",
-    "复议后起诉": "复议后诉讼",
-    "3.危及“三安全一稳定”": '3.危及"三安全一稳定"',
-    "1.属于国家秘密": "1、属于国家秘密",
-    "（一）予以公开": "(一)予以公开",
-}
 
 
 def spell_number(text: str, rng: random.Random) -> str:
@@ -214,11 +179,7 @@ def spell_number(text: str, rng: random.Random) -> str:
     return text
 
 
-def _is_value(cell: str) -> bool:
-    return looks_like_value(normalize_line(cell))
-
-
-def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName) -> None:
+def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName, fmt: FormatSpec) -> None:
     rng = random.Random(step.seed)
     for table in tables:
         rows = table.rows
@@ -227,32 +188,31 @@ def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName) -> No
                 row.cells = [c.translate(rng.choice((_FULLWIDTH, _HALFWIDTH))) for c in row.cells]
         elif step.kind == "number-spellings":
             for row in rows:
-                if row.kind == "data":
-                    row.cells = [spell_number(c, rng) if rng.random() < 0.5 else c for c in row.cells]
+                row.cells = [
+                    spell_number(c, rng) if role == "value" and rng.random() < 0.5 else c
+                    for c, role in zip(row.cells, row.roles, strict=True)
+                ]
         elif step.kind == "label-spaces":
             for row in rows:
                 row.cells = [
-                    _spaced(c, rng) if not _is_value(c) and rng.random() < 0.5 else c for c in row.cells
+                    _spaced(c, rng) if role != "value" and rng.random() < 0.5 else c
+                    for c, role in zip(row.cells, row.roles, strict=True)
                 ]
         elif step.kind == "label-variants":
             for row in rows:
-                row.cells = [_VARIANTS.get(c, c) if rng.random() < 0.7 else c for c in row.cells]
+                row.cells = [fmt.variants.get(c, c) if rng.random() < 0.7 else c for c in row.cells]
         elif step.kind == "group-alone":
             _groups_alone(rows, rng)
-        elif step.kind == "leading-cell" and layout in ("tab", "pipe"):
-            for row in rows:
-                if row.kind != "data" or rng.random() < 0.5:
-                    continue
-                if row.cells and row.cells[0] == "" and _has_label(row) and rng.random() < 0.5:
-                    row.cells = row.cells[1:]  # the row lost its leading TAB
-                elif _has_label(row):
-                    row.cells = ["", *row.cells]  # the row gained one
         elif step.kind == "broken-cells" and layout in ("tab", "pipe"):
             _split_first_group(rows)
-
-
-def _has_label(row: _Row) -> bool:
-    return any(cell and not _is_value(cell) for cell in row.cells)
+        elif step.kind == "leading-cell" and layout in ("tab", "pipe"):
+            for row in rows:
+                if not row.data or "label" not in row.roles or rng.random() < 0.5:
+                    continue
+                if row.roles[0] == "pad" and rng.random() < 0.5:
+                    row.cells, row.roles = row.cells[1:], row.roles[1:]  # the row lost its leading TAB
+                else:
+                    row.cells, row.roles = ["", *row.cells], ["pad", *row.roles]  # the row gained one
 
 
 def _spaced(cell: str, rng: random.Random) -> str:
@@ -264,34 +224,35 @@ def _spaced(cell: str, rng: random.Random) -> str:
 
 def _groups_alone(rows: list[_Row], rng: random.Random) -> None:
     """Move group labels printed on their first child's line onto a row of their own."""
-    groups = set(_GROUPS.values())
     index = 0
     while index < len(rows):
         row = rows[index]
-        found = next((i for i, cell in enumerate(row.cells) if cell in groups), None)
-        # A group label is followed by its first child's label; the old single row （六）其他处理 is
-        # followed by numbers and is a row of its own.
-        is_group = found is not None and found + 1 < len(row.cells) and not _is_value(row.cells[found + 1])
-        if row.kind == "data" and found is not None and is_group and rng.random() < 0.7:
-            child = [*row.cells]
-            child[found] = ""
+        if row.data and "group" in row.roles and "label" in row.roles and rng.random() < 0.7:
+            at = row.roles.index("group")
             # the merged row keeps an empty cell after the label, as Word exports it
-            group = _Row("group", [*[""] * found, row.cells[found], ""])
-            rows[index : index + 1] = [group, _Row("data", child)]
+            pads: list[Role] = ["pad"] * at
+            group = _Row([*[""] * at, row.cells[at], ""], [*pads, "group", "pad"], data=False)
+            child = _Row([*row.cells], [*row.roles])
+            child.cells[at], child.roles[at] = "", "pad"
+            rows[index : index + 1] = [group, child]
             index += 1
         index += 1
 
 
 def _split_first_group(rows: list[_Row]) -> None:
-    """The group label 三、本年度办理结果 flows into two rows, as PDFs copy it (seed 004)."""
+    """A group label flows into two rows, as PDFs copy it (seed 004: 「三、本年（一）予以公开」, then
+    「度办理结果」 in the next row's first cell)."""
     for index, row in enumerate(rows[:-1]):
-        if row.kind == "data" and row.cells and row.cells[0] == "三、本年度办理结果":
-            label = row.cells[1]
-            rows[index] = _Row("data", ["三、本年" + label, *row.cells[2:]])
-            following = rows[index + 1]
-            following.cells = (
-                ["度办理结果", *following.cells[1:]] if following.cells[:1] == [""] else following.cells
-            )
+        following = rows[index + 1]
+        if (
+            row.data
+            and row.roles[:2] == ["group", "label"]
+            and following.roles[:1] == ["pad"]
+            and len(row.cells[0]) > 4
+        ):
+            group = row.cells[0]
+            row.cells, row.roles = [group[:4] + row.cells[1], *row.cells[2:]], ["label", *row.roles[2:]]
+            following.cells[0], following.roles[0] = group[4:], "group"
             return
 
 
@@ -302,8 +263,7 @@ def _row_lines(row: _Row, layout: LayoutName, rule_after: bool, trailing_pipes: 
     if layout == "tab":
         return ["\t".join(row.cells)]
     if layout == "pipe":
-        line = "| " + " | ".join(row.cells) + (" |" if trailing_pipes else "")
-        lines = [line]
+        lines = ["| " + " | ".join(row.cells) + (" |" if trailing_pipes else "")]
         if rule_after:
             lines.append("|" + "|".join("---" for _ in row.cells) + "|")
         return lines
@@ -313,57 +273,62 @@ def _row_lines(row: _Row, layout: LayoutName, rule_after: bool, trailing_pipes: 
 def _table_lines(table: _Table, layout: LayoutName, noise: Sequence[NoiseStep]) -> list[str]:
     kinds = {step.kind: step for step in noise}
     rng = random.Random(kinds["pipe-rules"].seed) if "pipe-rules" in kinds else None
+    broken = random.Random(kinds["broken-cells"].seed) if "broken-cells" in kinds else None
+    footers = random.Random(kinds["footers"].seed) if "footers" in kinds else None
     lines: list[str] = []
     for position, row in enumerate(table.rows):
         rule = rng is not None and (position == 0 or rng.random() < 0.2)
         trailing = rng is None or rng.random() < 0.5
-        lines.extend(_row_lines(row, layout, rule, trailing))
-    # Footers go between rows, so they are placed before a broken cell's tail becomes a line.
-    if "footers" in kinds:
-        lines = _insert_footers(lines, layout, random.Random(kinds["footers"].seed))
-    if "broken-cells" in kinds:
-        lines = _break_cells(lines, layout, random.Random(kinds["broken-cells"].seed))
+        if broken is not None and layout != "pipe":
+            lines.extend(_broken_row(row, layout, broken))
+        else:
+            lines.extend(_row_lines(row, layout, rule, trailing))
+        if footers is not None and footers.random() < 0.15:
+            # A page break between rows: 「— 4 —」 or 「- 5 -」 with a blank line around it.
+            page = footers.randrange(1, 30)
+            lines.extend([f"\u2014 {page} \u2014", ""] if layout == "lines" else ["", f"- {page} -"])
     while lines and lines[-1] == "":
         lines.pop()
     return lines
 
 
-def _break_cells(lines: list[str], layout: LayoutName, rng: random.Random) -> list[str]:
-    """Break a cell over two lines: in the lines layout any cell, in the tab layout a row's last."""
-    if layout == "pipe":
+def _broken_row(row: _Row, layout: LayoutName, rng: random.Random) -> list[str]:
+    """A row whose label wrapped in its cell (the wrapped part on a line of its own), as PDF and Word
+    copies give it: in the lines layout any label cell, in the tab layout the row's last cell; and,
+    in the lines layout, an empty cell whose number went to the next line (「→」 then 「0」)."""
+    lines = _row_lines(row, layout, False, True)
+    if layout == "tab":
+        last = len(row.cells) - 1
+        if row.roles and row.roles[last] in ("label", "header", "group") and rng.random() < 0.5:
+            head, tail = _wrap(row.cells[last], rng)
+            if tail:
+                return [lines[0][: len(lines[0]) - len(tail)], tail]
         return lines
     out: list[str] = []
-    for line in lines:
-        cell = line.rsplit("\t", 1)[-1] if "\t" in line else ""
-        low = 0 if cell.isdigit() else 1  # 「→」+「0」: a number may leave its cell line empty
-        if len(cell) > low and rng.random() < 0.3:
-            cut = rng.randrange(max(low, len(cell) - 8), len(cell))
-            tail = cell[cut:]
-            # the parser reads a tail that starts like a list heading (「(八)项」) as prose
-            if tail.strip() and not tail[0].isspace() and is_continuation(normalize_line(tail)):
-                out.extend([line[: len(line) - len(tail)], tail])
-                continue
-        out.append(line)
-    return out
+    for cell, role in zip(row.cells, row.roles, strict=True):
+        if role in ("label", "header", "group") and rng.random() < 0.3:
+            head, tail = _wrap(cell, rng)
+            out.extend(["\t" + head, tail] if tail else ["\t" + cell])
+        elif role == "value" and cell.strip() and cell.isdigit() and rng.random() < 0.1:
+            out.extend(["\t", cell])
+        else:
+            out.append("\t" + cell)
+    return [*out, ""]
 
 
-def _insert_footers(lines: list[str], layout: LayoutName, rng: random.Random) -> list[str]:
-    """Blank lines and page footers such as 「— 4 —」 between the rows of a table."""
-    out: list[str] = []
-    for line in lines:
-        out.append(line)
-        between_rows = line == "" if layout == "lines" else True
-        if between_rows and rng.random() < 0.15:
-            out.extend(
-                [f"\u2014 {rng.randrange(1, 30)} \u2014", ""]
-                if layout == "lines"
-                else ["", f"- {rng.randrange(1, 30)} -"]
-            )
-    return out
+def _wrap(cell: str, rng: random.Random) -> tuple[str, str]:
+    """A label cut where its cell wraps: at least two characters kept, at most WRAP_CHARS carried."""
+    if len(cell) < 4:
+        return cell, ""
+    cut = rng.randrange(max(2, len(cell) - WRAP_CHARS), len(cell))
+    head, tail = cell[:cut], cell[cut:]
+    if not tail.strip() or tail[0].isspace() or head[-1].isspace():
+        return cell, ""
+    return head, tail
 
 
 def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseStep | NoiseKind] = ()) -> str:
-    """The report as text: title, sections, and its three tables in ``layout`` ("tab", "pipe", "lines").
+    """The report as text: title, sections, and its tables in ``layout`` ("tab", "pipe", "lines").
 
     ``noise`` is a sequence of NoiseStep (or noise kind names, seed 0); see NOISE_KINDS.
     """
@@ -372,16 +337,13 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
     if not isinstance(report, Report):
         raise TypeError(f"render() takes a gipreport.Report, not {type(report).__name__}")
     steps = [step if isinstance(step, NoiseStep) else NoiseStep(step) for step in noise]
+    fmt = _format(report)
     flat = report.to_flat()
     tables: list[_Table] = []
     if report.format is not None:
-        tables = [
-            _active_table(report, flat),
-            _applications_table(report, flat),
-            _review_table(report, flat),
-        ]
+        tables = [draw_table(report, flat, table) for table in fmt.tables]
         for step in steps:
-            _noise_rows(tables, step, layout)
+            _noise_rows(tables, step, layout, fmt)
     by_number = {table.number: table for table in tables}
     kinds = {step.kind for step in steps}
     lines: list[str] = []
@@ -392,7 +354,7 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
         section = sections.get(number)
         body = section.text.split("\n") if section and section.text else []
         after: list[str] = []
-        table = by_number.get("一二三四五六"[number - 1]) if number in (2, 3, 4) else None
+        table = by_number.get("一二三四五六"[number - 1])
         if table and "prose-around-tables" in kinds and body:
             body, after = body[: len(body) // 2], body[len(body) // 2 :]
         if section:
@@ -405,3 +367,10 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
     if "crlf" in kinds:
         text = text.replace("\n", "\r\n")
     return text
+
+
+def _format(report: Report) -> FormatSpec:
+    for spec in formats.registered():
+        if type(report) is spec.report_class:
+            return spec
+    raise TypeError(f"{type(report).__name__} is not the report class of a registered format")

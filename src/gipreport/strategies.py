@@ -5,7 +5,8 @@
     def test_my_parser(pair): report, text = pair; assert my_parse(text) == report.to_flat()
 
 Every function checks its arguments at once and returns a strategy. ``reports()`` builds tables that
-satisfy identities I1-I4 from the format's row and column data, and shrinks to the all-zero report.
+satisfy the format's identities from the format's own data (the identities validation checks, solved
+one key at a time), and shrinks to the all-zero report.
 """
 
 from __future__ import annotations
@@ -16,23 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as error:  # pragma: no cover - depends on the environment
+    raise ImportError("gipreport.strategies needs Hypothesis: pip install 'gipreport[strategies]'") from error
+
+from gipreport import formats
 from gipreport.convert import from_flat
-from gipreport.formats.gb2021 import (
-    ACTIVE_DISCLOSURE,
-    APPLICANT_COLUMNS,
-    APPLICANT_PARTS,
-    FORMAT,
-    OTHER_PROCESSING_PARTS,
-    OUTCOME_COLUMNS,
-    RESULT_ROWS,
-    REVIEW_BLOCKS,
-)
-from gipreport.layout import LAYOUTS
+from gipreport.formats import FormatSpec, SumIdentity
 from gipreport.model import Cell, Report, Section, Value
-from gipreport.render import NOISE_KINDS, NoiseStep, render, spell_number
+from gipreport.render import LAYOUTS, NOISE_KINDS, NoiseStep, render, spell_number
 
 __all__ = [
     "cell_texts",
@@ -81,80 +77,166 @@ def _amounts() -> st.SearchStrategy[Decimal]:
     return st.one_of(st.just(Decimal(0)), st.integers(0, 10**7).map(lambda cents: Decimal(cents).scaleb(-2)))
 
 
+def _format(name: object) -> FormatSpec:
+    try:
+        return formats.get(name)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise InvalidArgument(str(error)) from None
+
+
+def _identities(fmt: FormatSpec, old: bool) -> list[SumIdentity]:
+    """The format's identities, plus each derived row as the sum of its parts (current layout)."""
+    found = list(fmt.identities)
+    if not old:
+        for spec in fmt.rows:
+            for position, key in enumerate(spec.cells if spec.derived_from else ()):
+                parts = tuple(fmt.row(part).cells[position] for part in spec.derived_from)
+                found.append(SumIdentity("derived", key, "derived", "", "", "", (key,), parts))
+    return found
+
+
+@attrs.frozen
+class _Plan:
+    """How to draw a consistent table from a format's identities.
+
+    ``sums`` computes a key that is one side of an identity from the other side; ``differences``
+    computes a key of a two-sided identity (I1) as the other side less the rest of its own side,
+    whose other keys (``bounded``) are drawn no larger than that other side.
+    """
+
+    sums: dict[str, tuple[str, ...]]
+    differences: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # key -> (other side, own rest)
+    bounded: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # key -> (other side, own rest)
+
+
+def _plan(identities: Sequence[SumIdentity]) -> _Plan:
+    sums: dict[str, tuple[str, ...]] = {}
+    for identity in identities:
+        for side, other in ((identity.left, identity.right), (identity.right, identity.left)):
+            if len(side) == 1 and side[0] not in sums:
+                sums[side[0]] = other
+                break
+    differences: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    bounded: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for identity in identities:
+        if any(len(side) == 1 for side in (identity.left, identity.right)):
+            continue  # a sum identity: holds by construction
+        for side, other in ((identity.left, identity.right), (identity.right, identity.left)):
+            free = [key for key in side if key not in sums and key not in differences and key not in bounded]
+            if free:
+                key = free[0]
+                rest = tuple(k for k in side if k != key)
+                differences[key] = (other, rest)
+                for k in rest:
+                    if k not in sums and k not in differences:
+                        bounded[k] = (other, tuple(r for r in rest if r != k))
+                break
+    return _Plan(sums, differences, bounded)
+
+
 @st.composite
-def _tables(draw: st.DrawFn, consistent: bool, blanks: bool, old_layout: bool | None) -> dict[str, Value]:
-    flat: dict[str, Value] = {}
-    for spec in ACTIVE_DISCLOSURE.rows:
-        for key in spec.cells:
-            flat[key] = draw(_amounts()) if spec.kind == "amount" else draw(counts())
+def _tables(
+    draw: st.DrawFn, fmt: FormatSpec, consistent: bool, blanks: bool, old_layout: bool | None
+) -> dict[str, Value]:
+    """Values for every key of ``fmt`` satisfying its identities, drawn from the identities alone:
+    keys that are one side of an identity are summed, one key of each two-sided identity is the
+    difference of the rest (its partners drawn small enough for it to stay >= 0), the rest drawn."""
     old = draw(st.booleans()) if old_layout is None else old_layout
-    results: dict[str, dict[str, int]] = {}
-    leaf_rows = [r for r in RESULT_ROWS if r != "other_processing"] + list(OTHER_PROCESSING_PARTS)
-    for row in leaf_rows:
-        results[row] = {part: draw(counts(500)) for part in APPLICANT_PARTS}
-    results["other_processing"] = {
-        part: sum(results[p][part] for p in OTHER_PROCESSING_PARTS) for part in APPLICANT_PARTS
-    }
-    total_processed = {part: sum(results[r][part] for r in RESULT_ROWS) for part in APPLICANT_PARTS}
-    carried_forward = {part: draw(counts(500)) for part in APPLICANT_PARTS}
-    carried_over = {
-        part: draw(st.integers(0, total_processed[part] + carried_forward[part])) for part in APPLICANT_PARTS
-    }
-    new_received = {
-        part: total_processed[part] + carried_forward[part] - carried_over[part] for part in APPLICANT_PARTS
-    }
-    rows = {
-        **results,
-        "new_received": new_received,
-        "carried_over": carried_over,
-        "total_processed": total_processed,
-        "carried_forward": carried_forward,
-    }
-    for row, values in rows.items():
-        for part, value in values.items():
-            flat[f"applications.{row}.{part}"] = value
-        flat[f"applications.{row}.total"] = sum(values.values())
-    for block, _ in REVIEW_BLOCKS:
-        outcomes = [draw(counts(200)) for _ in OUTCOME_COLUMNS[:-1]]
-        for (column, _), value in zip(OUTCOME_COLUMNS, [*outcomes, sum(outcomes)], strict=True):
-            flat[f"review_litigation.{block}.{column}"] = value
+    derived_parts = {part for spec in fmt.rows for part in spec.derived_from}
+    skipped = {key for spec in fmt.rows if spec.key in derived_parts and old for key in spec.keys}
+    identities = [i for i in _identities(fmt, old) if not skipped & set(i.keys)]
+    plan = _plan(identities)
+    flat: dict[str, Value] = dict.fromkeys(fmt.flat_keys)
+    computed = {*plan.sums, *plan.differences, *plan.bounded}
+    in_identities = {key for identity in identities for key in identity.keys}
+    for key in sorted(in_identities - computed, key=fmt.flat_keys.index):
+        flat[key] = draw(counts(500))
+
+    def ready(keys: Sequence[str]) -> bool:
+        return all(flat[key] is not None for key in keys)
+
+    def total(keys: Sequence[str]) -> int:
+        return sum(int(flat[key] or 0) for key in keys)
+
+    waiting = set(computed)
+    while waiting:
+        progress = False
+        for key in sorted(waiting, key=fmt.flat_keys.index):
+            if key in plan.sums and ready(plan.sums[key]):
+                flat[key] = total(plan.sums[key])
+            elif (
+                key in plan.bounded
+                and ready(plan.bounded[key][0])
+                and ready(
+                    [k for k in plan.bounded[key][1] if k not in plan.differences and k not in plan.bounded]
+                )
+            ):
+                other, rest = plan.bounded[key]
+                room = total(other) - total([k for k in rest if flat[k] is not None])
+                flat[key] = draw(st.integers(0, max(room, 0)))
+            elif (
+                key in plan.differences
+                and ready(plan.differences[key][0])
+                and ready(plan.differences[key][1])
+            ):
+                other, rest = plan.differences[key]
+                flat[key] = total(other) - total(rest)
+            else:
+                continue
+            waiting.discard(key)
+            progress = True
+        if not progress:
+            raise AssertionError(
+                f"format {fmt.name}: its identities cannot be drawn in order ({sorted(waiting)[:3]})"
+            )
+    for spec in fmt.rows:
+        for column in spec.columns:
+            if column.key in skipped or flat[column.key] is not None:
+                continue
+            if column.kind in ("amount", "amount-as-printed"):
+                flat[column.key] = draw(_amounts())
+            elif column.kind == "signed":
+                flat[column.key] = draw(st.integers(-500, 500))
+            else:
+                flat[column.key] = draw(counts())
+            if column.unit_key:
+                flat[column.unit_key] = draw(st.sampled_from(["元", "万元"]))
+    perturbable = _perturbable_keys(fmt)
     if not consistent:
-        key = draw(st.sampled_from(_perturbable_keys()))
+        key = draw(st.sampled_from(perturbable))
         flat[key] = int(flat[key] or 0) + draw(st.integers(1, 50))
     if blanks:
-        for key in draw(st.sets(st.sampled_from(_perturbable_keys()), max_size=6)):
+        for key in draw(st.sets(st.sampled_from(perturbable), max_size=6)):
             flat[key] = None
-    if old:
-        for part in OTHER_PROCESSING_PARTS:
-            for column, _ in APPLICANT_COLUMNS:
-                flat[f"applications.{part}.{column}"] = None
-    else:
-        _derive_other_processing(flat)
+        if not old:
+            _derive(fmt, flat)
     return flat
 
 
-def _derive_other_processing(flat: dict[str, Value]) -> None:
-    # Mirrors what the parser does for the current layout: the sum of the three rows, or None.
-    for column, _ in APPLICANT_COLUMNS:
-        parts = [flat[f"applications.{part}.{column}"] for part in OTHER_PROCESSING_PARTS]
-        total = None if any(p is None for p in parts) else sum(int(p or 0) for p in parts)
-        flat[f"applications.other_processing.{column}"] = total
+def _derive(fmt: FormatSpec, flat: dict[str, Value]) -> None:
+    # Mirrors what the parser does for the current layout: the sum of the parts, or None.
+    for spec in fmt.rows:
+        for position, key in enumerate(spec.cells if spec.derived_from else ()):
+            parts = [flat[fmt.row(part).cells[position]] for part in spec.derived_from]
+            flat[key] = None if any(p is None for p in parts) else sum(int(p or 0) for p in parts)
 
 
-def _perturbable_keys() -> list[str]:
-    """Cells that stand alone: not other_processing nor its parts (those move together)."""
-    tied = {f"applications.{row}." for row in (*OTHER_PROCESSING_PARTS, "other_processing")}
+def _perturbable_keys(fmt: FormatSpec) -> list[str]:
+    """Keys in some identity that stand alone: not a derived row nor its parts (those move together)."""
+    tied = {spec.key for spec in fmt.rows if spec.derived_from}
+    tied |= {part for spec in fmt.rows for part in spec.derived_from}
+    in_identities = {key for identity in fmt.identities for key in identity.keys}
     return [
         key
-        for key in FORMAT.flat_keys
-        if key.startswith(("applications.", "review_litigation.")) and not key.startswith(tuple(tied))
+        for key in fmt.flat_keys
+        if key in in_identities and fmt.row_of(key) is not None and fmt.row_of(key).key not in tied  # type: ignore[union-attr]
     ]
 
 
 @st.composite
-def _metadata_and_sections(draw: st.DrawFn) -> dict[str, Any]:
+def _metadata_and_sections(draw: st.DrawFn, years: tuple[int, int]) -> dict[str, Any]:
     organ = draw(st.sampled_from(ORGANS))
-    year = draw(st.integers(2021, 2026))
+    year = draw(st.integers(*years))
     spaced = draw(st.booleans())
     title = (
         f"{organ} {year} 年政府信息公开工作年度报告" if spaced else f"{organ}{year}年政府信息公开工作年度报告"
@@ -178,38 +260,34 @@ def _check_bool(name: str, value: object, allow_none: bool = False) -> None:
 
 
 @st.composite
-def _reports(draw: st.DrawFn, consistent: bool, blanks: bool, old_layout: bool | None) -> Report:
-    flat = draw(_tables(consistent, blanks, old_layout))
-    metadata = draw(_metadata_and_sections())
-    report = from_flat(flat, format=FORMAT.name, **metadata)
+def _reports(
+    draw: st.DrawFn, fmt: FormatSpec, consistent: bool, blanks: bool, old_layout: bool | None
+) -> Report:
+    flat = draw(_tables(fmt, consistent, blanks, old_layout))
+    years = (2019, 2020) if fmt.name == "2019" else (2021, 2026)
+    metadata = draw(_metadata_and_sections(years))
+    report = from_flat(flat, format=fmt.name, **metadata)
     if blanks:  # some empty cells are printed 「/」: their source says so, so render writes it
-        sources = (
-            {
-                key: Cell(raw="/", line=None, state="na")
-                for key in draw(
-                    st.sets(st.sampled_from([k for k, v in flat.items() if v is None]), max_size=3)
-                )
-            }
-            if any(v is None for v in flat.values())
-            else {}
-        )
-        report = attrs.evolve(report, sources=sources)
+        empty = [k for k, v in flat.items() if v is None and fmt.row_of(k) is not None]
+        chosen = draw(st.sets(st.sampled_from(empty), max_size=3)) if empty else set()
+        report = attrs.evolve(report, sources={key: Cell(raw="/", line=None, state="na") for key in chosen})
     return report
 
 
 def reports(
-    *, consistent: bool = True, blanks: bool = False, old_layout: bool | None = False
+    *, consistent: bool = True, blanks: bool = False, old_layout: bool | None = False, format: str = "2021"
 ) -> st.SearchStrategy[Report]:
-    """Reports in the 2021 format with realistic numbers (many zeros, some large).
+    """Reports in a registered format ("2021", "2019") with realistic numbers (many zeros, some large).
 
-    consistent: the tables satisfy identities I1-I4 (False: exactly one cell is off; prefer
+    consistent: the tables satisfy the format's identities (False: exactly one cell is off; prefer
     ``inconsistent_reports`` to know which). blanks: some cells are None (blank or 「/」).
-    old_layout: print （六）其他处理 as one row (True), its three rows (False), or either (None).
+    old_layout: print a derived row such as （六）其他处理 as one row (True), its parts (False), or
+    either (None); the 2019 format always prints it as one row.
     """
     _check_bool("consistent", consistent)
     _check_bool("blanks", blanks)
     _check_bool("old_layout", old_layout, allow_none=True)
-    return _reports(consistent, blanks, old_layout)
+    return _reports(_format(format), consistent, blanks, old_layout)
 
 
 def cell_texts(kind: str = "count") -> st.SearchStrategy[tuple[str, int | Decimal | None]]:
@@ -232,12 +310,18 @@ def cell_texts(kind: str = "count") -> st.SearchStrategy[tuple[str, int | Decima
     return spelled()
 
 
+def _check_kinds(kinds: Sequence[str]) -> None:
+    unknown = [kind for kind in kinds if kind not in NOISE_KINDS]
+    if unknown:
+        raise InvalidArgument(f"unknown noise kinds {unknown!r}; choose from {', '.join(NOISE_KINDS)}")
+
+
 def noise(kinds: Sequence[str] | None = None) -> st.SearchStrategy[NoiseStep]:
     """One named noise step with its seed; ``kinds`` limits the kinds drawn (default: all)."""
     chosen = tuple(NOISE_KINDS if kinds is None else kinds)
-    unknown = [kind for kind in chosen if kind not in NOISE_KINDS]
-    if unknown or not chosen:
-        raise InvalidArgument(f"unknown noise kinds {unknown!r}; choose from {', '.join(NOISE_KINDS)}")
+    _check_kinds(chosen)
+    if not chosen:
+        raise InvalidArgument("kinds must name at least one noise kind")
     return st.builds(NoiseStep, kind=st.sampled_from(chosen), seed=st.integers(0, 2**32 - 1))
 
 
@@ -247,24 +331,24 @@ def rendered_reports(
     *,
     consistent: bool = True,
     blanks: bool = False,
+    format: str = "2021",
 ) -> st.SearchStrategy[tuple[Report, str]]:
     """``(report, text)``: a report and its text in ``layout`` with ``noise`` (kind names).
 
-    layout None draws one of tab, pipe, lines; noise None draws any set of kinds, each with its seed.
+    layout None draws one of the layouts; noise None draws any set of kinds, each with its seed.
     """
     if layout is not None and layout not in LAYOUTS:
         raise InvalidArgument(f"layout must be one of {LAYOUTS} or None, got {layout!r}")
     if noise is not None:
-        unknown = [kind for kind in noise if kind not in NOISE_KINDS]
-        if unknown:
-            raise InvalidArgument(f"unknown noise kinds {unknown!r}; choose from {', '.join(NOISE_KINDS)}")
+        _check_kinds(noise)
     _check_bool("consistent", consistent)
     _check_bool("blanks", blanks)
+    fmt = _format(format)
     kinds = st.just(tuple(noise)) if noise is not None else st.sets(st.sampled_from(NOISE_KINDS)).map(sorted)
 
     @st.composite
     def pairs(draw: st.DrawFn) -> tuple[Report, str]:
-        report = draw(reports(consistent=consistent, blanks=blanks, old_layout=None))
+        report = draw(_reports(fmt, consistent, blanks, None))
         chosen_layout = layout or draw(st.sampled_from(LAYOUTS))
         steps = [NoiseStep(kind, draw(st.integers(0, 2**32 - 1))) for kind in draw(kinds)]  # type: ignore[arg-type]
         return report, render(report, chosen_layout, noise=steps)  # type: ignore[arg-type]
@@ -272,29 +356,23 @@ def rendered_reports(
     return pairs()
 
 
-def inconsistent_reports() -> st.SearchStrategy[tuple[Report, frozenset[tuple[str, str]]]]:
+def inconsistent_reports(
+    format: str = "2021",
+) -> st.SearchStrategy[tuple[Report, frozenset[tuple[str, str]]]]:
     """``(report, {(code, key)})``: one cell is off by 1-50; every identity through it must fail."""
+    fmt = _format(format)
 
     @st.composite
     def broken(draw: st.DrawFn) -> tuple[Report, frozenset[tuple[str, str]]]:
-        report = draw(reports())
+        report = draw(_reports(fmt, True, False, False))
         flat = report.to_flat()
-        key = draw(st.sampled_from(_perturbable_keys()))
+        key = draw(st.sampled_from(_perturbable_keys(fmt)))
         flat[key] = int(flat[key] or 0) + draw(st.integers(1, 50))
         expected = frozenset(
             (identity.code, identity.key)
-            for identity in FORMAT.identities
+            for identity in fmt.identities
             if key in identity.left or key in identity.right
         )
-        return attrs.evolve(report, **_tables_of(flat)), expected
+        return attrs.evolve(report, **fmt.tables_from_values(flat)), expected
 
     return broken()
-
-
-def _tables_of(flat: dict[str, Value]) -> dict[str, Any]:
-    rebuilt = from_flat(flat)
-    return {
-        "active_disclosure": rebuilt.active_disclosure,
-        "applications": rebuilt.applications,
-        "review_litigation": rebuilt.review_litigation,
-    }

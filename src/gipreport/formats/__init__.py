@@ -1,95 +1,119 @@
-"""National report formats as data: the rows, columns, label aliases and identities of each table.
+"""National report formats as data, and the registry that finds them.
 
-Every format module (``gb2021`` now, ``gb2019`` later) exposes one ``FORMAT: FormatSpec``; the mapping,
-validation, rendering and strategies layers read only these values, so a new format is a new module.
+Every format module (``gb2021``, ``gb2019``) builds one ``FORMAT: FormatSpec`` (tables, rows, columns,
+label aliases, identities, markers, model classes) and registers it here; the other layers read
+formats only through this registry, so a new format is a new module (see the README's map).
+
+    >>> from gipreport import formats
+    >>> [spec.name for spec in formats.registered()][0]
+    '2021'
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-ValueKind = Literal["count", "amount"]
+from gipreport.formats.identities import SumIdentity
+from gipreport.formats.spec import ColumnSpec, FormatSpec, RowSpec, TableSpec, ValueKind
+
+__all__ = [
+    "DEFAULT",
+    "ColumnSpec",
+    "Detection",
+    "FormatSpec",
+    "RowSpec",
+    "SumIdentity",
+    "TableSpec",
+    "ValueKind",
+    "detect",
+    "get",
+    "register",
+    "registered",
+    "unregister",
+]
+
+if TYPE_CHECKING:
+    from gipreport.formats.gb2021 import Report2021
+
+    # What ``parse`` returns for the national formats; a format registered by a user has its own class.
+    NationalReport: TypeAlias = Report2021
+
+DEFAULT = "2021"  # used when a text gives no evidence of its format (or has no tables)
+
+_REGISTRY: dict[str, FormatSpec] = {}
+
+
+def register(spec: FormatSpec) -> FormatSpec:
+    """Make a format known to ``parse(text, format=...)``, detection, exports and the CLI."""
+    if not isinstance(spec, FormatSpec):
+        raise TypeError(f"register() takes a FormatSpec, not {type(spec).__name__}")
+    if spec.name in _REGISTRY and _REGISTRY[spec.name] is not spec:
+        raise ValueError(f"a format named {spec.name!r} is already registered")
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def unregister(name: str) -> None:
+    """Forget a registered format (for formats registered by tests or plug-ins)."""
+    if name in (DEFAULT,):
+        raise ValueError(f"the default format {name!r} cannot be unregistered")
+    _REGISTRY.pop(name, None)
+
+
+def get(name: str) -> FormatSpec:
+    """The registered format with this name; a clear error names the known ones."""
+    try:
+        return _REGISTRY[name]
+    except (KeyError, TypeError):
+        known = ", ".join(repr(n) for n in _REGISTRY)
+        raise ValueError(f"unknown format {name!r}; registered formats: {known}, or 'auto'") from None
+
+
+def registered() -> tuple[FormatSpec, ...]:
+    """Every registered format, the default first."""
+    return tuple(_REGISTRY.values())
 
 
 @attrs.frozen
-class RowSpec:
-    """One printed row: its key, the labels it goes by, and the flat key of each column in order.
+class Detection:
+    """Which format a text is in, and why: the markers of each format found in it."""
 
-    ``labels`` are compared after ``label_key`` normalisation (no spaces, no punctuation); an empty
-    ``labels`` marks a row printed without a label (table 四's single data row).
+    format: FormatSpec
+    hits: dict[str, tuple[str, ...]]
+
+    @property
+    def mixed(self) -> bool:
+        """Markers of more than one format were found."""
+        return sum(1 for found in self.hits.values() if found) > 1
+
+    @property
+    def evidence(self) -> bool:
+        return any(self.hits.values())
+
+
+def detect(compact_text: str) -> Detection:
+    """The format whose markers the text holds most of (``compact_text`` without spaces).
+
+    Markers are table headings and rows printed only in one format; the year of a report says
+    nothing (2019 reports already use 2021 wording, and the reverse). Without any marker the text is
+    read in the default format.
     """
-
-    key: str
-    labels: tuple[str, ...]
-    cells: tuple[str, ...]
-    column_labels: tuple[str, ...]
-    kind: ValueKind = "count"
-    derived_from: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class TableSpec:
-    """One statistical table: its flat-key prefix, its title, header texts and rows in print order."""
-
-    key: str
-    number: str
-    title: str
-    header_texts: tuple[str, ...]
-    rows: tuple[RowSpec, ...]
+    hits = {
+        spec.name: tuple(marker for marker in spec.markers if marker in compact_text)
+        for spec in _REGISTRY.values()
+    }
+    best = max(_REGISTRY.values(), key=lambda spec: len(hits[spec.name]))  # the first on a tie
+    if not hits[best.name]:
+        best = _REGISTRY[DEFAULT]
+    return Detection(best, hits)
 
 
-@attrs.frozen
-class SumIdentity:
-    """``sum(left) == sum(right)`` over flat keys; one instance per column or block it applies to.
+def _register_national_formats() -> None:
+    from gipreport.formats import gb2021
 
-    ``name`` (I1-I4), ``scope`` (the column or row, in the report's words) and the two side labels
-    make the human message: 「I2 自然人列: （七）总计 20 ≠ 各办理结果之和 26」.
-    """
-
-    code: str
-    key: str
-    name: str
-    scope: str
-    left_label: str
-    right_label: str
-    left: tuple[str, ...]
-    right: tuple[str, ...]
+    register(gb2021.FORMAT)
 
 
-@attrs.frozen
-class FormatSpec:
-    """A national format: tables in print order, the identities between their cells, group labels."""
-
-    name: str
-    tables: tuple[TableSpec, ...]
-    identities: tuple[SumIdentity, ...]
-    group_labels: tuple[str, ...]
-    # Derived once (parsing asks for them per row and per cell).
-    rows: tuple[RowSpec, ...] = attrs.field(init=False)
-    flat_keys: tuple[str, ...] = attrs.field(init=False)
-    _rows_by_key: dict[str, RowSpec] = attrs.field(init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        rows = tuple(row for table in self.tables for row in table.rows)
-        object.__setattr__(self, "rows", rows)
-        object.__setattr__(self, "flat_keys", tuple(cell for row in rows for cell in row.cells))
-        object.__setattr__(self, "_rows_by_key", {row.key: row for row in rows})
-
-    def describe(self, key: str) -> str:
-        """A flat key (or prefix) in the report's own words: 「表三 （一）予以公开 · 自然人」."""
-        for table in self.tables:
-            if key == table.key:
-                return f"表{table.number} {table.title}"
-            for row in table.rows:
-                if key == row.key:
-                    return f"表{table.number} {row.labels[0] if row.labels else table.title}"
-                if key in row.cells:
-                    column = row.column_labels[row.cells.index(key)]
-                    label = f"{row.labels[0]} · " if row.labels else ""
-                    return f"表{table.number} {label}{column}"
-        return key
-
-    def row(self, key: str) -> RowSpec:
-        return self._rows_by_key[key]
+_register_national_formats()

@@ -1,0 +1,203 @@
+"""Layer 2, layout detection: NormalizedText -> Layout (table blocks of rows of cells, plus prose).
+
+Each block's layout is detected on its own. Layouts recognised line by line (``tab``, ``pipe``,
+``lines``, ``spaced``) say which lines they claim; layouts recognised over a run of lines that no
+separator marks (``cells``: one cell per line without TAB; ``inline``: crawled text whose cells run
+together) look at what the line layouts left as prose. Every layout is one module in this package,
+registered in ``LINE_LAYOUTS`` or ``RUN_LAYOUTS``; readers of documents (HTML, DOCX, PDF) build a
+``Layout`` themselves and enter the pipeline here.
+"""
+
+from __future__ import annotations
+
+from gipreport.layout.model import (
+    HEADING_START,
+    MAX_CELLS_PER_ROW,
+    Block,
+    BlockCell,
+    Found,
+    Layout,
+    LineLayout,
+    Row,
+    Run,
+    RunLayout,
+    is_number_like,
+    is_page_number,
+    row_of_line,
+)
+from gipreport.normalize import Line, NormalizedText
+
+__all__ = [
+    "LINE_LAYOUTS",
+    "MAX_CELLS_PER_ROW",
+    "MAX_CONTINUATION_CHARS",
+    "MAX_CONTINUATION_LINES",
+    "RUN_LAYOUTS",
+    "Block",
+    "BlockCell",
+    "Found",
+    "Layout",
+    "LineLayout",
+    "Row",
+    "RunLayout",
+    "classify_line",
+    "detect_layout",
+    "is_continuation",
+    "is_number_like",
+    "is_page_number",
+    "row_of_line",
+]
+
+# A cell broken by a PDF copy spans two or three lines; more short lines are prose (or an attack
+# making one cell quadratic to build).
+MAX_CONTINUATION_LINES = 4
+# A line without TAB directly under a table line continues its last cell only when it is this short;
+# longer lines are prose that follows the table without a blank line.
+MAX_CONTINUATION_CHARS = 12
+# A line that starts with list numbering is a heading when this much text follows the numbering.
+MIN_HEADING_TEXT = 3
+
+
+def _line_layouts() -> tuple[LineLayout, ...]:
+    from gipreport.layout import lines, pipe, tab
+
+    # Order matters: a line with one leading TAB is a cell of the lines layout before it is a tab row.
+    return (lines.LAYOUT, pipe.LAYOUT, tab.LAYOUT)
+
+
+def _run_layouts() -> tuple[RunLayout, ...]:
+    return ()
+
+
+LINE_LAYOUTS: tuple[LineLayout, ...] = _line_layouts()
+RUN_LAYOUTS: tuple[RunLayout, ...] = _run_layouts()
+_LAYOUT_OF_KIND: dict[str, LineLayout] = {}
+
+
+def classify_line(text: str) -> str:
+    """Say what one normalized line is: ``blank``, ``furniture`` (a page footer or header),
+    ``text``, or the line kind of the line layout that claims it."""
+    if not text:
+        return "blank"
+    for layout in LINE_LAYOUTS:
+        kind = layout.classify(text)
+        if kind is not None:
+            _LAYOUT_OF_KIND.setdefault(kind, layout)
+            return kind
+    if not text.strip(" "):
+        return "blank"
+    return "furniture" if is_page_number(text, bare=False) else "text"
+
+
+def is_continuation(text: str) -> bool:
+    """A short line that does not start like a heading may be the rest of a label cell above it.
+
+    A heading has text after its numbering; 「（八）项」, the end of 「第二十条第（八）项」, has too little.
+    """
+    stripped = text.strip()
+    if len(stripped) > MAX_CONTINUATION_CHARS:
+        return False
+    heading = HEADING_START.match(stripped)
+    return heading is None or len(stripped) - heading.end() < MIN_HEADING_TEXT
+
+
+def _last_cell(text: str) -> str:
+    return text.rpartition("\t")[2].strip()
+
+
+def detect_layout(normalized: NormalizedText) -> Layout:
+    """Find every table block and its layout; every other line that is not blank is prose.
+
+    Page furniture between table rows (「— 4 —」, 「第 3 页」, a bare page number under a row) is left
+    out of both and listed in ``Layout.furniture``.
+    """
+    texts = normalized.texts
+    runs: list[tuple[LineLayout, list[tuple[int, str]]]] = []  # each run becomes one block
+    prose: list[int] = []
+    furniture: list[int] = []
+    current: list[tuple[int, str]] = []  # the lines of the run being read
+    current_layout: LineLayout | None = None
+    pending_blank: list[tuple[int, str]] = []  # blank lines that may still be inside the run
+    last_cell: str | None = None  # the last cell of the last table line (with its continuations)
+    continued = 0  # continuation lines joined to that cell so far
+
+    def close_run() -> None:
+        nonlocal current, current_layout, pending_blank
+        if current_layout is not None:
+            runs.append((current_layout, current))
+        current, current_layout, pending_blank = [], None, []
+
+    for number, text in enumerate(texts, 1):
+        kind = classify_line(text)
+        layout = _LAYOUT_OF_KIND.get(kind)
+        if layout is not None:
+            if current_layout is not None and layout is not current_layout:
+                # A block changes layout here; the blank lines between stay with the block above.
+                current.extend(pending_blank)
+                close_run()
+            elif pending_blank:
+                current.extend(pending_blank)
+                pending_blank = []
+            current.append((number, kind))
+            current_layout = layout
+            last_cell, continued = _last_cell(text), 0
+        elif kind == "blank":
+            if current:
+                pending_blank.append((number, kind))
+        elif kind == "furniture":
+            furniture.append(number)
+        elif current_layout is not None and last_cell is not None and is_page_number(text):
+            # A bare number under a table row is a page number: a number cell never continues onto
+            # the next line, and a label never ends in one. Only an empty cell of the lines layout
+            # takes its number from the next line (「→」 then 「0」, as Word exports it).
+            if not last_cell and not pending_blank and current_layout.name == "lines":
+                current.append((number, "text"))
+                last_cell, continued = text.strip(), continued + 1
+            else:
+                furniture.append(number)
+        elif (
+            current_layout is not None
+            and current_layout.continues
+            and not pending_blank
+            and last_cell is not None
+            and not is_number_like(last_cell)
+            and continued < MAX_CONTINUATION_LINES
+            and is_continuation(text)
+        ):
+            current.append((number, "text"))
+            last_cell, continued = last_cell + text.strip(), continued + 1
+        else:
+            close_run()
+            last_cell = None
+            prose.append(number)
+    close_run()
+    blocks = [_build_block(normalized, layout, run) for layout, run in runs]
+    prose_lines = list(normalized.lines_at(prose))
+    if RUN_LAYOUTS and prose:
+        blocks, prose_lines = _find_run_blocks(normalized, blocks, prose_lines)
+    wide = tuple(row.line for block in blocks for row in block.rows if row.cut)
+    return Layout(blocks=tuple(blocks), prose=tuple(prose_lines), furniture=tuple(furniture), wide_rows=wide)
+
+
+def _build_block(normalized: NormalizedText, layout: LineLayout, run: Run) -> Block:
+    rows = layout.build(normalized, run)
+    # Runs are built in line order, so their ends are their first and last lines.
+    return Block(layout=layout.name, first_line=run[0][0], last_line=run[-1][0], rows=tuple(rows))
+
+
+def _find_run_blocks(
+    normalized: NormalizedText, blocks: list[Block], prose: list[Line]
+) -> tuple[list[Block], list[Line]]:
+    """Let the run layouts look at the prose the line layouts left, a run of lines at a time."""
+    for run_layout in RUN_LAYOUTS:
+        kept: list[Line] = []
+        numbers = [line.number for line in prose if line.column == 1]
+        taken: set[int] = set()
+        for found, lines_taken in run_layout.find(normalized, numbers):
+            blocks.append(found.block)
+            taken.update(lines_taken)
+            kept.extend(found.prose)
+        kept.extend(line for line in prose if line.number not in taken)
+        prose = sorted(kept, key=lambda line: (line.number, line.column))
+    blocks.sort(key=lambda block: (block.first_line, block.first_column))
+    return blocks, prose

@@ -1,0 +1,260 @@
+"""Labels: every row label, table heading and group label of a format, matchable with typos.
+
+A cell's text is matched exactly first (after dropping spaces, punctuation and list numbering),
+then as the end of a longer cell (a group label printed in front), as the start of a label cut short,
+with a few typos, and last as a piece of one or more labels (a label truncated at both ends, which
+may stand for several rows). How a label was matched is kept, so approximate matches can be reported.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+import attrs
+import regex
+
+from gipreport.formats import FormatSpec, RowSpec
+from gipreport.mapping.cells import looks_like_value
+
+_NOT_LABEL_CHARS = regex.compile(r"[^\p{L}\p{N}]+")
+_NUMBERING = regex.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.,]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[.、,)])\s*"
+)
+# Only labels this long are matched as the end of a longer cell (a group label printed in front) or
+# with typos; shorter ones (规章, 总计) must match exactly.
+MIN_SUFFIX_LABEL = 4
+MIN_FUZZY_LABEL = 6
+# A piece of a label must be this long to stand for it (「行政机关不再处理其政府信息公」).
+MIN_PIECE_LABEL = 8
+# Cells longer than this are prose or noise, never a label; this also bounds fuzzy matching time.
+MAX_LABEL_CHARS = 80
+MAX_CACHED_LABELS = 20_000
+
+
+def label_key(text: str) -> str:
+    """Reduce a label to letters and digits, so spacing and punctuation variants compare equal.
+
+    >>> label_key("(三) 不予公开")
+    '三不予公开'
+    """
+    key: str = _NOT_LABEL_CHARS.sub("", text)
+    return key
+
+
+def strip_numbering(text: str) -> str:
+    """Remove leading list numbering: 「三、」「(一)」「1.」, repeated as in 「三、(一)」.
+
+    >>> strip_numbering("三、(一)予以公开")
+    '予以公开'
+    """
+    for _ in range(3):
+        match = _NUMBERING.match(text)
+        if not match:
+            break
+        text = text[match.end() :]
+    return text
+
+
+LabelKind = Literal["row", "header", "group"]
+# exact: the label as printed (spacing, punctuation, numbering aside); suffix: the end of a longer
+# cell; prefix: the start of a label cut short; fuzzy: with typos; piece: a part of one or more labels.
+MatchHow = Literal["exact", "suffix", "prefix", "fuzzy", "piece"]
+
+
+@attrs.frozen
+class LabelMatch:
+    """What a label text stands for: a row (or, for a piece of several labels, candidate rows), a
+    table heading or a group label; the table it belongs to (None when several tables print it)."""
+
+    kind: LabelKind
+    table: str | None
+    row: RowSpec | None
+    how: MatchHow = "exact"
+    errors: int = 0
+    candidates: tuple[RowSpec, ...] = ()
+
+    @property
+    def approximate(self) -> bool:
+        return self.how in ("fuzzy", "prefix", "piece")
+
+
+@attrs.frozen
+class _Entry:
+    key: str
+    kind: LabelKind
+    table: str | None
+    row: RowSpec | None
+    fuzzy: regex.Pattern[str] | None
+
+
+def _fuzzy_errors(length: int) -> int:
+    return 1 if length < 12 else 2 if length < 24 else 3
+
+
+CellRole = LabelMatch | Literal["value"] | None
+
+
+class LabelIndex:
+    """Every label of a format (rows, table headers, group labels), matchable with typos."""
+
+    def __init__(self, fmt: FormatSpec) -> None:
+        entries: list[_Entry] = []
+
+        def add(text: str, kind: LabelKind, table: str | None, row: RowSpec | None) -> None:
+            keys = {label_key(text)}
+            stripped = label_key(strip_numbering(text))
+            if len(stripped) >= MIN_SUFFIX_LABEL:
+                keys.add(stripped)
+            for key in keys:
+                fuzzy = None
+                if len(key) >= MIN_FUZZY_LABEL:
+                    pattern = f"(?:{regex.escape(key)}){{e<={_fuzzy_errors(len(key))}}}"
+                    fuzzy = regex.compile(pattern, regex.BESTMATCH)
+                entries.append(_Entry(key, kind, table, row, fuzzy))
+
+        for table in fmt.tables:
+            for text in table.header_texts:
+                add(text, "header", table.key, None)
+            for row in table.rows:
+                for text in row.labels:
+                    add(text, "row", table.key, row)
+            # After the rows: a label that is both (（六）其他处理, printed as one row in older
+            # layouts) is read as the row, whose value cells then decide.
+            for text in table.group_labels:
+                add(text, "group", table.key, None)
+        # A header printed in several tables (总计, 其他) says nothing about which table we are in.
+        tables_of: dict[str, set[str | None]] = {}
+        for entry in entries:
+            tables_of.setdefault(entry.key, set()).add(entry.table)
+        entries = [
+            attrs.evolve(entry, table=None)
+            if entry.kind == "header" and len(tables_of[entry.key]) > 1
+            else entry
+            for entry in entries
+        ]
+        self._exact = {entry.key: entry for entry in reversed(entries)}
+        self._suffix = sorted(
+            (e for e in entries if e.kind == "row" and len(e.key) >= MIN_SUFFIX_LABEL),
+            key=lambda e: -len(e.key),
+        )
+        self._fuzzy = [e for e in entries if e.fuzzy is not None]
+        # Row labels without their numbering, for labels cut short or cut at both ends.
+        self._pieces = [e for e in entries if e.kind == "row" and e.key == label_key(strip_numbering(e.key))]
+        self._scan = sorted(entries, key=lambda e: -len(e.key))
+        self._roles: dict[str, CellRole] = {}
+
+    def role(self, text: str) -> CellRole:
+        """What a table cell holds: "value" (a number, or a blank or n/a mark where a number belongs),
+        the label it matches, or None (neither). Remembered per text: the same labels and numbers
+        recur in every row of every report. Bounded, and short texts only, so that no input can make
+        this cache, shared by every parse, hold much."""
+        roles = self._roles
+        if text in roles:
+            return roles[text]
+        role: CellRole = "value" if looks_like_value(text) else self.match(text)
+        if len(text) <= MAX_LABEL_CHARS:
+            if len(roles) >= MAX_CACHED_LABELS:
+                roles.clear()
+            roles[text] = role
+        return role
+
+    def match(self, text: str) -> LabelMatch | None:
+        """The label ``text`` stands for, or None. Exact beats suffix beats prefix beats fuzzy beats
+        piece."""
+        if len(text) > MAX_LABEL_CHARS:
+            return None
+        keys = (label_key(text), label_key(strip_numbering(text)))
+        for key in keys:
+            if key in self._exact:
+                return _as_match(self._exact[key], "exact")
+        key = keys[1]
+        if not key:
+            return None
+        for entry in self._suffix:
+            if key.endswith(entry.key):
+                return _as_match(entry, "suffix")
+        return self._prefix(key) or self._fuzzy_match(key) or self._piece(key)
+
+    def _prefix(self, key: str) -> LabelMatch | None:
+        if len(key) < MIN_PIECE_LABEL:
+            return None
+        rows = {id(e.row): e for e in self._pieces if e.key.startswith(key)}
+        if len(rows) != 1:
+            return None
+        return _as_match(next(iter(rows.values())), "prefix")
+
+    def _fuzzy_match(self, key: str) -> LabelMatch | None:
+        best: tuple[int, _Entry] | None = None
+        ambiguous = False
+        for entry in self._fuzzy:
+            assert entry.fuzzy is not None
+            allowed = _fuzzy_errors(len(entry.key))
+            if abs(len(key) - len(entry.key)) > allowed:
+                continue
+            found = entry.fuzzy.fullmatch(key)
+            if found is None:
+                continue
+            errors = sum(found.fuzzy_counts)
+            if best is None or errors < best[0]:
+                best, ambiguous = (errors, entry), False
+            elif errors == best[0] and entry.row is not best[1].row and entry.kind == "row":
+                ambiguous = True
+        if best is None or ambiguous:
+            return None
+        return _as_match(best[1], "fuzzy", best[0])
+
+    def _piece(self, key: str) -> LabelMatch | None:
+        if len(key) < MIN_PIECE_LABEL:
+            return None
+        rows: dict[str, _Entry] = {}
+        for entry in self._pieces:
+            if key in entry.key and entry.row is not None:
+                rows.setdefault(entry.row.key, entry)
+        if not rows:
+            return None
+        if len(rows) == 1:
+            return _as_match(next(iter(rows.values())), "piece")
+        found = list(rows.values())
+        tables = {entry.table for entry in found}
+        return LabelMatch(
+            kind="row",
+            table=found[0].table if len(tables) == 1 else None,
+            row=None,
+            how="piece",
+            candidates=tuple(entry.row for entry in found if entry.row is not None),
+        )
+
+    def find(self, text: str) -> list[tuple[int, LabelMatch]]:
+        """Every label printed inside ``text`` exactly, by position in its label key, longest first
+        where two overlap (crawled text runs headings, group labels and a row label together)."""
+        key = label_key(text)
+        taken = [False] * len(key)
+        found: list[tuple[int, LabelMatch]] = []
+        for entry in self._scan:
+            if len(entry.key) < 2:
+                continue
+            start = key.find(entry.key)
+            while start >= 0:
+                end = start + len(entry.key)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * len(entry.key)
+                    found.append((start, _as_match(entry, "exact")))
+                start = key.find(entry.key, end)
+        found.sort(key=lambda item: item[0])
+        return found
+
+    @property
+    def key_length(self) -> int:
+        """The length of the longest label key (a piece of text longer than this holds several)."""
+        return max(len(entry.key) for entry in self._scan)
+
+
+def _as_match(entry: _Entry, how: MatchHow, errors: int = 0) -> LabelMatch:
+    return LabelMatch(kind=entry.kind, table=entry.table, row=entry.row, how=how, errors=errors)
+
+
+@functools.cache
+def label_index(fmt: FormatSpec) -> LabelIndex:
+    """The label index of a format, built once (compiling its fuzzy patterns costs more than a parse)."""
+    return LabelIndex(fmt)

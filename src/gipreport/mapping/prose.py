@@ -1,0 +1,310 @@
+"""Prose: the title, organ, year and signing date, and the six numbered sections.
+
+The title is looked for in the first prose lines: on one line or broken over up to three, behind a
+crawler's 「标题:」 or a markdown 「#」, with the organ on the line above when the title starts with its
+year. A report whose page body has no title (a web page fragment) gives its organ and year in the body
+(「2023年，平潭综合实验区坚持…」, 「统计期限自2023年1月1日…」) or in a crawler's 「发布机构:」 line; those are
+read with an info diagnostic saying where from. What cannot be found is None, never a fragment of a
+sentence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterable, Sequence
+
+import attrs
+import regex
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import FormatSpec
+from gipreport.mapping.cells import compact
+from gipreport.model import Section
+from gipreport.normalize import Line, normalize_line, remove_zero_width
+
+_YEAR_DIGITS = r"(?:19|20)\d{2}"
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_YEAR = regex.compile(rf"(?P<year>{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})\s*年")
+_YEAR_EXPRESSION = regex.compile(rf"\(?(?:{_YEAR_DIGITS}|[〇零一二三四五六七八九]{{4}})年度?\)?")
+_DATE = regex.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_CHINESE_DATE = regex.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+)
+# The names organs go by end so: 「…人民政府」「…办公室」「…局」「…镇」「…实验区」.
+_ORGAN = regex.compile(
+    r"[^\s,.;:!?，。；：！？、“”\"'《》<>\[\]【】]{2,40}"
+    r"(?:政府|办公室|办公厅|委员会|管委会|管理委员会|局|厅|委|院|署|处|所|中心|站|队|镇|乡|街道|区|县|市|州|盟|旗"
+    r"|集团|公司|学校|大学|医院|部|会|馆|社|室|办)"
+)
+# A crawler's header lines (「标题: …」「发布机构: …」) and the page furniture around a body.
+_HEADER_LINE = regex.compile(
+    r"\s*(?P<name>标题|发布机构|来源|发文机关|发布时间|文号|栏目|原文链接|本地目录|索引号|主题分类)\s*[:：]\s*(?P<value>.*)"
+)
+_SKIP_LINE = regex.compile(r"\s*(?:=+\s*)?(?:正文|附件\s*\d*)(?:\s*=+)?\s*|.*(?:links\.tsv|页面链接).*")
+_MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}\s+")
+_BODY_ORGAN = regex.compile(
+    rf"(?:^|[。\s])(?P<year>{_YEAR_DIGITS})\s*年(?:度)?\s*[,，]\s*(?P<organ>[^\s,，。；;：:“”《》()（）、]{{2,30}}?)"
+    r"(?=坚持|深入|认真|全面|紧紧|始终|持续|严格|按照|围绕|以|在|把|将|继续|进一步|高度|聚焦|不断|积极|切实|扎实|着力|立足|结合|贯彻|落实|主动|共|全年)"
+)
+_PERIOD_YEAR = regex.compile(
+    rf"统计(?:期限|时限|时间|期间|区间)[^。]{{0,12}}?(?P<year>{_YEAR_DIGITS})\s*年\s*1\s*月\s*1\s*日"
+)
+
+# How far from the start a title, and from the end a date, is looked for (non-blank prose lines).
+TITLE_SEARCH_LINES = 15
+DATE_SEARCH_LINES = 12
+BODY_SEARCH_LINES = 40
+MAX_TITLE_CHARS = 80
+# A title may be broken over up to this many short lines (「…2023年政府信息公开」「工作年度报告」).
+MAX_TITLE_LINES = 3
+MAX_TITLE_LINE_CHARS = 40
+MAX_HEADING_CHARS = 40
+
+
+def chinese_number(text: str) -> int:
+    """1-31 written in Chinese numerals: 「九」 9, 「十」 10, 「十五」 15, 「二十」 20, 「三十一」 31.
+
+    >>> chinese_number("二十一")
+    21
+    """
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return int(_CHINESE_DIGITS[text])
+    return int(_CHINESE_DIGITS.get(tens, "1")) * 10 + (int(_CHINESE_DIGITS[units]) if units else 0)
+
+
+def read_date(text: str) -> datetime.date | None:
+    """A signing date line: 「2024年1月16日」 or 「二〇二四年一月十六日」; None if not a valid date."""
+    if "日" not in text:  # every date ends so; most lines are not dates
+        return None
+    flat = compact(text)
+    try:
+        if found := _DATE.fullmatch(flat):
+            return datetime.date(int(found["y"]), int(found["m"]), int(found["d"]))
+        if found := _CHINESE_DATE.fullmatch(flat):
+            year = int("".join(_CHINESE_DIGITS[c] for c in found["y"]))
+            return datetime.date(year, chinese_number(found["m"]), chinese_number(found["d"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+@attrs.frozen
+class Metadata:
+    """What the prose says about the report; ``diagnostics`` say where organ and year came from when
+    not from a title."""
+
+    title: str | None
+    organ: str | None
+    year: int | None
+    date: datetime.date | None
+    title_line: int | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def as_written(line: Line) -> str:
+    """A prose line as printed (full-width punctuation kept), less invisible characters and edges."""
+    if len(line.text) == len(line.original):  # every other fix maps one character to one
+        return line.original.strip()  # so nothing invisible was removed
+    return remove_zero_width(line.original).strip()
+
+
+@functools.cache
+def _patterns(report_phrase: str, title_pattern: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    return regex.compile(report_phrase), regex.compile(title_pattern)
+
+
+def is_organ(text: str) -> bool:
+    """A plausible organ name: short, no sentence punctuation, ending as organs' names end."""
+    return bool(_ORGAN.fullmatch(compact(normalize_line(text))))
+
+
+def _title_candidates(lines: Sequence[Line]) -> tuple[list[Line], dict[str, tuple[str, int]]]:
+    """The first prose lines with crawler headers, markdown marks and page furniture taken off, and
+    the crawler's header fields (name -> value, line)."""
+    candidates: list[Line] = []
+    fields: dict[str, tuple[str, int]] = {}
+    for line in lines[: TITLE_SEARCH_LINES + 10]:
+        text = line.text
+        header = _HEADER_LINE.match(text)
+        if header:
+            fields.setdefault(header["name"], (header["value"].strip(), line.number))
+            if header["name"] == "标题" and header["value"].strip():
+                offset = len(text) - len(header["value"].lstrip())
+                candidates.append(attrs.evolve(line, text=text[offset:], original=line.original[offset:]))
+            continue
+        if _SKIP_LINE.fullmatch(text):
+            continue
+        heading = _MARKDOWN_HEADING.match(text)
+        if heading:
+            line = attrs.evolve(line, text=text[heading.end() :], original=line.original[heading.end() :])
+        candidates.append(line)
+        if len(candidates) >= TITLE_SEARCH_LINES:
+            break
+    return candidates, fields
+
+
+def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None:
+    """The title as printed and its first line: the first line, else run of 2-3 short lines, that
+    names the report. A title that starts with the year, or names no organ, takes the short line
+    above it when that line is an organ's name (「XX人民政府」 above 「2023年政府信息公开工作年度报告」)."""
+    _, title_pattern = _patterns(fmt.report_phrase, fmt.title_pattern)
+    for span in range(1, MAX_TITLE_LINES + 1):
+        for position in range(len(lines) - span + 1):
+            window = lines[position : position + span]
+            if span > 1 and any(len(compact(line.text)) > MAX_TITLE_LINE_CHARS for line in window):
+                continue
+            flat = compact("".join(line.text for line in window))
+            if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not title_pattern.search(flat):
+                continue
+            title = "".join(as_written(line) for line in window)
+            if position > 0 and (_YEAR.match(flat) or organ_of(title, fmt) is None):
+                above = lines[position - 1]
+                joined = as_written(above) + title
+                fits = len(compact(above.text)) <= MAX_TITLE_LINE_CHARS and not title_pattern.search(
+                    compact(above.text)
+                )
+                if fits and organ_of(joined, fmt) is not None:
+                    return joined, above.number
+            return title, window[0].number
+    return None
+
+
+def organ_of(title: str, fmt: FormatSpec) -> str | None:
+    """The title less its year and 「(年度)政府信息公开(工作)年度报告」, spaces removed, as printed."""
+    report_phrase, _ = _patterns(fmt.report_phrase, fmt.title_pattern)
+    flat = compact(normalize_line(title))
+    year = _YEAR_EXPRESSION.search(flat)
+    # The phrase is looked for after the year, so 「2023年度」 is not split between the two.
+    phrase = report_phrase.search(flat, year.end()) if year else None
+    if phrase is None:
+        year, phrase = None, report_phrase.search(flat)  # no year, or a year after the phrase
+    if phrase is None:
+        return None
+    keep = [(0, year.start()), (year.end(), phrase.start())] if year else [(0, phrase.start())]
+    # Normalization maps character for character, so the same spans locate the organ as printed.
+    printed = compact(title)
+    source = printed if len(printed) == len(flat) else flat
+    organ = "".join(source[start:end] for start, end in keep).removeprefix("关于").removesuffix("的")
+    return organ if organ and is_organ(organ) else None
+
+
+def _year_of(text: str) -> int | None:
+    found = _YEAR.search(compact(normalize_line(text)))
+    return int("".join(_CHINESE_DIGITS.get(c, c) for c in found["year"])) if found else None
+
+
+def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
+    """Title, organ and year from the first prose lines (or the body); the date from the last ones."""
+    lines = [line for line in prose if line.text.strip()]
+    candidates, fields = _title_candidates(lines)
+    found = find_title(candidates, fmt)
+    title, title_line = found if found else (None, None)
+    organ = organ_of(title, fmt) if title else None
+    year = _year_of(title) if title else None
+    notes: list[Diagnostic] = []
+    if organ is None or year is None:
+        body_organ, body_year = _from_body(lines, fields)
+        if organ is None and body_organ is not None:
+            organ = body_organ[0]
+            notes.append(
+                diagnostic(
+                    "map.metadata-inferred",
+                    f"organ 「{organ}」 read from {body_organ[1]}",
+                    line=body_organ[2],
+                    key="organ",
+                )
+            )
+        if year is None and body_year is not None:
+            year = body_year[0]
+            notes.append(
+                diagnostic(
+                    "map.metadata-inferred",
+                    f"year {year} read from {body_year[1]}",
+                    line=body_year[2],
+                    key="year",
+                )
+            )
+    dates = (read_date(line.text) for line in reversed(lines[-DATE_SEARCH_LINES:]))
+    date = next((found_date for found_date in dates if found_date), None)
+    return Metadata(
+        title=title, organ=organ, year=year, date=date, title_line=title_line, diagnostics=tuple(notes)
+    )
+
+
+def _from_body(
+    lines: Sequence[Line], fields: dict[str, tuple[str, int]]
+) -> tuple[tuple[str, str, int] | None, tuple[int, str, int] | None]:
+    """Organ and year where a report without a title states them: (value, where, line)."""
+    organ: tuple[str, str, int] | None = None
+    year: tuple[int, str, int] | None = None
+    for name in ("发布机构", "来源", "发文机关"):
+        if name in fields and is_organ(fields[name][0]):
+            organ = (compact(fields[name][0]), f"the 「{name}」 line", fields[name][1])
+            break
+    for line in lines[:BODY_SEARCH_LINES]:
+        text = normalize_line(line.text)
+        if year is None and (period := _PERIOD_YEAR.search(text)):
+            year = (int(period["year"]), "the statistics period in the body", line.number)
+        if organ is None and (stated := _BODY_ORGAN.search(text)) and is_organ(stated["organ"]):
+            organ = (stated["organ"], "the first sentence naming the organ", line.number)
+            if year is None:
+                year = (int(stated["year"]), "the first sentence naming the organ", line.number)
+        if organ is not None and year is not None:
+            break
+    return organ, year
+
+
+def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
+    """The section number (1-6) if ``text`` is a section heading numbered above ``after``."""
+    if len(text) > 4 * MAX_HEADING_CHARS:  # prose paragraphs, skipped before any work
+        return None
+    edges = text.strip()
+    if not edges or edges.endswith(("。", ";", ",")) or edges.startswith("("):  # sentences, list items
+        return None
+    flat = compact(text)
+    if not flat or len(flat) > MAX_HEADING_CHARS:
+        return None
+    numbered = _SECTION_NUMBER.match(flat)
+    words = fmt.section_words
+    if numbered:
+        number = "一二三四五六".find(numbered["number"]) + 1 or int(numbered["number"])
+        required, _ = words[number]
+        rest = flat[numbered.end() :]
+        return number if number > after and any(word in rest for word in required) else None
+    if "," in flat or ":" in flat:
+        return None
+    for number, (_, phrase) in words.items():
+        if number > after and phrase in flat:
+            return number
+    return None
+
+
+_SECTION_NUMBER = regex.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")
+
+
+def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]:
+    """Sections 一 to 六 with the prose lines under each (tables and page furniture excluded)."""
+    found: list[tuple[int, Line, list[str]]] = []
+    for line in prose:
+        if not line.text.strip():
+            continue
+        number = heading_number(line.text, fmt, found[-1][0] if found else 0)
+        if number is not None:
+            found.append((number, line, []))
+        elif found:
+            found[-1][2].append(as_written(line))
+    return tuple(
+        Section(number=number, heading=as_written(line), text="\n".join(body), line=line.number)
+        for number, line, body in found
+    )
+
+
+def section_diagnostics(sections: Iterable[Section]) -> list[Diagnostic]:
+    present = {section.number for section in sections}
+    return [
+        diagnostic("map.section-missing", f"section {'一二三四五六'[n - 1]} was not found", key=None)
+        for n in range(1, 7)
+        if n not in present
+    ]

@@ -1,0 +1,597 @@
+"""Table mapping: Layout -> row readings -> values by flat key, their provenance, what is pending.
+
+Rows are found by their label text, never by position in the number stream; values take their column
+from their position within the row. The mapper first reads every row (which row it is, which cells
+are its values); a row whose cells fit its columns one to one is placed at once, every other row
+becomes ``Pending`` with the readings it could have, for the recovery stage to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+import regex
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
+from gipreport.layout import Block, Layout, Row
+from gipreport.mapping.cells import Reading, is_plain_number, read_value
+from gipreport.mapping.labels import LabelIndex, LabelMatch, MatchHow, label_index, label_key
+from gipreport.mapping.placements import Piece, Placement, placements
+from gipreport.model import Cell, Value
+from gipreport.normalize import Line
+
+# Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
+# per code; such codes never cover a None value, so no value loses its explanation.
+MAX_REPEATED_DIAGNOSTICS = 100
+# Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
+# cells (a deleted TAB); in the others every cell is its own line or element.
+PADDED_LAYOUTS = frozenset({"tab", "pipe"})
+# A prose line this short may be a table's title heading (which tells the mapper which table follows).
+MAX_HEADING_CHARS = 60
+
+
+@attrs.frozen
+class RowReading:
+    """One row as read from the layout, before any value is decided.
+
+    ``spec`` is the row its label names (None for a row without a label, or a label that stands for
+    several rows: then ``candidates``); ``positions`` are its value cells in ``row``; ``label`` is the
+    label as printed and ``how`` how it matched; ``ended_by_label`` says that the value cells stopped
+    at another label in the same layout row rather than at the row's end; ``order`` is the reading
+    order over the whole report.
+    """
+
+    spec: RowSpec | None
+    candidates: tuple[RowSpec, ...]
+    table: str | None
+    row: Row
+    positions: tuple[int, ...]
+    label: str | None
+    how: MatchHow | None
+    ended_by_label: bool
+    layout: str
+    order: int
+
+
+@attrs.frozen
+class Pending:
+    """A row whose values the mapper could not place by itself, with every reading it could have.
+
+    ``options`` pairs a row (the labelled one, or each row an unlabelled row may be) with a placement
+    of the cells in its columns. ``complete`` is False when there were too many readings to list.
+    """
+
+    reading: RowReading
+    options: tuple[tuple[RowSpec, Placement], ...]
+    reason: str  # "lost-cell" | "run-together" | "padding" | "unlabelled" | "label-ambiguous"
+    complete: bool = True
+
+    @property
+    def rows(self) -> tuple[RowSpec, ...]:
+        return tuple(dict.fromkeys(spec for spec, _ in self.options))
+
+
+@attrs.frozen
+class TableReading:
+    """The values of every flat key of a format, their sources, and what went wrong.
+
+    ``pending`` holds the rows left for the recovery stage; ``seen`` every row placed (or pending
+    with a known row) and the line it was read from.
+    """
+
+    values: dict[str, Value]
+    sources: dict[str, Cell]
+    diagnostics: tuple[Diagnostic, ...]
+    tables_found: tuple[str, ...]
+    readings: tuple[RowReading, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    seen: dict[str, int] = attrs.Factory(dict)
+
+
+def cell_source(row: Row, piece: Piece, state: str, label: str | None = None) -> Cell:
+    """The provenance of a value placed from ``piece`` of ``row``."""
+    lines = row.cell_lines[piece.position]
+    column = row.columns[piece.position] if row.columns is not None else None
+    return Cell(row.raws[piece.position], lines[0], state, lines, column, label)  # type: ignore[arg-type]
+
+
+def cell_diagnostics(
+    key: str, reading: Reading, text: str, line: int | None, kind: str
+) -> Iterator[Diagnostic]:
+    """What a cell's reading says about it: blank, not applicable, unreadable, carrying a unit."""
+    shown = text or "(empty)"
+    if reading.state == "blank":
+        yield diagnostic("map.cell-blank", f"{key} is empty", line=line, key=key)
+    elif reading.state == "na":
+        yield diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=line, key=key)
+    elif reading.state == "unreadable":
+        yield diagnostic(
+            "map.cell-unreadable", f"{key}: 「{shown}」 is not a number of kind {kind}", line=line, key=key
+        )
+    if reading.unit and reading.state == "value":
+        yield diagnostic(
+            "map.cell-unit",
+            f"{key}: 「{shown}」 read as {reading.value} (unit {reading.unit} removed)",
+            line=line,
+            key=key,
+        )
+
+
+class _Mapper:
+    def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
+        self.fmt = fmt
+        self.index = index
+        self.values: dict[str, Value] = {}
+        self.sources: dict[str, Cell] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: dict[str, int] = {}
+        self.tables_found: set[str] = set()
+        self.readings: list[RowReading] = []
+        self.pending: list[Pending] = []
+        self.context: str | None = None
+        self.repeats: dict[str, int] = {}
+        self.titles = [(label_key(table.title), table.key) for table in fmt.tables]
+
+    # --- reading rows -------------------------------------------------------------------------
+
+    def run(self, layout: Layout) -> TableReading:
+        prose = iter(layout.prose)
+        upcoming = next(prose, None)
+        for block in layout.blocks:
+            # Prose between blocks (a section heading naming a table) tells which table follows.
+            while upcoming is not None and (upcoming.number, upcoming.column) < (
+                block.first_line,
+                block.first_column,
+            ):
+                self._prose_context(upcoming)
+                upcoming = next(prose, None)
+            for row in block.rows:
+                self._read_row(row, block)
+        for reading in self.readings:
+            self._place(reading)
+        found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
+        values: dict[str, Value] = dict.fromkeys(self.fmt.flat_keys)  # every key, in the format's order
+        values.update(self.values)
+        return TableReading(
+            values,
+            self.sources,
+            tuple(self.diagnostics),
+            found,
+            tuple(self.readings),
+            tuple(self.pending),
+            self.seen,
+        )
+
+    def _prose_context(self, line: Line) -> None:
+        if len(line.text) > MAX_HEADING_CHARS:
+            return
+        key = label_key(line.text)
+        for title, table in self.titles:
+            if title in key or (len(key) <= len(title) + 4 and _near(title, key)):
+                self.context = table
+                return
+
+    def _read_row(self, row: Row, block: Block) -> None:
+        # Cells are handled by position in the row: ``values`` collects the positions of the value
+        # cells after a row label, ``unlabelled`` those of numbers before any label.
+        current: LabelMatch | None = None
+        label_text: str | None = None
+        values: list[int] = []
+        unlabelled: list[int] = []
+        role = self.index.role
+        for position, text in enumerate(row.texts):
+            match = role(text)
+            if match == "value":
+                (values if current else unlabelled).append(position)
+                continue
+            if match is None:
+                if current is not None and not values:
+                    # The rest of a label broken over cells or lines (「5.要求行政机关确认或重」「新出具」).
+                    joined = self.index.match(f"{label_text}{text}")
+                    if joined is not None and joined.kind == "row":
+                        current, label_text = joined, f"{label_text}{text}"
+                    continue
+                if current is not None:  # text where a number belongs: read as unreadable, not skipped
+                    values.append(position)
+                    continue
+                match = self._inside(text)
+                if match is None:
+                    continue
+            if current is not None and values:
+                self._add_reading(current, label_text, values, row, block, ended_by_label=True)
+            elif any(row.texts[position] for position in unlabelled):
+                self._add_unlabelled(unlabelled, row, block)
+            current, label_text, values, unlabelled = None, None, [], []
+            if match.table:
+                self.context = match.table
+                self.tables_found.add(match.table)
+            if match.kind == "row":
+                current, label_text = match, text
+        if current is not None and values:
+            self._add_reading(current, label_text, values, row, block, ended_by_label=False)
+        elif any(row.texts[position] for position in unlabelled):
+            self._add_unlabelled(unlabelled, row, block)
+
+    def _inside(self, text: str) -> LabelMatch | None:
+        """A label printed at the end of a longer cell (crawled text runs headings and a row label
+        together: 「…现行有效件数 规章」); headings found inside set the table."""
+        found = self.index.find(text)
+        if not found:
+            return None
+        for _, match in found:
+            if match.table:
+                self.context = match.table
+                self.tables_found.add(match.table)
+        last_start, last = found[-1]
+        key = label_key(text)
+        tail = key[last_start:]
+        if (
+            last.kind == "row"
+            and last.row is not None
+            and any(tail == label_key(label) for label in last.row.labels)
+        ):
+            return attrs.evolve(last, how="suffix")
+        return None
+
+    def _add_reading(
+        self,
+        match: LabelMatch,
+        label: str | None,
+        values: list[int],
+        row: Row,
+        block: Block,
+        *,
+        ended_by_label: bool,
+    ) -> None:
+        width = len(match.row.columns) if match.row is not None else 0
+        if len(values) < width and not any(row.texts[position] for position in values):
+            return  # a label alone on its row, with the empty cells of a merged cell: no values here
+        self.readings.append(
+            RowReading(
+                spec=match.row,
+                candidates=match.candidates,
+                table=match.table or self.context,
+                row=row,
+                positions=tuple(values),
+                label=label,
+                how=match.how,
+                ended_by_label=ended_by_label,
+                layout=block.layout,
+                order=len(self.readings),
+            )
+        )
+
+    def _add_unlabelled(self, positions: list[int], row: Row, block: Block) -> None:
+        self.readings.append(
+            RowReading(
+                spec=None,
+                candidates=(),
+                table=self.context,
+                row=row,
+                positions=tuple(positions),
+                label=None,
+                how=None,
+                ended_by_label=False,
+                layout=block.layout,
+                order=len(self.readings),
+            )
+        )
+
+    # --- placing values -------------------------------------------------------------------------
+
+    def _place(self, reading: RowReading) -> None:
+        spec = reading.spec
+        if spec is None:
+            self._place_without_label(reading)
+            return
+        if spec.key in self.seen:
+            self._add_repeated(
+                diagnostic(
+                    "map.row-duplicate",
+                    f"row {spec.key} appears again; the first one (line {self.seen[spec.key]}) is kept",
+                    line=reading.row.line,
+                    key=spec.key,
+                )
+            )
+            return
+        self.seen[spec.key] = reading.row.line
+        if reading.how in ("fuzzy", "prefix", "piece"):
+            self.diagnostics.append(
+                diagnostic(
+                    "map.label-approximate",
+                    f"row {spec.key} read from the label 「{reading.label}」 "
+                    f"({reading.how} match of 「{spec.label}」)",
+                    line=reading.row.line,
+                    key=spec.key,
+                )
+            )
+        row, width = reading.row, len(spec.columns)
+        texts = row.texts
+        positions = reading.positions
+        if len(positions) == width and (
+            reading.layout not in PADDED_LAYOUTS or (texts[positions[0]] and texts[positions[-1]])
+        ):
+            self._place_exactly(spec, reading, positions)
+            return
+        if len(positions) < width and reading.layout == "lines" and reading.ended_by_label:
+            # A Word export drops an empty last cell together with the blank line after the row: the
+            # row's cells are its first ones, and the next row's label follows at once.
+            self._place_exactly(spec, reading, positions)
+            self._row_short(spec, reading, len(positions))
+            return
+        cells = [(position, texts[position]) for position in positions]
+        found, complete = placements(cells, width, padded=reading.layout in PADDED_LAYOUTS)
+        if complete and not found and len(positions) > width:
+            self._row_long(spec, reading)
+            return
+        if complete and len(found) == 1 and all(piece is not None and piece.whole for piece in found[0]):
+            # Only padding to cut: the cells are placed with certainty.
+            self._place_exactly(spec, reading, tuple(piece.position for piece in found[0] if piece))
+            return
+        reason = (
+            "run-together"
+            if any(piece is not None and not piece.whole for placement in found for piece in placement)
+            else "lost-cell"
+            if len(positions) < width
+            else "padding"
+        )
+        if reason == "padding":
+            self.diagnostics.append(
+                diagnostic(
+                    "map.row-ambiguous",
+                    f"row {spec.key} has empty cells at both ends and more cells than columns; "
+                    "its values are placed only where every reading of the empty cells agrees",
+                    line=reading.row.line,
+                    key=spec.key,
+                )
+            )
+        self.pending.append(
+            Pending(reading, tuple((spec, placement) for placement in found), reason, complete)
+        )
+
+    def _place_without_label(self, reading: RowReading) -> None:
+        if reading.candidates:  # a piece of several labels: the rows it may be
+            self.pending.append(self._options(reading, reading.candidates, "label-ambiguous"))
+            return
+        width = len(reading.positions)
+        # A table's row printed without a label (table 四) is found by its table and its width.
+        for table in self._tables_for(reading.table):
+            for spec in table.rows:
+                if not spec.labels and spec.key not in self.seen and len(spec.columns) == width:
+                    self.seen[spec.key] = reading.row.line
+                    self.tables_found.add(table.key)
+                    self._place_exactly(spec, reading, reading.positions)
+                    return
+        if reading.table is not None:
+            self.pending.append(Pending(reading, (), "unlabelled"))
+            return
+        self._unlabelled_ignored(reading)
+
+    def _tables_for(self, context: str | None) -> list[TableSpec]:
+        tables = list(self.fmt.tables)
+        if context is None:
+            return tables
+        return sorted(tables, key=lambda table: table.key != context)
+
+    def _options(self, reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
+        return pending_options(reading, rows, reason)
+
+    def _place_exactly(self, spec: RowSpec, reading: RowReading, positions: Sequence[int]) -> None:
+        row = reading.row
+        texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
+        label = reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
+        plain = row.columns is None and label is None
+        values, sources = self.values, self.sources
+        for column, position in zip(spec.columns, positions, strict=False):
+            key, text = column.key, texts[position]
+            if plain and column.kind == "count" and is_plain_number(text):
+                # Most cells: nothing to report, so read here, at once.
+                lines = cell_lines[position]
+                values[key] = int(text)
+                sources[key] = Cell(raws[position], lines[0], "value", lines)
+                continue
+            self.diagnostics.extend(
+                place_piece(values, sources, column, Piece(position, text), row, "value", label)
+            )
+
+    def _row_short(self, spec: RowSpec, reading: RowReading, count: int) -> None:
+        missing = spec.columns[count:]
+        self.diagnostics.append(
+            diagnostic(
+                "map.row-short",
+                f"row {spec.key} has {count} cells for {len(spec.columns)} columns and the next row "
+                f"follows at once; {', '.join(column.label for column in missing)} read as missing",
+                line=reading.row.line,
+                key=spec.key,
+            )
+        )
+        for column in missing:
+            for key in (column.key, column.unit_key):
+                if key:
+                    self.values[key] = None
+                    self.sources[key] = Cell(raw="", line=reading.row.line, state="missing")
+
+    def _row_long(self, spec: RowSpec, reading: RowReading) -> None:
+        row = reading.row
+        shown = " | ".join(row.texts[position] for position in reading.positions)
+        self.diagnostics.append(
+            diagnostic(
+                "map.row-long",
+                f"row {spec.key} has {len(reading.positions)} cells for {len(spec.columns)} columns: {shown}",
+                line=row.line,
+                key=spec.key,
+            )
+        )
+        raw = "\t".join(row.raws[position] for position in reading.positions)
+        for key in spec.keys:
+            self.values[key] = None
+            self.sources[key] = Cell(raw=raw, line=row.line, state="unreadable")
+
+    def _unlabelled_ignored(self, reading: RowReading) -> None:
+        texts = reading.row.texts
+        self._add_repeated(
+            diagnostic(
+                "map.unlabelled-row",
+                "a row of numbers without a recognised label was ignored: "
+                + " | ".join(texts[position] for position in reading.positions),
+                line=reading.row.line,
+                key=reading.table,
+            )
+        )
+
+    def _add_repeated(self, found: Diagnostic) -> None:
+        count = self.repeats.get(found.code, 0) + 1
+        self.repeats[found.code] = count
+        if count <= MAX_REPEATED_DIAGNOSTICS:
+            self.diagnostics.append(found)
+        elif count == MAX_REPEATED_DIAGNOSTICS + 1:
+            self.diagnostics.append(
+                attrs.evolve(found, message=f"more {found.code} diagnostics were left out", key=None)
+            )
+
+
+def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
+    """A pending row with every placement of its cells in each of ``rows``."""
+    options: list[tuple[RowSpec, Placement]] = []
+    complete = True
+    cells = [(position, reading.row.texts[position]) for position in reading.positions]
+    # A row whose label was lost keeps the empty cells of its label's merged cells in every layout.
+    padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
+    for spec in rows:
+        found, ok = placements(cells, len(spec.columns), padded=padded)
+        complete &= ok
+        options.extend((spec, placement) for placement in found)
+    return Pending(reading, tuple(options), reason, complete)
+
+
+def place_piece(
+    values: dict[str, Value],
+    sources: dict[str, Cell],
+    column: ColumnSpec,
+    piece: Piece,
+    row: Row,
+    state: str,
+    label: str | None = None,
+) -> list[Diagnostic]:
+    """Read one piece of a cell into its column's key (and unit key); return what it says."""
+    reading = read_value(piece.text, column.kind)
+    source = cell_source(row, piece, reading.state if reading.state != "value" else state, label)
+    values[column.key] = reading.value
+    sources[column.key] = source
+    if column.unit_key:
+        values[column.unit_key] = reading.unit if reading.state == "value" else None
+        unit_state = source.state if reading.state != "value" else "value" if reading.unit else "blank"
+        sources[column.unit_key] = attrs.evolve(source, state=unit_state)
+    return list(cell_diagnostics(column.key, reading, piece.text, source.line, column.kind))
+
+
+def _near(title: str, key: str) -> bool:
+    """A heading that names a table with a typo (「政府信息公开行政法复议、行政诉讼情况」)."""
+    return (
+        len(title) >= 8
+        and regex.fullmatch(f"(?:{regex.escape(title)}){{e<=2}}", key[-len(title) - 2 :]) is not None
+    )
+
+
+def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:
+    """Read every row of every block and place what fits; the rest is left pending."""
+    return _Mapper(fmt, index or label_index(fmt)).run(layout)
+
+
+def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
+    """Finish a reading once recovery has run: whole tables and rows not found, and derived rows.
+
+    Every key ends with a value or None, and every None with a diagnostic covering its key.
+    """
+    values, sources = dict(reading.values), dict(reading.sources)
+    found: list[Diagnostic] = []
+
+    def mark(spec: RowSpec, state: str = "missing") -> None:
+        for key in spec.keys:
+            if key not in sources:
+                values[key] = None
+                sources[key] = Cell(raw="", line=None, state=state)  # type: ignore[arg-type]
+
+    owners = {part: spec for spec in fmt.rows for part in spec.derived_from}
+    for table in fmt.tables:
+        if table.key not in reading.tables_found:
+            found.append(
+                diagnostic(
+                    "map.table-missing", f"table {table.number} ({table.title}) was not found", key=table.key
+                )
+            )
+            for spec in table.rows:
+                mark(spec)
+            continue
+        for spec in table.rows:
+            if spec.key in reading.seen or spec.derived_from:
+                continue
+            owner = owners.get(spec.key)
+            if owner is not None and owner.key in reading.seen:
+                line = reading.seen[owner.key]
+                found.append(
+                    diagnostic(
+                        "map.row-not-in-layout",
+                        f"row {spec.key} is not printed: the report uses the older single row {owner.key}",
+                        line=line,
+                        key=spec.key,
+                    )
+                )
+                if spec.key == owner.derived_from[0]:
+                    found.append(
+                        diagnostic(
+                            "map.old-other-processing",
+                            f"{owner.label} is printed as one row (out-of-date layout)",
+                            line=line,
+                            key=owner.key,
+                        )
+                    )
+            else:
+                found.append(diagnostic("map.row-missing", f"row {spec.key} was not found", key=spec.key))
+            mark(spec)
+        for spec in table.rows:
+            if spec.derived_from and spec.key not in reading.seen:
+                if all(part in reading.seen for part in spec.derived_from):
+                    found.extend(_derive(spec, fmt, values, sources, {*reading.diagnostics, *found}))
+                else:
+                    found.append(diagnostic("map.row-missing", f"row {spec.key} was not found", key=spec.key))
+                    mark(spec)
+    return attrs.evolve(reading, values=values, sources=sources, diagnostics=(*reading.diagnostics, *found))
+
+
+def _derive(
+    spec: RowSpec,
+    fmt: FormatSpec,
+    values: dict[str, Value],
+    sources: dict[str, Cell],
+    so_far: set[Diagnostic],
+) -> list[Diagnostic]:
+    """A row not printed, as the column-wise sum of the rows it stands for (（六）其他处理)."""
+    flagged = {d.key for d in so_far if d.key and d.severity != "info"}
+    found: list[Diagnostic] = []
+    parts = [fmt.row(part) for part in spec.derived_from]
+    for position, key in enumerate(spec.cells):
+        keys = [part.cells[position] for part in parts]
+        numbers = [values.get(part_key) for part_key in keys]
+        sources[key] = Cell(raw="", line=None, state="derived")
+        if any(number is None for number in numbers):
+            values[key] = None
+            found.append(
+                diagnostic("map.derived-incomplete", f"{key} cannot be derived: a part is None", key=key)
+            )
+            continue
+        values[key] = sum(number for number in numbers if isinstance(number, int))
+        doubtful = [
+            part_key for part_key in keys if part_key in flagged or part_key.rpartition(".")[0] in flagged
+        ]
+        if doubtful:
+            found.append(
+                diagnostic(
+                    "map.derived-from-flagged",
+                    f"{key} is the sum of {', '.join(doubtful)}, which carry a warning or an error",
+                    key=key,
+                )
+            )
+    return found

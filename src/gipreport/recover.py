@@ -1,0 +1,485 @@
+"""Recovery: TableReading -> TableReading, placing what the mapper left pending, only where proven.
+
+A pending row has several readings: its cells ran together (「8855698」), it lost or gained cells, its
+label names several rows, or it has no label at all. Each reading gives the row's columns values (or
+leaves a lost cell unknown). A reading is consistent when no identity of its table is broken; a value
+is placed, with state ``recovered``, only when every consistent reading of the whole table agrees on
+it. Where the identities leave more than one reading, or none, the values stay None and each carries
+an error naming the row, its raw cells and how many readings were consistent. Numbers a report states
+in its own prose break ties that the identities leave (table 二 has no identities), and are named.
+
+The search is bounded: at most MAX_SEARCH_NODES partial readings per table; beyond it nothing of the
+table is recovered (``recover.budget``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
+from gipreport.mapping.cells import Reading, read_value
+from gipreport.mapping.placements import Placement
+from gipreport.mapping.tables import Pending, TableReading, cell_diagnostics, cell_source, pending_options
+from gipreport.model import Cell, Value
+
+MAX_SEARCH_NODES = 200_000
+MAX_KEPT_READINGS = 2_000
+
+
+class _Lost:
+    """A lost cell: its value is unknown until an identity gives it."""
+
+    def __repr__(self) -> str:
+        return "LOST"
+
+
+LOST = _Lost()
+Known = int | Decimal | str | None  # a value read from a piece (None: blank, n/a or unreadable)
+Slot = Known | _Lost
+
+
+@attrs.frozen
+class Option:
+    """One reading of a pending row: the row it is, its cells' placement, the values it gives."""
+
+    spec: RowSpec
+    placement: Placement
+    values: tuple[tuple[str, Slot], ...]
+    readings: tuple[tuple[str, Reading | None], ...]  # the cell reading behind each column key
+
+
+@attrs.frozen
+class _Item:
+    pending: Pending
+    options: tuple[Option, ...]
+
+
+@functools.cache
+def _row_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+    """The identities lying inside one row (I3, I4), by row key."""
+    found: dict[str, list[SumIdentity]] = {}
+    for identity in fmt.identities:
+        rows = {fmt.row_of(key) for key in identity.keys}
+        if len(rows) == 1:
+            (row,) = rows
+            if row is not None:
+                found.setdefault(row.key, []).append(identity)
+    return {key: tuple(identities) for key, identities in found.items()}
+
+
+@functools.cache
+def _table_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+    found: dict[str, list[SumIdentity]] = {}
+    for identity in fmt.identities:
+        tables = {key.partition(".")[0] for key in identity.keys}
+        for table in tables:
+            found.setdefault(table, []).append(identity)
+    return {key: tuple(identities) for key, identities in found.items()}
+
+
+def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Slot]) -> bool:
+    """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
+    held a number or been blank (converters drop empty cells), so an identity through it says nothing."""
+    for identity in identities:
+        left: int | Decimal = 0
+        right: int | Decimal = 0
+        for side, keys in ((0, identity.left), (1, identity.right)):
+            for key in keys:
+                value = values.get(key)
+                if not isinstance(value, (int, Decimal)):  # None, a lost cell, a unit
+                    break
+                if side == 0:
+                    left += value
+                else:
+                    right += value
+            else:
+                continue
+            break
+        else:
+            if left != right:
+                return False
+    return True
+
+
+def _option(spec: RowSpec, placement: Placement) -> Option:
+    values: list[tuple[str, Slot]] = []
+    readings: list[tuple[str, Reading | None]] = []
+    for column, piece in zip(spec.columns, placement, strict=True):
+        if piece is None:
+            values.append((column.key, LOST))
+            readings.append((column.key, None))
+            if column.unit_key:
+                values.append((column.unit_key, LOST))
+            continue
+        reading = read_value(piece.text, column.kind)
+        values.append((column.key, reading.value))
+        readings.append((column.key, reading))
+        if column.unit_key:
+            values.append((column.unit_key, reading.unit if reading.state == "value" else None))
+    return Option(spec, placement, tuple(values), tuple(readings))
+
+
+def _consistent_alone(option: Option, fmt: FormatSpec) -> Option | None:
+    """The option, or None if it breaks an identity inside its own row (I3, I4)."""
+    identities = _row_identities(fmt).get(option.spec.key, ())
+    return option if holds_where_known(identities, dict(option.values)) else None
+
+
+def _candidate_rows(
+    pending: Pending, table: TableSpec, reading: TableReading, taken: set[str]
+) -> list[RowSpec]:
+    """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours."""
+    index = {spec.key: position for position, spec in enumerate(table.rows)}
+    low, high = -1, len(table.rows)
+    for other in reading.readings:
+        if other.spec is None or other.spec.key not in index:
+            continue
+        if other.order < pending.reading.order:
+            low = max(low, index[other.spec.key])
+        elif other.order > pending.reading.order:
+            high = min(high, index[other.spec.key])
+    return [
+        spec
+        for position, spec in enumerate(table.rows)
+        if low < position < high and spec.key not in taken and spec.labels and not spec.derived_from
+    ]
+
+
+@attrs.frozen
+class _Outcome:
+    readings: list[dict[str, Slot]]  # the consistent readings of the table's pending keys
+    choices: list[tuple[Option, ...]]  # the option each item took, per consistent reading
+    count: int  # consistent readings (may exceed the kept ones)
+    exhausted: bool  # the search ran out of budget
+
+
+def _search(
+    items: Sequence[_Item], identities: Sequence[SumIdentity], fixed: Mapping[str, Value]
+) -> _Outcome:
+    """Every choice of one option per item under which no identity is broken (two items never take
+    the same row)."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i].options))
+    keys_of_item = [{key for option in item.options for key, _ in option.values} for item in items]
+    pending_keys: set[str] = set().union(*keys_of_item) if keys_of_item else set()
+    touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
+    base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
+    base.update((key, fixed.get(key)) for key in pending_keys)
+    kept: list[dict[str, Slot]] = []
+    choices: list[tuple[Option, ...]] = []
+    count = nodes = 0
+    exhausted = False
+
+    def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
+        nonlocal count, nodes, exhausted
+        nodes += 1
+        if exhausted or nodes > MAX_SEARCH_NODES:
+            exhausted = True
+            return
+        if depth == len(order):
+            settled = values
+            if holds_where_known(touching, settled):
+                count += 1
+                if len(kept) < MAX_KEPT_READINGS:
+                    by_item: list[Option] = [chosen[0]] * len(order)
+                    for step, item_index in enumerate(order):
+                        by_item[item_index] = chosen[step]
+                    kept.append(settled)
+                    choices.append(tuple(by_item))
+            return
+        decided = set().union(*(keys_of_item[i] for i in order[: depth + 1]))
+        for option in items[order[depth]].options:
+            if option.spec.key in rows:
+                continue
+            trial = dict(values)
+            trial.update(option.values)
+            if _partial_ok(touching, trial, decided, pending_keys):
+                walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
+
+    walk(0, base, (), frozenset())
+    return _Outcome(kept, choices, count, exhausted)
+
+
+def _partial_ok(
+    identities: Sequence[SumIdentity], values: Mapping[str, Slot], decided: set[str], pending_keys: set[str]
+) -> bool:
+    """No identity whose keys are all decided is broken (keys of items not yet chosen wait)."""
+    ready = [i for i in identities if all(key in decided or key not in pending_keys for key in i.keys)]
+    return holds_where_known(ready, values)
+
+
+def recover(
+    reading: TableReading, fmt: FormatSpec, evidence: Mapping[str, frozenset[Value]] | None = None
+) -> TableReading:
+    """Place every pending value the identities prove, flag every other one (see the module doc).
+
+    ``evidence`` maps flat keys to the numbers the report's prose states for them; it decides only
+    between readings the identities leave.
+    """
+    if not reading.pending:
+        return reading
+    values, sources = dict(reading.values), dict(reading.sources)
+    seen = dict(reading.seen)
+    found: list[Diagnostic] = []
+    for table in fmt.tables:
+        pending = [p for p in reading.pending if _table_of(p, fmt) == table.key]
+        if pending:
+            found.extend(_recover_table(table, pending, reading, fmt, values, sources, seen, evidence or {}))
+    return attrs.evolve(
+        reading,
+        values=values,
+        sources=sources,
+        seen=seen,
+        pending=(),
+        diagnostics=(*reading.diagnostics, *found),
+    )
+
+
+def _table_of(pending: Pending, fmt: FormatSpec) -> str | None:
+    if pending.reading.spec is not None:
+        return pending.reading.spec.key.partition(".")[0]
+    if pending.options:
+        return pending.options[0][0].key.partition(".")[0]
+    return pending.reading.table
+
+
+def _recover_table(
+    table: TableSpec,
+    pending: list[Pending],
+    reading: TableReading,
+    fmt: FormatSpec,
+    values: dict[str, Value],
+    sources: dict[str, Cell],
+    seen: dict[str, int],
+    evidence: Mapping[str, frozenset[Value]],
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    taken = set(seen) | {p.reading.spec.key for p in pending if p.reading.spec is not None}
+    items: list[_Item] = []
+    for waiting in pending:
+        if waiting.reason in ("unlabelled", "label-ambiguous"):
+            rows = (
+                _candidate_rows(waiting, table, reading, taken)
+                if waiting.reason == "unlabelled"
+                else [spec for spec in waiting.rows if spec.key not in taken]
+            )
+            waiting = (
+                pending_options(waiting.reading, rows, waiting.reason)
+                if rows
+                else attrs.evolve(waiting, options=())
+            )
+        options = []
+        for spec, placement in waiting.options:
+            option = _consistent_alone(_option(spec, placement), fmt)
+            if option is not None:
+                options.append(option)
+        if not options and waiting.reading.spec is None:
+            found.extend(_ignored(waiting))
+            continue
+        if not options or not waiting.complete:
+            # Nothing to search: the row's cells fit its columns in no way (or in too many to list),
+            # or every way breaks an identity of its own row.
+            count = 0 if waiting.options and waiting.complete else None
+            labelled = waiting.reading.spec
+            assert labelled is not None
+            found.extend(_flag_keys(labelled, _Item(waiting, ()), labelled.keys, count, values, sources))
+            continue
+        items.append(_Item(waiting, tuple(options)))
+    if not items:
+        return found
+    identities = _table_identities(fmt).get(table.key, ())
+    outcome = _search(items, identities, values)
+    kept = outcome.readings if outcome else []
+    choices = outcome.choices if outcome else []
+    by_prose = False
+    if outcome and len(kept) > 1 and evidence:
+        agreeing = [i for i, r in enumerate(kept) if _agrees(r, evidence)]
+        if agreeing and len(agreeing) < len(kept):
+            kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
+    recovered_rows: list[str] = []
+    for item_index, item in enumerate(items):
+        options_taken = [choice[item_index] for choice in choices]
+        chosen_rows = {option.spec.key for option in options_taken}
+        pending_row = item.pending.reading
+        if (
+            len(chosen_rows) == 1
+            and kept
+            and (pending_row.spec is not None or _proven(item, options_taken, identities, kept))
+        ):
+            spec = options_taken[0].spec
+            placed = _place(spec, item, options_taken, kept, values, sources, found)
+            seen.setdefault(spec.key, pending_row.row.line)
+            if placed:
+                recovered_rows.append(f"{spec.key} from 「{_raw(item)}」")
+            continue
+        if pending_row.spec is None:
+            if outcome.exhausted:
+                found.append(
+                    diagnostic(
+                        "recover.budget",
+                        f"a row of numbers without a label ({_raw(item)}) was not placed: the search for the "
+                        f"table's reading exceeded its bound ({MAX_SEARCH_NODES} steps)",
+                        line=pending_row.row.line,
+                        key=pending_row.table,
+                    )
+                )
+            else:
+                found.extend(_ignored(item, count=outcome.count))
+            continue
+        found.extend(_flag(pending_row.spec, item, outcome, values, sources))
+    if recovered_rows:
+        how = " (numbers stated in the report's prose decided between readings)" if by_prose else ""
+        found.append(
+            diagnostic(
+                "recover.recovered",
+                f"表{table.number}: recovered through the identities{how}: " + "; ".join(recovered_rows),
+                key=table.key,
+            )
+        )
+    return found
+
+
+def _agrees(values: Mapping[str, Slot], evidence: Mapping[str, frozenset[Value]]) -> bool:
+    return all(values.get(key) in stated for key, stated in evidence.items() if key in values)
+
+
+def _proven(
+    item: _Item, taken: list[Option], identities: Sequence[SumIdentity], kept: list[dict[str, Slot]]
+) -> bool:
+    """An unlabelled row is placed only when an identity through its cells holds in every reading."""
+    keys = {key for key, _ in taken[0].values}
+    through = [identity for identity in identities if keys & set(identity.keys)]
+    return all(any(_holds(identity, values) for identity in through) for values in kept)
+
+
+def _holds(identity: SumIdentity, values: Mapping[str, Slot]) -> bool:
+    numbers = [values.get(key) for key in identity.keys]
+    if any(v is None or v is LOST or isinstance(v, str) for v in numbers):
+        return False
+    left = sum(values[key] for key in identity.left)  # type: ignore[misc]
+    right = sum(values[key] for key in identity.right)  # type: ignore[misc]
+    return bool(left == right)
+
+
+def _place(
+    spec: RowSpec,
+    item: _Item,
+    taken: list[Option],
+    kept: list[dict[str, Slot]],
+    values: dict[str, Value],
+    sources: dict[str, Cell],
+    found: list[Diagnostic],
+) -> bool:
+    """Place the keys of ``spec`` every consistent reading agrees on; flag the others."""
+    row = item.pending.reading.row
+    placed = False
+    uncertain: list[str] = []
+    for column_index, column in enumerate(spec.columns):
+        for key in (column.key, column.unit_key):
+            if key is None:
+                continue
+            outcomes = {_hashable(readings.get(key)) for readings in kept}
+            if len(outcomes) != 1:
+                uncertain.append(key)
+                continue
+            value = kept[0].get(key)
+            if value is LOST:
+                uncertain.append(key)
+                continue
+            piece = taken[0].placement[column_index]
+            reading = dict(taken[0].readings).get(column.key)
+            if piece is None:  # never reached: a lost cell is unknown in every reading
+                uncertain.append(key)
+                continue
+            state = "recovered" if value is not None else (reading.state if reading else "unreadable")
+            values[key] = value  # type: ignore[assignment]
+            sources[key] = cell_source(row, piece, state)
+            if key == column.key and reading is not None:
+                found.extend(cell_diagnostics(key, reading, piece.text, row.line, column.kind))
+            placed |= value is not None
+    if uncertain:
+        found.extend(_flag_keys(spec, item, uncertain, len(kept), values, sources))
+    return placed
+
+
+def _hashable(value: object) -> object:
+    return ("lost",) if value is LOST else value
+
+
+def _raw(item: _Item) -> str:
+    reading = item.pending.reading
+    return " | ".join(reading.row.raws[position].strip() for position in reading.positions)
+
+
+def _flag(
+    spec: RowSpec, item: _Item, outcome: _Outcome | None, values: dict[str, Value], sources: dict[str, Cell]
+) -> list[Diagnostic]:
+    keys = list(spec.keys)
+    count = None if outcome is None or outcome.exhausted else outcome.count
+    return _flag_keys(spec, item, keys, count, values, sources, exhausted=bool(outcome and outcome.exhausted))
+
+
+def _flag_keys(
+    spec: RowSpec,
+    item: _Item,
+    keys: Sequence[str],
+    count: int | None,
+    values: dict[str, Value],
+    sources: dict[str, Cell],
+    *,
+    exhausted: bool = False,
+) -> list[Diagnostic]:
+    reading = item.pending.reading
+    raw = _raw(item)
+    line = reading.row.line
+    if exhausted:
+        code, why = "recover.budget", f"more readings than the search bound ({MAX_SEARCH_NODES}) allows"
+    elif not item.pending.complete:
+        code, why = "recover.ambiguous", "too many readings to list"
+    elif count == 0:
+        code, why = "recover.inconsistent", "no reading of the table's damaged rows satisfies its identities"
+    else:
+        code = "recover.ambiguous"
+        why = (
+            f"{count} readings satisfy the identities and differ here"
+            if count is not None
+            else "the row's cells do not fit its columns"
+        )
+    shape = {
+        "lost-cell": f"{len(reading.positions)} cells for {len(spec.columns)} columns",
+        "run-together": "numbers run together",
+        "padding": "empty cells at its ends that may be merged label cells or blank values",
+        "label-ambiguous": "a label that stands for several rows",
+    }.get(item.pending.reason, item.pending.reason)
+    found = []
+    for key in keys:
+        values[key] = None
+        sources[key] = Cell(raw=raw, line=line, state="unreadable")
+        found.append(
+            diagnostic(
+                code,
+                f"{key}: row 「{reading.label or spec.label}」 has {shape} (「{raw}」); {why}",
+                line=line,
+                key=key,
+            )
+        )
+    return found
+
+
+def _ignored(item: _Item | Pending, count: int | None = None) -> Iterator[Diagnostic]:
+    pending = item.pending if isinstance(item, _Item) else item
+    reading = pending.reading
+    texts = reading.row.texts
+    why = "" if count is None else f" ({count} consistent readings)"
+    yield diagnostic(
+        "map.unlabelled-row",
+        "a row of numbers without a recognised label was ignored: "
+        + " | ".join(texts[position] for position in reading.positions)
+        + why,
+        line=reading.row.line,
+        key=reading.table,
+    )

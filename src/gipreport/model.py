@@ -9,9 +9,9 @@ sources and the source name are excluded.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
@@ -46,6 +46,50 @@ class Cell:
     label: str | None = None
 
 
+class Sources(MutableMapping[str, Cell]):
+    """Provenance by flat key: ``sources[key]`` is the Cell a value came from.
+
+    Most values are plain numbers read from their own cell; their Cells are kept as (raw, lines) and
+    built when first asked for, since a report has hundreds and most are never looked at.
+    """
+
+    __slots__ = ("_cells",)
+
+    def __init__(self, cells: Mapping[str, Cell] | None = None) -> None:
+        self._cells: dict[str, Cell | tuple[str, tuple[int, ...]]] = (
+            dict(cells._cells) if isinstance(cells, Sources) else dict(cells or {})
+        )
+
+    def plain(self, key: str, raw: str, lines: tuple[int, ...]) -> None:
+        """Record a value read as printed from one cell (raw text, the lines it spans)."""
+        self._cells[key] = (raw, lines)
+
+    def __getitem__(self, key: str) -> Cell:
+        cell = self._cells[key]
+        if type(cell) is tuple:
+            raw, lines = cell
+            cell = self._cells[key] = Cell(raw, lines[0], "value", lines)
+        return cell  # type: ignore[return-value]
+
+    def __setitem__(self, key: str, cell: Cell) -> None:
+        self._cells[key] = cell
+
+    def __delitem__(self, key: str) -> None:
+        del self._cells[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._cells
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __repr__(self) -> str:
+        return f"Sources({dict(self)!r})"
+
+
 @attrs.frozen
 class Section:
     """A numbered prose section (1-6). ``line`` is provenance and not compared."""
@@ -72,7 +116,7 @@ class Report:
     sections: tuple[Section, ...] = ()
     source_name: str | None = attrs.field(default=None, eq=False)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
-    sources: dict[str, Cell] = attrs.field(factory=dict, eq=False, repr=False)
+    sources: Mapping[str, Cell] = attrs.field(factory=dict, eq=False, repr=False)
 
     # The names of the table attributes, in print order (set by each format's subclass).
     TABLES: ClassVar[tuple[str, ...]] = ()
@@ -132,29 +176,35 @@ def _resolve_all(cls: type) -> None:
 def table_builder(report_class: type[Report]) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     """A function building a report's table objects (as keyword arguments of ``report_class``) from a
     mapping that holds each of its flat keys; values are passed positionally, in field order."""
-    plan: list[tuple[str, type, list[tuple[str, type, tuple[str, ...]]]]] = []
+    plan: list[tuple[str, type, list[tuple[str, type, Callable[[Mapping[str, Any]], Any]]]]] = []
     attrs.resolve_types(report_class)
     for table in report_class.TABLES:
         table_type = attrs.fields_dict(report_class)[table].type
         assert isinstance(table_type, type)
         _resolve_all(table_type)
-        rows = []
+        rows: list[tuple[str, type, Callable[[Mapping[str, Any]], Any]]] = []
         for field in attrs.fields(table_type):
             row_type = field.type
             assert isinstance(row_type, type)
-            keys = tuple(f"{table}.{field.name}.{column.name}" for column in attrs.fields(row_type))
-            rows.append((field.name, row_type, keys))
+            keys = [f"{table}.{field.name}.{column.name}" for column in attrs.fields(row_type)]
+            # itemgetter gives a tuple for several keys, the bare value for one
+            getter: Callable[[Mapping[str, Any]], Any] = (
+                itemgetter(*keys) if len(keys) > 1 else _single(keys[0])
+            )
+            rows.append((field.name, row_type, getter))
         plan.append((table, table_type, rows))
 
     def build(values: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            table: table_type(
-                **{name: row_type(*[values[key] for key in keys]) for name, row_type, keys in rows}
-            )
+            table: table_type(**{name: row_type(*getter(values)) for name, row_type, getter in rows})
             for table, table_type, rows in plan
         }
 
     return build
+
+
+def _single(key: str) -> Callable[[Mapping[str, Any]], tuple[Any]]:
+    return lambda values: (values[key],)
 
 
 def flat_keys_of(report_class: type[Report]) -> tuple[str, ...]:

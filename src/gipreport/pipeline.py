@@ -120,13 +120,18 @@ def _layout_diagnostics(layout: Layout) -> list[Diagnostic]:
     return found
 
 
-def choose_format(layout: Layout, name: str) -> tuple[Detection, list[Diagnostic]]:
+def choose_format(
+    layout: Layout, name: str, normalized: NormalizedText | None = None
+) -> tuple[Detection, list[Diagnostic]]:
     """The format to read the tables in: the named one, or (``auto``) the one the text shows."""
     if name != "auto":
         spec = formats.get(name)
         return Detection(spec, {spec.name: ()}), []
-    texts = [text for block in layout.blocks for row in block.rows for text in row.texts]
-    texts.extend(line.text for line in layout.prose)
+    if normalized is not None:
+        texts = list(normalized.texts)
+    else:  # a reader's layout: its cells and prose
+        texts = [text for block in layout.blocks for row in block.rows for text in row.texts]
+        texts.extend(line.text for line in layout.prose)
     detection = formats.detect("".join(texts).replace(" ", ""))
     found = []
     if detection.mixed:
@@ -151,7 +156,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         normalized, layout, read = read_text(_check_text(source))
         diagnostics.extend(read)
     diagnostics.extend(_layout_diagnostics(layout))
-    detection, chosen = choose_format(layout, format)
+    detection, chosen = choose_format(layout, format, normalized)
     diagnostics.extend(chosen)
     spec = detection.format
     mapped = map_tables(layout, spec)

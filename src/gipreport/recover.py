@@ -25,7 +25,7 @@ from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.mapping.placements import Placement
 from gipreport.mapping.tables import Pending, TableReading, cell_diagnostics, cell_source, pending_options
-from gipreport.model import Cell, Value
+from gipreport.model import Cell, Sources, Value
 
 MAX_SEARCH_NODES = 200_000
 MAX_KEPT_READINGS = 2_000
@@ -136,13 +136,13 @@ def _candidate_rows(
     """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours."""
     index = {spec.key: position for position, spec in enumerate(table.rows)}
     low, high = -1, len(table.rows)
-    for other in reading.readings:
-        if other.spec is None or other.spec.key not in index:
+    for order, key in enumerate(reading.order):
+        if key is None or key not in index:
             continue
-        if other.order < pending.reading.order:
-            low = max(low, index[other.spec.key])
-        elif other.order > pending.reading.order:
-            high = min(high, index[other.spec.key])
+        if order < pending.reading.order:
+            low = max(low, index[key])
+        elif order > pending.reading.order:
+            high = min(high, index[key])
     return [
         spec
         for position, spec in enumerate(table.rows)
@@ -222,7 +222,7 @@ def recover(
     """
     if not reading.pending:
         return reading
-    values, sources = dict(reading.values), dict(reading.sources)
+    values, sources = dict(reading.values), Sources(reading.sources)
     seen = dict(reading.seen)
     found: list[Diagnostic] = []
     for table in fmt.tables:
@@ -253,7 +253,7 @@ def _recover_table(
     reading: TableReading,
     fmt: FormatSpec,
     values: dict[str, Value],
-    sources: dict[str, Cell],
+    sources: Sources,
     seen: dict[str, int],
     evidence: Mapping[str, frozenset[Value]],
 ) -> list[Diagnostic]:
@@ -371,7 +371,7 @@ def _place(
     taken: list[Option],
     kept: list[dict[str, Slot]],
     values: dict[str, Value],
-    sources: dict[str, Cell],
+    sources: Sources,
     found: list[Diagnostic],
 ) -> bool:
     """Place the keys of ``spec`` every consistent reading agrees on; flag the others."""
@@ -416,7 +416,7 @@ def _raw(item: _Item) -> str:
 
 
 def _flag(
-    spec: RowSpec, item: _Item, outcome: _Outcome | None, values: dict[str, Value], sources: dict[str, Cell]
+    spec: RowSpec, item: _Item, outcome: _Outcome | None, values: dict[str, Value], sources: Sources
 ) -> list[Diagnostic]:
     keys = list(spec.keys)
     count = None if outcome is None or outcome.exhausted else outcome.count
@@ -429,7 +429,7 @@ def _flag_keys(
     keys: Sequence[str],
     count: int | None,
     values: dict[str, Value],
-    sources: dict[str, Cell],
+    sources: Sources,
     *,
     exhausted: bool = False,
 ) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import attrs
 
@@ -38,32 +39,29 @@ class SumIdentity:
 Number = int | Decimal
 
 
-@attrs.frozen
-class Holds:
+# Outcomes are named tuples: validation builds one per identity of every report.
+class Holds(NamedTuple):
     """Both sides are known and equal."""
 
     left: Number
     right: Number
 
 
-@attrs.frozen
-class Broken:
+class Broken(NamedTuple):
     """Both sides are known and differ."""
 
     left: Number
     right: Number
 
 
-@attrs.frozen
-class NotAssessable:
+class NotAssessable(NamedTuple):
     """Some values the identity needs are missing (None or absent) or are not numbers."""
 
     missing: tuple[str, ...]
     invalid: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class Empty:
+class Empty(NamedTuple):
     """No value of the identity is known: there is nothing to check."""
 
 
@@ -90,14 +88,14 @@ def as_number(value: object) -> Number | None:
 
 def evaluate(identity: SumIdentity, values: Mapping[str, object]) -> Outcome:
     """Decide one identity over ``values`` (flat key -> value; absent keys count as missing)."""
-    get = values.get
     try:  # the common case: every value an int, decided before any list is built
-        left = sum(map(get, identity.left))  # type: ignore[arg-type]
-        right = sum(map(get, identity.right))  # type: ignore[arg-type]
+        left = sum(map(values.__getitem__, identity.left))  # type: ignore[arg-type]
+        right = sum(map(values.__getitem__, identity.right))  # type: ignore[arg-type]
         if type(left) is int and type(right) is int:
             return Holds(left, right) if left == right else Broken(left, right)
-    except TypeError:  # a None, a string: the exact path below says which
+    except (TypeError, KeyError):  # a None, a string, an absent key: the exact path below says which
         pass
+    get = values.get
     missing: list[str] = []
     invalid: list[str] = []
     numbers: dict[str, Number] = {}

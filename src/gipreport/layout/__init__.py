@@ -74,16 +74,35 @@ RUN_LAYOUTS: tuple[RunLayout, ...] = _run_layouts()
 _LAYOUT_OF_KIND: dict[str, LineLayout] = {}
 
 
+# Table lines repeat across rows and reports (「\t0」「\t」「\t0\t0\t0」), so short lines are classified
+# once; the cache is bounded, and long lines (prose) are never kept.
+MAX_CACHED_LINE_CHARS = 40
+MAX_CACHED_LINES = 20_000
+_KINDS: dict[str, str] = {}
+
+
 def classify_line(text: str) -> str:
     """Say what one normalized line is: ``blank``, ``furniture`` (a page footer or header),
     ``text``, or the line kind of the line layout that claims it."""
+    kind = _KINDS.get(text)
+    if kind is None:
+        kind = _classify(text)
+        if len(text) <= MAX_CACHED_LINE_CHARS:
+            if len(_KINDS) >= MAX_CACHED_LINES:
+                _KINDS.clear()
+            _KINDS[text] = kind
+    return kind
+
+
+def _classify(text: str) -> str:
     if not text:
         return "blank"
     for layout in LINE_LAYOUTS:
-        kind = layout.classify(text)
-        if kind is not None:
-            _LAYOUT_OF_KIND.setdefault(kind, layout)
-            return kind
+        if layout.marker in text:  # most prose lines hold no layout's marker: no call at all
+            kind = layout.classify(text)
+            if kind is not None:
+                _LAYOUT_OF_KIND.setdefault(kind, layout)
+                return kind
     if not text.strip(" "):
         return "blank"
     return "furniture" if is_page_number(text, bare=False) else "text"
@@ -118,7 +137,8 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     current: list[tuple[int, str]] = []  # the lines of the run being read
     current_layout: LineLayout | None = None
     pending_blank: list[tuple[int, str]] = []  # blank lines that may still be inside the run
-    last_cell: str | None = None  # the last cell of the last table line (with its continuations)
+    last_line: str | None = None  # the last table line; its last cell is worked out when needed
+    joined = ""  # continuation text joined to that cell so far
     continued = 0  # continuation lines joined to that cell so far
 
     def close_run() -> None:
@@ -140,35 +160,35 @@ def detect_layout(normalized: NormalizedText) -> Layout:
                 pending_blank = []
             current.append((number, kind))
             current_layout = layout
-            last_cell, continued = _last_cell(text), 0
+            last_line, joined, continued = text, "", 0
         elif kind == "blank":
             if current:
                 pending_blank.append((number, kind))
         elif kind == "furniture":
             furniture.append(number)
-        elif current_layout is not None and last_cell is not None and is_page_number(text):
+        elif current_layout is not None and last_line is not None and is_page_number(text):
             # A bare number under a table row is a page number: a number cell never continues onto
             # the next line, and a label never ends in one. Only an empty cell of the lines layout
             # takes its number from the next line (「→」 then 「0」, as Word exports it).
-            if not last_cell and not pending_blank and current_layout.name == "lines":
+            if not pending_blank and current_layout.name == "lines" and not (_last_cell(last_line) + joined):
                 current.append((number, "text"))
-                last_cell, continued = text.strip(), continued + 1
+                joined, continued = text.strip(), continued + 1
             else:
                 furniture.append(number)
         elif (
             current_layout is not None
             and current_layout.continues
             and not pending_blank
-            and last_cell is not None
-            and not is_number_like(last_cell)
+            and last_line is not None
             and continued < MAX_CONTINUATION_LINES
             and is_continuation(text)
+            and not is_number_like(_last_cell(last_line) + joined)
         ):
             current.append((number, "text"))
-            last_cell, continued = last_cell + text.strip(), continued + 1
+            joined, continued = joined + text.strip(), continued + 1
         else:
             close_run()
-            last_cell = None
+            last_line = None
             prose.append(number)
     close_run()
     blocks = [_build_block(normalized, layout, run) for layout, run in runs]

@@ -64,4 +64,4 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
     return rows
 
 
-LAYOUT = LineLayout("lines", classify, build, continues=True)
+LAYOUT = LineLayout("lines", classify, build, continues=True, marker="\t")

@@ -25,6 +25,7 @@ _FOOTER = regex.compile(
 )
 _BARE_PAGE_NUMBER = regex.compile(r"\s*\d{1,4}\s*")
 MAX_FOOTER_CHARS = 40
+_FOOTER_START = frozenset("-\u2014\u2013\u2015第0123456789")  # what furniture starts with, checked first
 HEADING_START = regex.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
 )
@@ -38,7 +39,7 @@ def is_page_number(text: str, *, bare: bool = True) -> bool:
     >>> is_page_number("— 4 —"), is_page_number("12"), is_page_number("12", bare=False)
     (True, True, False)
     """
-    if len(text) > MAX_FOOTER_CHARS or "\t" in text:
+    if len(text) > MAX_FOOTER_CHARS or "\t" in text or text.lstrip()[:1] not in _FOOTER_START:
         return False
     return bool(_FOOTER.fullmatch(text) or (bare and _BARE_PAGE_NUMBER.fullmatch(text)))
 
@@ -146,13 +147,15 @@ class LineLayout:
     ``classify`` gives a normalized line one of this layout's line kinds, or None; ``build`` turns a
     run of its lines (numbers and kinds, blank and continuation lines included) into rows;
     ``continues`` says whether a short line without separators under one of its lines may be the rest
-    of that line's last cell (a label broken by a PDF or Word copy).
+    of that line's last cell (a label broken by a PDF or Word copy); ``marker`` is a text every line
+    of the layout holds (a separator), so lines without it are not offered to ``classify``.
     """
 
     name: str
     classify: Callable[[str], str | None]
     build: Callable[[NormalizedText, Run], list[Row]]
     continues: bool = False
+    marker: str = ""
 
 
 @attrs.frozen

@@ -48,4 +48,4 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
     return rows
 
 
-LAYOUT = LineLayout("pipe", classify, build)
+LAYOUT = LineLayout("pipe", classify, build, marker="|")

@@ -46,4 +46,4 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
     return rows
 
 
-LAYOUT = LineLayout("tab", classify, build, continues=True)
+LAYOUT = LineLayout("tab", classify, build, continues=True, marker="\t")

@@ -92,6 +92,8 @@ def _fuzzy_errors(length: int) -> int:
     return 1 if length < 12 else 2 if length < 24 else 3
 
 
+# The role of a cell that holds (or should hold) a number; compared by identity in the hot loop.
+VALUE: Literal["value"] = "value"
 CellRole = LabelMatch | Literal["value"] | None
 
 
@@ -143,6 +145,9 @@ class LabelIndex:
         self._pieces = [e for e in entries if e.kind == "row" and e.key == label_key(strip_numbering(e.key))]
         self._scan = sorted(entries, key=lambda e: -len(e.key))
         self._roles: dict[str, CellRole] = {}
+        # For the mapper's loop over every cell: a dict lookup, and ``role`` only for a new text.
+        self.known_roles = self._roles
+        self._found: dict[str, list[tuple[int, LabelMatch]]] = {}
 
     def role(self, text: str) -> CellRole:
         """What a table cell holds: "value" (a number, or a blank or n/a mark where a number belongs),
@@ -152,7 +157,11 @@ class LabelIndex:
         roles = self._roles
         if text in roles:
             return roles[text]
-        role: CellRole = "value" if looks_like_value(text) else self.match(text)
+        return self._new_role(text)
+
+    def _new_role(self, text: str) -> CellRole:
+        roles = self._roles
+        role: CellRole = VALUE if looks_like_value(text) else self.match(text)
         if len(text) <= MAX_LABEL_CHARS:
             if len(roles) >= MAX_CACHED_LABELS:
                 roles.clear()
@@ -227,7 +236,18 @@ class LabelIndex:
 
     def find(self, text: str) -> list[tuple[int, LabelMatch]]:
         """Every label printed inside ``text`` exactly, by position in its label key, longest first
-        where two overlap (crawled text runs headings, group labels and a row label together)."""
+        where two overlap (crawled text runs headings, group labels and a row label together).
+        Remembered per short text, like ``role``."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._find(text)
+            if len(text) <= MAX_LABEL_CHARS:
+                if len(self._found) >= MAX_CACHED_LABELS:
+                    self._found.clear()
+                self._found[text] = found
+        return found
+
+    def _find(self, text: str) -> list[tuple[int, LabelMatch]]:
         key = label_key(text)
         taken = [False] * len(key)
         found: list[tuple[int, LabelMatch]] = []

@@ -41,7 +41,8 @@ _ORGAN = regex.compile(
 _HEADER_LINE = regex.compile(
     r"\s*(?P<name>标题|发布机构|来源|发文机关|发布时间|文号|栏目|原文链接|本地目录|索引号|主题分类)\s*[:：]\s*(?P<value>.*)"
 )
-_SKIP_LINE = regex.compile(r"\s*(?:=+\s*)?(?:正文|附件\s*\d*)(?:\s*=+)?\s*|.*(?:links\.tsv|页面链接).*")
+_SKIP_LINE = regex.compile(r"\s*(?:=+\s*)?(?:正文|附件\s*\d*)(?:\s*=+)?\s*")
+_CRAWLER_NOTES = ("links.tsv", "页面链接")
 _MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}\s+")
 _BODY_ORGAN = regex.compile(
     rf"(?:^|[。\s])(?P<year>{_YEAR_DIGITS})\s*年(?:度)?\s*[,，]\s*(?P<organ>[^\s,，。；;：:“”《》()（）、]{{2,30}}?)"
@@ -56,6 +57,7 @@ TITLE_SEARCH_LINES = 15
 DATE_SEARCH_LINES = 12
 BODY_SEARCH_LINES = 40
 MAX_TITLE_CHARS = 80
+MAX_CANDIDATE_CHARS = 300
 # A title may be broken over up to this many short lines (「…2023年政府信息公开」「工作年度报告」).
 MAX_TITLE_LINES = 3
 MAX_TITLE_LINE_CHARS = 40
@@ -127,14 +129,18 @@ def _title_candidates(lines: Sequence[Line]) -> tuple[list[Line], dict[str, tupl
     fields: dict[str, tuple[str, int]] = {}
     for line in lines[: TITLE_SEARCH_LINES + 10]:
         text = line.text
-        header = _HEADER_LINE.match(text)
+        if len(text) > MAX_CANDIDATE_CHARS:  # a paragraph: neither a title nor a crawler's header
+            continue
+        header = _HEADER_LINE.match(text) if ":" in text else None
         if header:
             fields.setdefault(header["name"], (header["value"].strip(), line.number))
             if header["name"] == "标题" and header["value"].strip():
                 offset = len(text) - len(header["value"].lstrip())
                 candidates.append(attrs.evolve(line, text=text[offset:], original=line.original[offset:]))
             continue
-        if _SKIP_LINE.fullmatch(text):
+        if (text.strip()[:1] in "=正附" and _SKIP_LINE.fullmatch(text)) or any(
+            n in text for n in _CRAWLER_NOTES
+        ):
             continue
         heading = _MARKDOWN_HEADING.match(text)
         if heading:

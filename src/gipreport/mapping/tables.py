@@ -8,7 +8,8 @@ becomes ``Pending`` with the readings it could have, for the recovery stage to d
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Iterator, MutableMapping, Sequence
 
 import attrs
 import regex
@@ -16,10 +17,10 @@ import regex
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
-from gipreport.mapping.cells import Reading, is_plain_number, read_value
-from gipreport.mapping.labels import LabelIndex, LabelMatch, MatchHow, label_index, label_key
+from gipreport.mapping.cells import MAX_NUMBER_CHARS, Reading, read_value
+from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, MatchHow, label_index, label_key
 from gipreport.mapping.placements import Piece, Placement, placements
-from gipreport.model import Cell, Value
+from gipreport.model import Cell, Sources, Value
 from gipreport.normalize import Line
 
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
@@ -28,6 +29,7 @@ MAX_REPEATED_DIAGNOSTICS = 100
 # Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
 # cells (a deleted TAB); in the others every cell is its own line or element.
 PADDED_LAYOUTS = frozenset({"tab", "pipe"})
+_UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet
 # A prose line this short may be a table's title heading (which tells the mapper which table follows).
 MAX_HEADING_CHARS = 60
 
@@ -78,16 +80,18 @@ class TableReading:
     """The values of every flat key of a format, their sources, and what went wrong.
 
     ``pending`` holds the rows left for the recovery stage; ``seen`` every row placed (or pending
-    with a known row) and the line it was read from.
+    with a known row) and the line it was read from; ``order`` the row key of every row read, in
+    reading order (None for a row without a label); ``readings`` the rows not placed at once.
     """
 
     values: dict[str, Value]
-    sources: dict[str, Cell]
+    sources: Sources
     diagnostics: tuple[Diagnostic, ...]
     tables_found: tuple[str, ...]
     readings: tuple[RowReading, ...] = ()
     pending: tuple[Pending, ...] = ()
     seen: dict[str, int] = attrs.Factory(dict)
+    order: tuple[str | None, ...] = ()
 
 
 def cell_source(row: Row, piece: Piece, state: str, label: str | None = None) -> Cell:
@@ -124,15 +128,18 @@ class _Mapper:
         self.fmt = fmt
         self.index = index
         self.values: dict[str, Value] = {}
-        self.sources: dict[str, Cell] = {}
+        self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
         self.seen: dict[str, int] = {}
         self.tables_found: set[str] = set()
-        self.readings: list[RowReading] = []
+        self.readings: list[RowReading] = []  # the rows not placed at once, as read
+        self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
         self.repeats: dict[str, int] = {}
         self.titles = [(label_key(table.title), table.key) for table in fmt.tables]
+        # A heading naming a table ends as its title ends (「…情况」): a cheap test before any matching.
+        self.title_ends = {title[-2:] for title, _ in self.titles}
 
     # --- reading rows -------------------------------------------------------------------------
 
@@ -149,8 +156,6 @@ class _Mapper:
                 upcoming = next(prose, None)
             for row in block.rows:
                 self._read_row(row, block)
-        for reading in self.readings:
-            self._place(reading)
         found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
         values: dict[str, Value] = dict.fromkeys(self.fmt.flat_keys)  # every key, in the format's order
         values.update(self.values)
@@ -162,12 +167,14 @@ class _Mapper:
             tuple(self.readings),
             tuple(self.pending),
             self.seen,
+            tuple(self.order),
         )
 
     def _prose_context(self, line: Line) -> None:
-        if len(line.text) > MAX_HEADING_CHARS:
+        text = line.text
+        if len(text) > MAX_HEADING_CHARS or not any(end in text for end in self.title_ends):
             return
-        key = label_key(line.text)
+        key = label_key(text)
         for title, table in self.titles:
             if title in key or (len(key) <= len(title) + 4 and _near(title, key)):
                 self.context = table
@@ -180,10 +187,12 @@ class _Mapper:
         label_text: str | None = None
         values: list[int] = []
         unlabelled: list[int] = []
-        role = self.index.role
+        known, role = self.index.known_roles, self.index.role
         for position, text in enumerate(row.texts):
-            match = role(text)
-            if match == "value":
+            match = known.get(text, _UNKNOWN)
+            if match is _UNKNOWN:
+                match = role(text)
+            if isinstance(match, str):  # VALUE
                 (values if current else unlabelled).append(position)
                 continue
             if match is None:
@@ -201,7 +210,7 @@ class _Mapper:
                     continue
             if current is not None and values:
                 self._add_reading(current, label_text, values, row, block, ended_by_label=True)
-            elif any(row.texts[position] for position in unlabelled):
+            elif unlabelled and any(row.texts[position] for position in unlabelled):
                 self._add_unlabelled(unlabelled, row, block)
             current, label_text, values, unlabelled = None, None, [], []
             if match.table:
@@ -211,7 +220,7 @@ class _Mapper:
                 current, label_text = match, text
         if current is not None and values:
             self._add_reading(current, label_text, values, row, block, ended_by_label=False)
-        elif any(row.texts[position] for position in unlabelled):
+        elif unlabelled and any(row.texts[position] for position in unlabelled):
             self._add_unlabelled(unlabelled, row, block)
 
     def _inside(self, text: str) -> LabelMatch | None:
@@ -245,12 +254,26 @@ class _Mapper:
         *,
         ended_by_label: bool,
     ) -> None:
-        width = len(match.row.columns) if match.row is not None else 0
-        if len(values) < width and not any(row.texts[position] for position in values):
+        spec = match.row
+        width = len(spec.columns) if spec is not None else 0
+        texts = row.texts
+        if len(values) < width and not any(texts[position] for position in values):
             return  # a label alone on its row, with the empty cells of a merged cell: no values here
-        self.readings.append(
+        self.order.append(spec.key if spec is not None else None)
+        if (
+            spec is not None
+            and len(values) == width
+            and match.how in ("exact", "suffix")
+            and spec.key not in self.seen
+            and (block.layout not in PADDED_LAYOUTS or (texts[values[0]] and texts[values[-1]]))
+        ):
+            # The common row: its cells fit its columns one to one, placed at once.
+            self.seen[spec.key] = row.line
+            self._place_exactly(spec, row, values, None)
+            return
+        self._place(
             RowReading(
-                spec=match.row,
+                spec=spec,
                 candidates=match.candidates,
                 table=match.table or self.context,
                 row=row,
@@ -259,12 +282,13 @@ class _Mapper:
                 how=match.how,
                 ended_by_label=ended_by_label,
                 layout=block.layout,
-                order=len(self.readings),
+                order=len(self.order) - 1,
             )
         )
 
     def _add_unlabelled(self, positions: list[int], row: Row, block: Block) -> None:
-        self.readings.append(
+        self.order.append(None)
+        self._place(
             RowReading(
                 spec=None,
                 candidates=(),
@@ -275,13 +299,14 @@ class _Mapper:
                 how=None,
                 ended_by_label=False,
                 layout=block.layout,
-                order=len(self.readings),
+                order=len(self.order) - 1,
             )
         )
 
     # --- placing values -------------------------------------------------------------------------
 
     def _place(self, reading: RowReading) -> None:
+        self.readings.append(reading)
         spec = reading.spec
         if spec is None:
             self._place_without_label(reading)
@@ -313,12 +338,12 @@ class _Mapper:
         if len(positions) == width and (
             reading.layout not in PADDED_LAYOUTS or (texts[positions[0]] and texts[positions[-1]])
         ):
-            self._place_exactly(spec, reading, positions)
+            self._place_exactly(spec, reading.row, positions, _printed_label(reading))
             return
         if len(positions) < width and reading.layout == "lines" and reading.ended_by_label:
             # A Word export drops an empty last cell together with the blank line after the row: the
             # row's cells are its first ones, and the next row's label follows at once.
-            self._place_exactly(spec, reading, positions)
+            self._place_exactly(spec, reading.row, positions, _printed_label(reading))
             self._row_short(spec, reading, len(positions))
             return
         cells = [(position, texts[position]) for position in positions]
@@ -328,7 +353,12 @@ class _Mapper:
             return
         if complete and len(found) == 1 and all(piece is not None and piece.whole for piece in found[0]):
             # Only padding to cut: the cells are placed with certainty.
-            self._place_exactly(spec, reading, tuple(piece.position for piece in found[0] if piece))
+            self._place_exactly(
+                spec,
+                reading.row,
+                tuple(piece.position for piece in found[0] if piece),
+                _printed_label(reading),
+            )
             return
         reason = (
             "run-together"
@@ -362,7 +392,7 @@ class _Mapper:
                 if not spec.labels and spec.key not in self.seen and len(spec.columns) == width:
                     self.seen[spec.key] = reading.row.line
                     self.tables_found.add(table.key)
-                    self._place_exactly(spec, reading, reading.positions)
+                    self._place_exactly(spec, reading.row, reading.positions, None)
                     return
         if reading.table is not None:
             self.pending.append(Pending(reading, (), "unlabelled"))
@@ -378,20 +408,25 @@ class _Mapper:
     def _options(self, reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
         return pending_options(reading, rows, reason)
 
-    def _place_exactly(self, spec: RowSpec, reading: RowReading, positions: Sequence[int]) -> None:
-        row = reading.row
+    def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
+        """Place cells by position; ``label`` is the row label as printed when matched approximately."""
         texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
-        label = reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
         plain = row.columns is None and label is None
         values, sources = self.values, self.sources
-        for column, position in zip(spec.columns, positions, strict=False):
-            key, text = column.key, texts[position]
-            if plain and column.kind == "count" and is_plain_number(text):
+        for key, kind, position in zip(spec.cells, spec.kinds, positions, strict=False):
+            text = texts[position]
+            if (
+                plain
+                and kind == "count"
+                and text.isdigit()
+                and text.isascii()
+                and len(text) <= MAX_NUMBER_CHARS
+            ):
                 # Most cells: nothing to report, so read here, at once.
-                lines = cell_lines[position]
                 values[key] = int(text)
-                sources[key] = Cell(raws[position], lines[0], "value", lines)
+                sources.plain(key, raws[position], cell_lines[position])
                 continue
+            column = spec.columns[spec.cells.index(key)]
             self.diagnostics.extend(
                 place_piece(values, sources, column, Piece(position, text), row, "value", label)
             )
@@ -452,6 +487,10 @@ class _Mapper:
             )
 
 
+def _printed_label(reading: RowReading) -> str | None:
+    return reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
+
+
 def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
     """A pending row with every placement of its cells in each of ``rows``."""
     options: list[tuple[RowSpec, Placement]] = []
@@ -468,7 +507,7 @@ def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -
 
 def place_piece(
     values: dict[str, Value],
-    sources: dict[str, Cell],
+    sources: MutableMapping[str, Cell],
     column: ColumnSpec,
     piece: Piece,
     row: Row,
@@ -489,10 +528,12 @@ def place_piece(
 
 def _near(title: str, key: str) -> bool:
     """A heading that names a table with a typo (「政府信息公开行政法复议、行政诉讼情况」)."""
-    return (
-        len(title) >= 8
-        and regex.fullmatch(f"(?:{regex.escape(title)}){{e<=2}}", key[-len(title) - 2 :]) is not None
-    )
+    return len(title) >= 8 and _typo_pattern(title).fullmatch(key[-len(title) - 2 :]) is not None
+
+
+@functools.cache
+def _typo_pattern(title: str) -> regex.Pattern[str]:
+    return regex.compile(f"(?:{regex.escape(title)}){{e<=2}}")
 
 
 def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:
@@ -505,7 +546,7 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
 
     Every key ends with a value or None, and every None with a diagnostic covering its key.
     """
-    values, sources = dict(reading.values), dict(reading.sources)
+    values, sources = dict(reading.values), Sources(reading.sources)
     found: list[Diagnostic] = []
 
     def mark(spec: RowSpec, state: str = "missing") -> None:
@@ -514,7 +555,7 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
                 values[key] = None
                 sources[key] = Cell(raw="", line=None, state=state)  # type: ignore[arg-type]
 
-    owners = {part: spec for spec in fmt.rows for part in spec.derived_from}
+    owners = _owners(fmt)
     for table in fmt.tables:
         if table.key not in reading.tables_found:
             found.append(
@@ -554,22 +595,30 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
         for spec in table.rows:
             if spec.derived_from and spec.key not in reading.seen:
                 if all(part in reading.seen for part in spec.derived_from):
-                    found.extend(_derive(spec, fmt, values, sources, {*reading.diagnostics, *found}))
+                    flagged = {
+                        d.key for d in (*reading.diagnostics, *found) if d.key and d.severity != "info"
+                    }
+                    found.extend(_derive(spec, fmt, values, sources, flagged))
                 else:
                     found.append(diagnostic("map.row-missing", f"row {spec.key} was not found", key=spec.key))
                     mark(spec)
     return attrs.evolve(reading, values=values, sources=sources, diagnostics=(*reading.diagnostics, *found))
 
 
+@functools.cache
+def _owners(fmt: FormatSpec) -> dict[str, RowSpec]:
+    """Each row that a derived row stands for, with that derived row."""
+    return {part: spec for spec in fmt.rows for part in spec.derived_from}
+
+
 def _derive(
     spec: RowSpec,
     fmt: FormatSpec,
     values: dict[str, Value],
-    sources: dict[str, Cell],
-    so_far: set[Diagnostic],
+    sources: Sources,
+    flagged: set[str],
 ) -> list[Diagnostic]:
     """A row not printed, as the column-wise sum of the rows it stands for (（六）其他处理)."""
-    flagged = {d.key for d in so_far if d.key and d.severity != "info"}
     found: list[Diagnostic] = []
     parts = [fmt.row(part) for part in spec.derived_from]
     for position, key in enumerate(spec.cells):

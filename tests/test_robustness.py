@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gipreport
-from _support import read_sample
+from _support import covered, read_sample
 from gipreport.pipeline import MAX_INPUT_CHARS
 
 
@@ -27,7 +27,9 @@ _TABLEISH = st.lists(
 
 @given(_TABLEISH)
 def test_parse_never_raises_on_table_like_noise(text: str) -> None:
-    gipreport.parse(text)
+    report = gipreport.parse(text)
+    uncovered = [key for key, value in report.to_flat().items() if value is None and not covered(key, report)]
+    assert not uncovered, "a None without a diagnostic on its key"
 
 
 @pytest.mark.parametrize(

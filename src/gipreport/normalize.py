@@ -10,6 +10,8 @@ import re
 
 import attrs
 
+from gipreport.textforms import TO_ASCII
+
 # Characters that copying from Word, PDF or web pages inserts invisibly.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Space-like characters that are not U+0020: NBSP, the U+2000 block, narrow NBSP, medium
@@ -18,8 +20,7 @@ _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 
 _ZERO_WIDTH_TABLE = {ord(c): None for c in _ZERO_WIDTH}
 _SPACES_TABLE = {ord(c): " " for c in _SPACES}
-# Full-width ASCII forms U+FF01..U+FF5E sit exactly 0xFEE0 above their ASCII twins.
-_FULLWIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TABLE = TO_ASCII
 # Dot-like and quote-like variants seen in labels and numbers.
 _PUNCTUATION_TABLE = {
     ord("\uff61"): ".",  # halfwidth ideographic full stop

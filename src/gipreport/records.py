@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gipreport import formats
 from gipreport.model import Report, Value
+from gipreport.textforms import number_text
 
 if TYPE_CHECKING:
     import pandas
@@ -61,11 +62,7 @@ def to_records(reports: Iterable[Report], files: Sequence[str] | None = None) ->
 
 def csv_value(value: Any) -> str:
     """A record value as CSV text: None is the empty string, Decimal keeps its digits."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return "" if value is None else number_text(value)
 
 
 def from_csv_value(key: str, text: str) -> Value:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Literal, get_args
 
 import attrs
@@ -19,6 +18,7 @@ import attrs
 from gipreport import formats
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.model import Report, Value
+from gipreport.textforms import TO_FULLWIDTH_WITH_SPACE, number_text
 
 LayoutName = Literal["tab", "pipe", "lines"]
 LAYOUTS: tuple[LayoutName, ...] = get_args(LayoutName)
@@ -84,9 +84,7 @@ def value_text(report: Report, key: str, value: Value) -> str:
     if value is None:
         source = report.sources.get(key)
         return "/" if source is not None and source.state == "na" else ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return number_text(value)
 
 
 def _value_cells(report: Report, flat: dict[str, Value], spec: RowSpec) -> list[str]:
@@ -157,7 +155,7 @@ def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> _Tab
 
 # --- Noise on rows -------------------------------------------------------------------------------
 
-_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)} | {0x20: 0x3000}
+_FULLWIDTH = TO_FULLWIDTH_WITH_SPACE
 _HALFWIDTH = {full: half for half, full in _FULLWIDTH.items()}
 
 

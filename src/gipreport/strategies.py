@@ -29,6 +29,7 @@ from gipreport.convert import from_flat
 from gipreport.formats import FormatSpec, SumIdentity
 from gipreport.model import Cell, Report, Section, Value
 from gipreport.render import LAYOUTS, NOISE_KINDS, NoiseStep, render, spell_number
+from gipreport.textforms import TO_FULLWIDTH, number_text
 
 __all__ = [
     "cell_texts",
@@ -300,11 +301,11 @@ def cell_texts(kind: str = "count") -> st.SearchStrategy[tuple[str, int | Decima
         if draw(st.integers(0, 9)) == 0:
             return draw(st.sampled_from(["", " ", "\u3000", "/", "\uff0f", "\u2014", "-", "无"])), None
         value: int | Decimal = draw(_amounts()) if kind == "amount" else draw(counts(10**6))
-        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        text = number_text(value)
         rng = draw(st.randoms(use_true_random=False))
         text = spell_number(text, rng)
         if draw(st.booleans()):
-            text = text.translate({code: code + 0xFEE0 for code in range(0x21, 0x7F)})
+            text = text.translate(TO_FULLWIDTH)
         return text, value
 
     return spelled()

@@ -1,0 +1,205 @@
+"""Formats are data: every registered format is consistent, and a toy format registered here parses,
+validates and round-trips without touching any module of the package (issue 10)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gipreport
+from gipreport import formats
+from gipreport import strategies as gs
+from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, SumIdentity, TableSpec
+from gipreport.formats.identities import Broken, Empty, Holds, NotAssessable, evaluate
+from gipreport.model import Report, flat_keys_of, make_report_class
+from gipreport.render import LAYOUTS, render
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "gipreport"
+
+
+def _toy_format() -> FormatSpec:
+    """Two tiny tables: 甲表 with two rows, 乙表 one row whose 合计 is the sum of its parts."""
+    fruit = TableSpec(
+        key="fruit",
+        number="一",
+        title="水果情况",
+        header_texts=("品种", "数量"),
+        rows=(
+            RowSpec("fruit.apples", ("苹果",), (ColumnSpec("fruit.apples.count", "数量"),)),
+            RowSpec("fruit.pears", ("梨子",), (ColumnSpec("fruit.pears.count", "数量"),)),
+        ),
+        header_rows=(("品种", "数量"),),
+    )
+    baskets = TableSpec(
+        key="baskets",
+        number="二",
+        title="篮子情况",
+        header_texts=("大篮", "小篮", "合计"),
+        rows=(
+            RowSpec(
+                "baskets.all",
+                ("篮子数",),
+                tuple(
+                    ColumnSpec(f"baskets.all.{name}", label)
+                    for name, label in (("large", "大篮"), ("small", "小篮"), ("total", "合计"))
+                ),
+            ),
+        ),
+        header_rows=(("", "大篮", "小篮", "合计"),),
+    )
+    identity = SumIdentity(
+        code="check.i4-review-total",
+        key="baskets.all.total",
+        name="T1",
+        scope="篮子数",
+        left_label="合计",
+        right_label="大篮 + 小篮",
+        left=("baskets.all.total",),
+        right=("baskets.all.large", "baskets.all.small"),
+    )
+    return FormatSpec(
+        name="toy",
+        title="a test format",
+        tables=(fruit, baskets),
+        identities=(identity,),
+        report_class=make_report_class("ToyReport", (fruit, baskets)),
+        markers=("篮子数",),
+    )
+
+
+@pytest.fixture
+def toy() -> Iterator[FormatSpec]:
+    spec = formats.register(_toy_format())
+    yield spec
+    formats.unregister(spec.name)
+
+
+def test_every_registered_format_builds_its_model_from_its_rows() -> None:
+    for spec in formats.registered():
+        assert flat_keys_of(spec.report_class) == spec.flat_keys, spec.name
+        report = gipreport.parse("", format=spec.name)
+        assert type(report) is spec.report_class
+        assert tuple(report.to_flat()) == spec.flat_keys
+
+
+@pytest.mark.parametrize("spec", formats.registered(), ids=lambda spec: spec.name)
+def test_every_format_parses_junk_without_raising(spec: FormatSpec) -> None:
+    @given(st.lists(st.sampled_from([*"\t|\n 0123456789/-", "规章", "(七)总计", "篮子数"])).map("".join))
+    def check(text: str) -> None:
+        report = gipreport.parse(text, format=spec.name)
+        assert set(report.to_flat()) == set(spec.flat_keys)
+
+    check()
+
+
+def test_a_toy_format_parses_validates_and_round_trips(toy: FormatSpec) -> None:
+    report = gipreport.from_flat(
+        {
+            "fruit.apples.count": 3,
+            "fruit.pears.count": 0,
+            "baskets.all.large": 2,
+            "baskets.all.small": 5,
+            "baskets.all.total": 7,
+        },
+        format="toy",
+        title="某果园管理局2023年政府信息公开工作年度报告",
+        organ="某果园管理局",
+        year=2023,
+    )
+    assert gipreport.validate(report) == ()
+    for layout in LAYOUTS:
+        got = gipreport.parse(render(report, layout))
+        assert got.format == "toy"
+        assert got == report, layout
+    broken = attrs.evolve(
+        report, baskets=attrs.evolve(report.baskets, all=attrs.evolve(report.baskets.all, total=8))
+    )  # type: ignore[attr-defined]
+    assert [d.code for d in gipreport.validate(broken)] == ["check.i4-review-total"]
+
+
+def test_strategies_draw_a_toy_format(toy: FormatSpec) -> None:
+    @given(gs.rendered_reports(format="toy", layout="tab", noise=[]))
+    def check(pair: tuple[Report, str]) -> None:
+        report, text = pair
+        assert gipreport.validate(report) == ()
+        assert gipreport.parse(text) == report
+
+    check()
+
+
+def test_an_unknown_format_name_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="registered formats"):
+        gipreport.parse("", format="1999")
+
+
+# --- The evaluator shared by validation and recovery ------------------------------------------------
+
+I4 = next(i for i in formats.get("2021").identities if i.name == "I4")
+
+
+def test_evaluate_is_exact_and_never_raises() -> None:
+    keys = I4.right
+    assert isinstance(evaluate(I4, {I4.left[0]: 0, **dict.fromkeys(keys, 0)}), Holds)
+    # Regression (issue 10): an upheld of 0.6 with a total of 0 passed through int().
+    broken = evaluate(I4, {I4.left[0]: 0, keys[0]: Decimal("0.6"), **dict.fromkeys(keys[1:], 0)})
+    assert broken == Broken(Decimal("0"), Decimal("0.6"))
+    # Regression (issue 10): validate on a flat dict holding 「1.5」 raised ValueError.
+    assert isinstance(evaluate(I4, {I4.left[0]: "1.5", keys[0]: "1.5", **dict.fromkeys(keys[1:], 0)}), Holds)
+    assert evaluate(I4, {I4.left[0]: "三", **dict.fromkeys(keys, 0)}) == NotAssessable((), (I4.left[0],))
+    assert evaluate(I4, {}) == Empty()
+    assert evaluate(I4, {I4.left[0]: 1}) == NotAssessable(keys)
+
+
+def test_validate_reports_a_fractional_count_that_breaks_an_identity() -> None:
+    from gipreport.validate import validate_flat
+
+    flat = dict.fromkeys(formats.get("2021").flat_keys, 0)
+    flat["review_litigation.administrative_review.upheld"] = Decimal("0.6")  # type: ignore[assignment]
+    codes = {(d.code, d.key) for d in validate_flat(flat)}
+    assert ("check.i4-review-total", "review_litigation.administrative_review.total") in codes
+    flat["review_litigation.administrative_review.upheld"] = "1.5"  # type: ignore[assignment]
+    assert validate_flat(flat)  # no ValueError
+
+
+# --- The house's walls: what may import what -----------------------------------------------------
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_no_module_outside_formats_imports_a_specific_format() -> None:
+    national = {f"gipreport.formats.{path.stem}" for path in (SRC / "formats").glob("gb*.py")}
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "formats":
+            continue
+        wrong = _imports(path) & national
+        allowed = path.name == "__init__.py" and path.parent == SRC  # re-exports the report classes
+        assert allowed or not wrong, f"{path.relative_to(SRC)} imports {wrong}"
+
+
+def test_render_and_strategies_import_no_parsing_layer() -> None:
+    parsing = (
+        "gipreport.normalize",
+        "gipreport.layout",
+        "gipreport.mapping",
+        "gipreport.pipeline",
+        "gipreport.recover",
+    )
+    for name in ("render.py", "strategies.py"):
+        wrong = {module for module in _imports(SRC / name) if module.startswith(parsing)}
+        assert not wrong, f"{name} imports {wrong}"

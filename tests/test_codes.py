@@ -93,7 +93,7 @@ TRIGGERS = {
     ),
     "recover.recovered": _label_lost_codes,
     "recover.ambiguous": lambda: _parse_codes("规章\t1\t2\n"),
-    "recover.inconsistent": lambda: _parse_codes("（一）予以公开\t1111111\n"),
+    "recover.inconsistent": lambda: _parse_codes("（一）予以公开    1111111\n"),
     "recover.budget": _budget_codes,
     "check.i1-balance": _broken_report_codes,
     "check.i2-results-sum": _broken_report_codes,

@@ -13,6 +13,7 @@ import attrs
 
 from gipreport import formats
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
+from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Layout, detect_layout
 from gipreport.mapping import (
@@ -160,7 +161,8 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     diagnostics.extend(chosen)
     spec = detection.format
     mapped = map_tables(layout, spec)
-    tables = complete(recover(mapped, spec), spec)
+    figures = prose_figures(layout.prose, spec) if mapped.pending else ()
+    tables = complete(recover(mapped, spec, evidence(figures)), spec)
     metadata = read_metadata(layout.prose, spec)
     sections = read_sections(layout.prose, spec)
     if metadata.title is None and (metadata.year is None or metadata.organ is None):

@@ -159,20 +159,45 @@ class _Outcome:
 
 
 def _search(
-    items: Sequence[_Item], identities: Sequence[SumIdentity], fixed: Mapping[str, Value]
+    items: Sequence[_Item],
+    identities: Sequence[SumIdentity],
+    fixed: Mapping[str, Value],
+    table: TableSpec,
+    derived: Mapping[str, tuple[str, ...]],
 ) -> _Outcome:
-    """Every choice of one option per item under which no identity is broken (two items never take
-    the same row)."""
+    """Every choice of one option per item under which no identity is broken.
+
+    Two items never take the same row, and rows whose label is lost keep the table's print order:
+    of two such rows, the one read first is the one printed higher. ``derived`` maps each key of a
+    row that is not printed (（六）其他处理) to the keys it is the sum of; it is summed in every reading
+    so the identities through it can be checked.
+    """
     order = sorted(range(len(items)), key=lambda i: len(items[i].options))
     keys_of_item = [{key for option in item.options for key, _ in option.values} for item in items]
     pending_keys: set[str] = set().union(*keys_of_item) if keys_of_item else set()
+    sums = {key: parts for key, parts in derived.items() if pending_keys & set(parts)}
+    pending_keys |= set(sums)
     touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
     base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
     base.update((key, fixed.get(key)) for key in pending_keys)
+    position = {spec.key: index for index, spec in enumerate(table.rows)}
+    # The reading order of each item whose row is not named by its label (None: its label names it).
+    unnamed = [item.pending.reading.order if item.pending.reading.spec is None else None for item in items]
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
     exhausted = False
+
+    def in_print_order(item_index: int, option: Option, chosen: tuple[Option, ...]) -> bool:
+        read_at = unnamed[item_index]
+        if read_at is None:
+            return True
+        row_at = position[option.spec.key]
+        for step, other in enumerate(chosen):
+            other_read = unnamed[order[step]]
+            if other_read is not None and (other_read < read_at) != (position[other.spec.key] < row_at):
+                return False
+        return True
 
     def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
         nonlocal count, nodes, exhausted
@@ -181,7 +206,10 @@ def _search(
             exhausted = True
             return
         if depth == len(order):
-            settled = values
+            settled = dict(values)
+            for key, parts in sums.items():
+                numbers = [settled.get(part) for part in parts]
+                settled[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
             if holds_where_known(touching, settled):
                 count += 1
                 if len(kept) < MAX_KEPT_READINGS:
@@ -193,7 +221,7 @@ def _search(
             return
         decided = set().union(*(keys_of_item[i] for i in order[: depth + 1]))
         for option in items[order[depth]].options:
-            if option.spec.key in rows:
+            if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
                 continue
             trial = dict(values)
             trial.update(option.values)
@@ -262,10 +290,11 @@ def _recover_table(
     items: list[_Item] = []
     for waiting in pending:
         if waiting.reason in ("unlabelled", "label-ambiguous"):
+            between = _candidate_rows(waiting, table, reading, taken)
             rows = (
-                _candidate_rows(waiting, table, reading, taken)
+                between
                 if waiting.reason == "unlabelled"
-                else [spec for spec in waiting.rows if spec.key not in taken]
+                else [spec for spec in waiting.rows if spec in between]
             )
             waiting = (
                 pending_options(waiting.reading, rows, waiting.reason)
@@ -292,13 +321,19 @@ def _recover_table(
     if not items:
         return found
     identities = _table_identities(fmt).get(table.key, ())
-    outcome = _search(items, identities, values)
+    derived = {
+        key: tuple(fmt.row(part).cells[position] for part in spec.derived_from)
+        for spec in table.rows
+        if spec.derived_from and spec.key not in seen
+        for position, key in enumerate(spec.cells)
+    }
+    outcome = _search(items, identities, values, table, derived)
     kept = outcome.readings if outcome else []
     choices = outcome.choices if outcome else []
     by_prose = False
     if outcome and len(kept) > 1 and evidence:
         agreeing = [i for i, r in enumerate(kept) if _agrees(r, evidence)]
-        if agreeing and len(agreeing) < len(kept):
+        if len({_signature(kept[i]) for i in agreeing}) == 1 and len(agreeing) < len(kept):
             kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
     recovered_rows: list[str] = []
     for item_index, item in enumerate(items):
@@ -332,19 +367,29 @@ def _recover_table(
             continue
         found.extend(_flag(pending_row.spec, item, outcome, values, sources))
     if recovered_rows:
-        how = " (numbers stated in the report's prose decided between readings)" if by_prose else ""
+        how = (
+            "the only reading its cells and identities allow that agrees with the numbers its prose states"
+            if by_prose
+            else "the only reading its cells and identities allow"
+        )
         found.append(
             diagnostic(
                 "recover.recovered",
-                f"表{table.number}: recovered through the identities{how}: " + "; ".join(recovered_rows),
+                f"表{table.number}: recovered, {how}: " + "; ".join(recovered_rows),
                 key=table.key,
             )
         )
     return found
 
 
+def _signature(values: Mapping[str, Slot]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((key, _hashable(value)) for key, value in values.items()))
+
+
 def _agrees(values: Mapping[str, Slot], evidence: Mapping[str, frozenset[Value]]) -> bool:
-    return all(values.get(key) in stated for key, stated in evidence.items() if key in values)
+    """The reading gives every evidenced key it holds the number the prose states (and holds one)."""
+    held = [key for key in evidence if key in values]
+    return bool(held) and all(values.get(key) in evidence[key] for key in held)
 
 
 def _proven(

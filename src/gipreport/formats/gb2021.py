@@ -317,6 +317,19 @@ REVIEW_LITIGATION = TableSpec(
     ),
 )
 
+# How prose states table 二's document counts: 「现行有效行政规范性文件698件」「本年度制发的规范性文件88件」.
+_DOCUMENTS = {"regulations": r"规章", "normative_documents": r"(?:行政)?规范性文件"}
+_DOCUMENT_VERBS = {
+    "issued": r"(?:本年度?|全年|年内)?(?:新)?制发",
+    "repealed": r"(?:本年度?|全年|年内)?废止",
+    "in_force": r"现行有效",
+}
+DOCUMENT_CUES = tuple(
+    (f"active_disclosure.{row}.{column}", rf"{verb}(?:的)?{noun}\s*(?P<n>\d+)\s*件")
+    for row, noun in _DOCUMENTS.items()
+    for column, verb in _DOCUMENT_VERBS.items()
+)
+
 # --- Identities -----------------------------------------------------------------------------------
 
 
@@ -402,6 +415,7 @@ FORMAT = FormatSpec(
         "逾期不补正",
         "逾期未按收费通知",
     ),
+    prose_cues=DOCUMENT_CUES,
     variants={
         "本年废止件数": "本年度止件数",
         "法人或其他组织": "法人或者其他组织",

@@ -117,6 +117,8 @@ class FormatSpec:
     identities: tuple[SumIdentity, ...]
     report_class: type[Report]
     markers: tuple[str, ...] = ()
+    # (flat key, pattern with a group ``n``): how the prose states a cell's number (see figures.py).
+    prose_cues: tuple[tuple[str, str], ...] = ()
     # Spellings seen in real reports (printed text -> variant, typo), for writing realistic text.
     variants: dict[str, str] = attrs.Factory(dict)
     section_words: dict[int, tuple[tuple[str, ...], str]] = attrs.Factory(

@@ -21,6 +21,7 @@ from gipreport.layout.model import (
     Row,
     Run,
     RunLayout,
+    is_fragment,
     is_number_like,
     is_page_number,
     row_of_line,
@@ -43,6 +44,7 @@ __all__ = [
     "classify_line",
     "detect_layout",
     "is_continuation",
+    "is_fragment",
     "is_number_like",
     "is_page_number",
     "row_of_line",
@@ -59,14 +61,18 @@ MIN_HEADING_TEXT = 3
 
 
 def _line_layouts() -> tuple[LineLayout, ...]:
-    from gipreport.layout import lines, pipe, tab
+    from gipreport.layout import lines, pipe, spaced, tab
 
-    # Order matters: a line with one leading TAB is a cell of the lines layout before it is a tab row.
-    return (lines.LAYOUT, pipe.LAYOUT, tab.LAYOUT)
+    # Order matters: a line with one leading TAB is a cell of the lines layout before it is a tab row,
+    # and a line with separators is never read as columns of spaces.
+    return (lines.LAYOUT, pipe.LAYOUT, tab.LAYOUT, spaced.LAYOUT)
 
 
 def _run_layouts() -> tuple[RunLayout, ...]:
-    return ()
+    from gipreport.layout import cells, inline
+
+    # Crawled text whose separators vanished first: its lines are long; one-cell lines are short.
+    return (inline.LAYOUT, cells.LAYOUT)
 
 
 LINE_LAYOUTS: tuple[LineLayout, ...] = _line_layouts()
@@ -120,6 +126,11 @@ def is_continuation(text: str) -> bool:
     return heading is None or len(stripped) - heading.end() < MIN_HEADING_TEXT
 
 
+# A layout that takes text lines between its rows (space-aligned PDF text: labels wrapped over lines,
+# group labels on their own line) takes at most this many in a row, each at most this long.
+MAX_ABSORBED_LINES = 8
+
+
 def _last_cell(text: str) -> str:
     return text.rpartition("\t")[2].strip()
 
@@ -136,16 +147,19 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     furniture: list[int] = []
     current: list[tuple[int, str]] = []  # the lines of the run being read
     current_layout: LineLayout | None = None
-    pending_blank: list[tuple[int, str]] = []  # blank lines that may still be inside the run
+    # Blank lines (and, for layouts that take them, short text lines: label fragments, group
+    # labels) that may still be inside the run, if another of its lines follows.
+    pending: list[tuple[int, str]] = []
     last_line: str | None = None  # the last table line; its last cell is worked out when needed
     joined = ""  # continuation text joined to that cell so far
     continued = 0  # continuation lines joined to that cell so far
 
     def close_run() -> None:
-        nonlocal current, current_layout, pending_blank
+        nonlocal current, current_layout, pending
         if current_layout is not None:
             runs.append((current_layout, current))
-        current, current_layout, pending_blank = [], None, []
+        prose.extend(number for number, kind in pending if kind == "text")
+        current, current_layout, pending = [], None, []
 
     for number, text in enumerate(texts, 1):
         kind = classify_line(text)
@@ -153,24 +167,25 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         if layout is not None:
             if current_layout is not None and layout is not current_layout:
                 # A block changes layout here; the blank lines between stay with the block above.
-                current.extend(pending_blank)
+                current.extend(line for line in pending if line[1] == "blank")
+                pending = [line for line in pending if line[1] == "text"]
                 close_run()
-            elif pending_blank:
-                current.extend(pending_blank)
-                pending_blank = []
+            elif pending:
+                current.extend(pending)
+                pending = []
             current.append((number, kind))
             current_layout = layout
             last_line, joined, continued = text, "", 0
         elif kind == "blank":
             if current:
-                pending_blank.append((number, kind))
+                pending.append((number, kind))
         elif kind == "furniture":
             furniture.append(number)
         elif current_layout is not None and last_line is not None and is_page_number(text):
             # A bare number under a table row is a page number: a number cell never continues onto
             # the next line, and a label never ends in one. Only an empty cell of the lines layout
             # takes its number from the next line (「→」 then 「0」, as Word exports it).
-            if not pending_blank and current_layout.name == "lines" and not (_last_cell(last_line) + joined):
+            if not pending and current_layout.name == "lines" and not (_last_cell(last_line) + joined):
                 current.append((number, "text"))
                 joined, continued = text.strip(), continued + 1
             else:
@@ -178,7 +193,7 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         elif (
             current_layout is not None
             and current_layout.continues
-            and not pending_blank
+            and not pending
             and last_line is not None
             and continued < MAX_CONTINUATION_LINES
             and is_continuation(text)
@@ -186,6 +201,13 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         ):
             current.append((number, "text"))
             joined, continued = joined + text.strip(), continued + 1
+        elif (
+            current_layout is not None
+            and current_layout.absorbs
+            and sum(kind == "text" for _, kind in pending) < MAX_ABSORBED_LINES
+            and is_fragment(text)
+        ):
+            pending.append((number, "text"))
         else:
             close_run()
             last_line = None

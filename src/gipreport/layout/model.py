@@ -44,6 +44,25 @@ def is_page_number(text: str, *, bare: bool = True) -> bool:
     return bool(_FOOTER.fullmatch(text) or (bare and _BARE_PAGE_NUMBER.fullmatch(text)))
 
 
+MAX_FRAGMENT_CHARS = 40
+_SECTION_END = ("情况", "事项")  # a numbered line ending so is a section heading, never a table's
+
+
+def is_fragment(text: str) -> bool:
+    """A short line that may be part of a table drawn with spaces: not a sentence, not a heading.
+
+    >>> is_fragment("计其他情形）"), is_fragment("（三）不予公开")
+    (True, True)
+    >>> is_fragment("四、政府信息公开行政复议、行政诉讼情况")
+    False
+    """
+    stripped = text.strip()
+    if len(stripped) > MAX_FRAGMENT_CHARS or "。" in stripped:
+        return False
+    heading = HEADING_START.match(stripped)
+    return heading is None or not stripped.endswith(_SECTION_END)
+
+
 def is_number_like(text: str) -> bool:
     """A cell that holds a number (possibly with a unit or digit-group spaces); an empty cell is not.
 
@@ -156,6 +175,7 @@ class LineLayout:
     build: Callable[[NormalizedText, Run], list[Row]]
     continues: bool = False
     marker: str = ""
+    absorbs: bool = False  # short text lines between its lines belong to the block (see is_fragment)
 
 
 @attrs.frozen

@@ -44,11 +44,15 @@ def splittable(text: str) -> bool:
     return len(stripped.replace(" ", "")) >= 2 and stripped.replace(" ", "").isdigit()
 
 
-def placements(cells: Sequence[tuple[int, str]], width: int, *, padded: bool) -> tuple[list[Placement], bool]:
+def placements(
+    cells: Sequence[tuple[int, str]], width: int, *, padded: bool, split: bool = False
+) -> tuple[list[Placement], bool]:
     """Every reading of ``cells`` (position, text) as ``width`` columns, and whether the list is
     complete (False when there were more than MAX_PLACEMENTS; then no value may be placed).
 
     ``padded``: empty cells at either end may be merged label cells or trailing TABs, not values.
+    ``split``: a cell may hold several numbers run together (text whose separators were lost, as
+    crawlers leave it; a cell between TABs, pipes or markup holds one).
     """
     found: dict[Placement, None] = {}
     leading = trailing = 0
@@ -60,23 +64,25 @@ def placements(cells: Sequence[tuple[int, str]], width: int, *, padded: bool) ->
     for drop_leading in range(leading + 1):
         for drop_trailing in range(trailing + 1):
             kept = cells[drop_leading : len(cells) - drop_trailing]
-            for placement in _fillings(kept, width):
+            for placement in _fillings(kept, width, split):
                 found[placement] = None
                 if len(found) > MAX_PLACEMENTS:
                     return [], False
     return list(found), True
 
 
-def _fillings(kept: Sequence[tuple[int, str]], width: int) -> Iterator[Placement]:
+def _fillings(kept: Sequence[tuple[int, str]], width: int, split: bool) -> Iterator[Placement]:
     count = len(kept)
     if count == width:
         yield tuple(Piece(position, text) for position, text in kept)
         return
     if count > width or count == 0:
         return
-    # Fewer cells than columns: some ran together, or some were lost (not both in one row).
-    if any(splittable(text) for _, text in kept):
+    # Fewer cells than columns: some ran together (where separators can vanish and a cell holds a
+    # run of digits: then that is the damage), or some were lost.
+    if split and any(splittable(text) for _, text in kept):
         yield from _splits(kept, width)
+        return
     lost = width - count
     if lost <= MAX_LOST_CELLS:
         for gaps in itertools.combinations(range(width), lost):

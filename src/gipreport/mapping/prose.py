@@ -62,6 +62,7 @@ MAX_CANDIDATE_CHARS = 300
 MAX_TITLE_LINES = 3
 MAX_TITLE_LINE_CHARS = 40
 MAX_HEADING_CHARS = 40
+MAX_HEADING_EXTRA = 10
 
 
 def chinese_number(text: str) -> int:
@@ -156,22 +157,26 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
     names the report. A title that starts with the year, or names no organ, takes the short line
     above it when that line is an organ's name (「XX人民政府」 above 「2023年政府信息公开工作年度报告」)."""
     _, title_pattern = _patterns(fmt.report_phrase, fmt.title_pattern)
-    for span in range(1, MAX_TITLE_LINES + 1):
-        for position in range(len(lines) - span + 1):
+    for position in range(len(lines)):
+        for span in range(1, min(MAX_TITLE_LINES, len(lines) - position) + 1):
             window = lines[position : position + span]
             if span > 1 and any(len(compact(line.text)) > MAX_TITLE_LINE_CHARS for line in window):
-                continue
+                break
             flat = compact("".join(line.text for line in window))
             if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not title_pattern.search(flat):
                 continue
+            if "《" in flat or "》" in flat:  # a sentence citing the national format's name
+                break
             title = "".join(as_written(line) for line in window)
             if position > 0 and (_YEAR.match(flat) or organ_of(title, fmt) is None):
                 above = lines[position - 1]
                 joined = as_written(above) + title
-                fits = len(compact(above.text)) <= MAX_TITLE_LINE_CHARS and not title_pattern.search(
-                    compact(above.text)
-                )
-                if fits and organ_of(joined, fmt) is not None:
+                text = compact(above.text)
+                if (
+                    len(text) <= MAX_TITLE_LINE_CHARS
+                    and not title_pattern.search(text)
+                    and organ_of(joined, fmt)
+                ):
                     return joined, above.number
             return title, window[0].number
     return None
@@ -279,10 +284,11 @@ def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
         required, _ = words[number]
         rest = flat[numbered.end() :]
         return number if number > after and any(word in rest for word in required) else None
-    if "," in flat or ":" in flat:
+    if "," in flat or ":" in flat or "、" in flat:  # a list in a sentence, not a heading
         return None
     for number, (_, phrase) in words.items():
-        if number > after and phrase in flat:
+        # An unnumbered heading is the phrase with a few words around it, not a line of prose
+        if number > after and phrase in flat and len(flat) <= len(phrase) + MAX_HEADING_EXTRA:
             return number
     return None
 

@@ -29,6 +29,8 @@ MAX_REPEATED_DIAGNOSTICS = 100
 # Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
 # cells (a deleted TAB); in the others every cell is its own line or element.
 PADDED_LAYOUTS = frozenset({"tab", "pipe"})
+# Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
+RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
 _UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet
 # A prose line this short may be a table's title heading (which tells the mapper which table follows).
 MAX_HEADING_CHARS = 60
@@ -347,7 +349,12 @@ class _Mapper:
             self._row_short(spec, reading, len(positions))
             return
         cells = [(position, texts[position]) for position in positions]
-        found, complete = placements(cells, width, padded=reading.layout in PADDED_LAYOUTS)
+        found, complete = placements(
+            cells,
+            width,
+            padded=reading.layout in PADDED_LAYOUTS,
+            split=reading.layout in RUN_TOGETHER_LAYOUTS,
+        )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)
             return
@@ -499,7 +506,9 @@ def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -
     # A row whose label was lost keeps the empty cells of its label's merged cells in every layout.
     padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
     for spec in rows:
-        found, ok = placements(cells, len(spec.columns), padded=padded)
+        found, ok = placements(
+            cells, len(spec.columns), padded=padded, split=reading.layout in RUN_TOGETHER_LAYOUTS
+        )
         complete &= ok
         options.extend((spec, placement) for placement in found)
     return Pending(reading, tuple(options), reason, complete)

@@ -1,0 +1,92 @@
+"""The ``cells`` layout: one cell per line and nothing else, as ``get_text("\\n")`` of an HTML table,
+most crawlers and some PDF extractors leave it.
+
+Found among prose lines: a stretch of short lines, many of them a lone number. A row starts at each
+text line that follows a number (a label after the numbers of the row above); header words split over
+lines (「商业」「企业」) stay cells of their own, which the mapper reads as headings or joins to the label
+they continue. Blank lines are not cells here: extractors also print empty lines for the markup's
+line breaks, so an empty cell cannot be told from them and its row comes out short (and is flagged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gipreport.layout.model import (
+    MAX_CELLS_PER_ROW,
+    Block,
+    Found,
+    Row,
+    RunLayout,
+    is_fragment,
+    is_number_like,
+)
+from gipreport.normalize import NormalizedText
+
+MAX_CELL_CHARS = 40  # a longer line is prose, even inside a table's stretch
+MIN_NUMBER_LINES = 6  # fewer lone numbers: a list in the prose, not a table
+_NOT_APPLICABLE = frozenset({"/", "-", "—", "——", "无"})
+
+
+def _is_value(text: str) -> bool:
+    stripped = text.strip()
+    return is_number_like(stripped) or stripped in _NOT_APPLICABLE
+
+
+def _is_cell(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        bool(stripped) and len(stripped) <= MAX_CELL_CHARS and "。" not in stripped and is_fragment(stripped)
+    )
+
+
+def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found, Sequence[int]]]:
+    texts = normalized.texts
+    found: list[tuple[Found, Sequence[int]]] = []
+    stretch: list[int] = []
+    for number in [*numbers, 0]:  # 0: the end
+        adjacent = stretch and all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))
+        if number and _is_cell(texts[number - 1]) and (not stretch or adjacent):
+            stretch.append(number)
+            continue
+        if sum(_is_value(texts[n - 1]) for n in stretch) >= MIN_NUMBER_LINES:
+            found.append(_block(normalized, _trimmed(texts, stretch)))
+        stretch = [number] if number and _is_cell(texts[number - 1]) else []
+    return found
+
+
+def _trimmed(texts: Sequence[str], stretch: list[int]) -> list[int]:
+    """The stretch from its first label line on: text lines long before any number are prose."""
+    first_value = next(i for i, n in enumerate(stretch) if _is_value(texts[n - 1]))
+    return stretch[max(0, first_value - 12) :]
+
+
+def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequence[int]]:
+    texts, originals = normalized.texts, normalized.originals
+    rows: list[Row] = []
+    cells: list[int] = []
+    for number in lines:
+        value = _is_value(texts[number - 1])
+        if cells and not value and _is_value(texts[cells[-1] - 1]):
+            rows.append(_row(texts, originals, cells))
+            cells = []
+        cells.append(number)
+    if cells:
+        rows.append(_row(texts, originals, cells))
+    block = Block("cells", lines[0], lines[-1], tuple(rows))
+    return Found(block), lines
+
+
+def _row(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> Row:
+    cut = len(lines) > MAX_CELLS_PER_ROW
+    lines = lines[:MAX_CELLS_PER_ROW]
+    return Row(
+        line=lines[0],
+        texts=tuple(texts[n - 1].strip() for n in lines),
+        raws=tuple(originals[n - 1] for n in lines),
+        cell_lines=tuple((n,) for n in lines),
+        cut=cut,
+    )
+
+
+LAYOUT = RunLayout("cells", find)

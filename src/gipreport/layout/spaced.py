@@ -1,0 +1,124 @@
+"""The ``spaced`` layout: columns aligned by runs of spaces, as ``pdftotext -layout`` and PDF copies
+give tables.
+
+A row is a line whose cells are separated by two or more spaces and which ends in numbers (or is
+made of numbers only, or of three or more cells: a header line). Labels wrapped over several lines
+come as short text lines between rows; they are kept in the block and put in front of the next row
+that has numbers, one cell per line, where the mapper joins the pieces of a broken label. A blank
+cell leaves no trace in such text: its row comes out short, and the recovery stage decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run
+from gipreport.normalize import NormalizedText
+
+_GAP = re.compile(r" {2,}")
+_NUMBERS = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?: +[+\-]?\d[\d,]*(?:\.\d+)?)*")
+# A header cell is short; prose broken into chunks by justified spacing is not.
+MAX_CHUNK_CHARS = 40
+MAX_SHORT_ROW_CHARS = 30
+_NUMBERS_TEXT = r"\d[\d,]*(?:\.\d+)?(?: \d[\d,]*(?:\.\d+)?)*"
+# 「附件 1」「表 2」 number the document, not a table's row.
+_SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
+_SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """The cells of a line: (start column, text), split at runs of two or more spaces, or, on a
+    short row (「行政许可 0」), between its label and its numbers."""
+    found = _split_gaps(text)
+    if len(found) == 1:
+        short = _SHORT_ROW.fullmatch(text.strip())
+        if short and len(text.strip()) <= MAX_SHORT_ROW_CHARS:
+            offset = len(text) - len(text.lstrip())
+            return [
+                (offset + short.start("label"), short["label"]),
+                (offset + short.start("numbers"), short["numbers"]),
+            ]
+    return found
+
+
+def _split_gaps(text: str) -> list[tuple[int, str]]:
+    found = []
+    position = 0
+    for gap in _GAP.finditer(text):
+        if gap.start() > position:
+            found.append((position, text[position : gap.start()]))
+        position = gap.end()
+    if position < len(text):
+        found.append((position, text[position:]))
+    return [(start, chunk) for start, chunk in found if chunk.strip()]
+
+
+def classify(text: str) -> str | None:
+    if "  " not in text and len(text) > MAX_SHORT_ROW_CHARS + 10:  # prose: neither kind of row
+        return None
+    chunks = _split_gaps(text)
+    if len(chunks) < 2:
+        return classify_short_row(text)
+    if any(len(chunk) > MAX_CHUNK_CHARS for _, chunk in chunks):
+        return None
+    last = chunks[-1][1]
+    if _NUMBERS.fullmatch(last) or len(chunks) >= 3:
+        return "spaced"
+    return None
+
+
+def classify_short_row(text: str) -> str | None:
+    """A short line of a label and its numbers behind one space (「行政许可 0」), as PDF text gives a
+    table drawn without column gaps. Sentences (punctuation) and long lines are prose."""
+    found = _SHORT_ROW.fullmatch(text.strip())
+    return "spaced" if found and len(text.strip()) <= MAX_SHORT_ROW_CHARS else None
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    """A line's cells; a chunk of numbers separated by single spaces is one cell per number."""
+    cells: list[tuple[int, str]] = []
+    for start, chunk in _chunks(text):
+        if _NUMBERS.fullmatch(chunk) and " " in chunk:
+            offset = 0
+            for part in chunk.split(" "):
+                if part:
+                    cells.append((start + chunk.index(part, offset), part))
+                    offset = chunk.index(part, offset) + len(part)
+        else:
+            cells.append((start, chunk))
+    return cells
+
+
+def build(normalized: NormalizedText, run: Run) -> list[Row]:
+    texts, originals = normalized.texts, normalized.originals
+    rows: list[Row] = []
+    fragments: list[tuple[int, int, str, str]] = []  # (line, column, text, raw) of lines before a row
+    for number, kind in run:
+        text, original = texts[number - 1], originals[number - 1]
+        same = len(text) == len(original)  # normalization maps character to character: same columns
+        if kind == "text":
+            for start, chunk in _chunks(text):
+                raw = original[start : start + len(chunk)] if same else chunk
+                fragments.append((number, start + 1, chunk.strip(), raw))
+            continue
+        if kind != "spaced":
+            continue
+        cells = [
+            (number, start + 1, chunk.strip(), original[start : start + len(chunk)] if same else chunk)
+            for start, chunk in _cells(text)
+        ]
+        cells = [*fragments, *cells][:MAX_CELLS_PER_ROW]
+        fragments = []
+        rows.append(
+            Row(
+                line=cells[0][0],
+                texts=tuple(cell[2] for cell in cells),
+                raws=tuple(cell[3] for cell in cells),
+                cell_lines=tuple((cell[0],) for cell in cells),
+                columns=tuple(cell[1] for cell in cells),
+            )
+        )
+    return rows
+
+
+LAYOUT = LineLayout("spaced", classify, build, marker=" ", absorbs=True)

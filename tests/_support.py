@@ -18,7 +18,9 @@ TEXT_SUFFIXES = (".txt", ".md")
 def sample_names(suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:
     """The samples whose input is text (``.txt``, ``.md``), by name without suffix."""
     return sorted(
-        path.name.removesuffix(path.suffix) for path in SAMPLES.iterdir() if path.suffix in suffixes
+        path.name.removesuffix(path.suffix)
+        for path in SAMPLES.iterdir()
+        if path.suffix in suffixes and path.name != "README.md"
     )
 
 

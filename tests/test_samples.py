@@ -1,13 +1,22 @@
-"""Golden tests: every real report in samples/ against the values read off it by hand."""
+"""Golden tests: every real report in samples/ against the values read off it by hand.
+
+Every value is read exactly or flagged (a diagnostic on its key); how many are read exactly may only
+rise (``sample_floors.json``).
+"""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import gipreport
-from _support import SAMPLES, read_expected, read_sample, sample_names
+from _support import SAMPLES, covered, read_expected, read_sample, sample_names
+
+FLOORS_FILE = Path(__file__).resolve().parent / "sample_floors.json"
+FLOORS: dict[str, int] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
 
 
 def _as_expected(value: object) -> object:
@@ -22,25 +31,29 @@ def _normalise_expected(value: object) -> object:
     return value
 
 
-def test_every_sample_has_an_expected_file() -> None:
-    texts = {p.name.removesuffix(".txt") for p in SAMPLES.glob("*.txt")}
+def test_every_sample_has_an_expected_file_and_a_floor() -> None:
+    inputs = {p.name.partition(".")[0] for p in SAMPLES.iterdir() if p.suffix != ".json" and p.name != "README.md"}
     expected = {p.name.removesuffix(".expected.json") for p in SAMPLES.glob("*.expected.json")}
-    assert texts, "no samples found"
-    assert texts == expected, (
-        f"samples without expected file: {texts - expected}; orphans: {expected - texts}"
-    )
+    assert inputs, "no samples found"
+    assert inputs == expected, f"samples without expected file: {inputs - expected}; orphans: {expected - inputs}"
+    assert set(FLOORS) == expected, f"samples without a floor: {expected - set(FLOORS)}"
 
 
 def test_sample_values(sample: str) -> None:
+    """Every hand-read value is read exactly or carries a diagnostic; the exact ones reach the floor."""
     expected = read_expected(sample)
     report = gipreport.parse(read_sample(sample))
     flat = report.to_flat()
-    wrong = [
-        f"{sample}: {key}: expected {value!r}, got {flat.get(key, '<no key>')!r}"
-        for key, value in expected["values"].items()
-        if _as_expected(flat.get(key, "<no key>")) != _normalise_expected(value)
-    ]
-    assert not wrong, "\n".join(wrong)
+    exact = 0
+    silent = []
+    for key, value in expected["values"].items():
+        got = flat.get(key, "<no key>")
+        if _as_expected(got) == _normalise_expected(value):
+            exact += 1
+        elif not covered(key, report):
+            silent.append(f"{sample}: {key}: expected {value!r}, got {got!r} without a diagnostic")
+    assert not silent, "\n".join(silent)
+    assert exact >= FLOORS[sample], f"{sample}: {exact} values read exactly, the floor is {FLOORS[sample]}"
 
 
 def test_sample_metadata(sample: str) -> None:
@@ -77,7 +90,7 @@ def test_every_value_has_provenance(sample: str) -> None:
             assert source.raw.split("\n")[0] in lines[source.line - 1], (sample, key, source)
 
 
-@pytest.mark.parametrize("name", sample_names())
+@pytest.mark.parametrize("name", [name for name in sample_names() if name[:3].isdigit()])
 def test_sections_are_the_six_of_the_report(name: str) -> None:
     report = gipreport.parse(read_sample(name))
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 import regex
@@ -296,10 +297,37 @@ def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
 _SECTION_NUMBER = regex.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")
 
 
+# A heading run into a long line of crawled text: 「… 一、总体情况 2022年，…」.
+_INLINE_HEADING = regex.compile(r"(?:^|(?<=\s))(?:[一二三四五六]、)")
+MIN_RUN_TOGETHER_CHARS = 160
+
+
+def _with_inline_headings(prose: Sequence[Line], fmt: FormatSpec) -> Iterator[Line]:
+    """The prose lines, with long lines split before each section heading they hold (one word after
+    list numbering, the heading's words up to the next space)."""
+    for line in prose:
+        text = line.text
+        if len(text) < MIN_RUN_TOGETHER_CHARS:
+            yield line
+            continue
+        cuts = [0]
+        for match in _INLINE_HEADING.finditer(text):
+            word_end = text.find(" ", match.start())
+            candidate = text[match.start() : word_end if word_end > 0 else len(text)]
+            if match.start() > 0 and heading_number(candidate, fmt) is not None:
+                cuts.extend((match.start(), match.start() + len(candidate)))
+        cuts.append(len(text))
+        same = len(text) == len(line.original)
+        for start, end in itertools.pairwise(cuts):
+            if text[start:end].strip():
+                original = line.original[start:end] if same else text[start:end]
+                yield Line(line.number, text[start:end], original, line.column + start)
+
+
 def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]:
     """Sections 一 to 六 with the prose lines under each (tables and page furniture excluded)."""
     found: list[tuple[int, Line, list[str]]] = []
-    for line in prose:
+    for line in _with_inline_headings(prose, fmt):
         if not line.text.strip():
             continue
         number = heading_number(line.text, fmt, found[-1][0] if found else 0)

@@ -17,7 +17,10 @@ from _support import covered, difference, expected_report, sample_names
 from gipreport import formats
 from gipreport import strategies as gs
 from gipreport.model import Cell, Report, Section
-from gipreport.render import LAYOUTS, NOISE_KINDS, NoiseStep, printed_rows, render
+from gipreport.render import LAYOUTS, LOSSY_NOISE, NOISE_KINDS, NoiseStep, printed_rows, render
+
+# Noise that keeps every value readable: the report must come back exactly (the rest: test_honesty).
+KEEPING = tuple(kind for kind in NOISE_KINDS if kind not in LOSSY_NOISE)
 
 SEEDS = {name: expected_report(name) for name in sample_names() if name[:3].isdigit()}
 
@@ -68,7 +71,7 @@ def test_seed_tables_in_every_layout_read_back(name: str, layout: str) -> None:
     assert_reads_back(report, render(report, layout), layout, f"{name} {layout}")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("kind", NOISE_KINDS)
+@pytest.mark.parametrize("kind", KEEPING)
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_seed_with_each_kind_of_noise(name: str, layout: str, kind: str) -> None:
@@ -81,7 +84,7 @@ def test_seed_with_each_kind_of_noise(name: str, layout: str, kind: str) -> None
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_seed_with_all_noise_at_once(layout: str) -> None:
     for name, report in SEEDS.items():
-        steps = [NoiseStep(kind, 7) for kind in NOISE_KINDS]
+        steps = [NoiseStep(kind, 7) for kind in KEEPING]
         assert_reads_back(report, render(report, layout, noise=steps), layout, f"{name} {layout}")  # type: ignore[arg-type]
 
 

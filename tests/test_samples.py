@@ -32,10 +32,14 @@ def _normalise_expected(value: object) -> object:
 
 
 def test_every_sample_has_an_expected_file_and_a_floor() -> None:
-    inputs = {p.name.partition(".")[0] for p in SAMPLES.iterdir() if p.suffix != ".json" and p.name != "README.md"}
+    inputs = {
+        p.name.partition(".")[0] for p in SAMPLES.iterdir() if p.suffix != ".json" and p.name != "README.md"
+    }
     expected = {p.name.removesuffix(".expected.json") for p in SAMPLES.glob("*.expected.json")}
     assert inputs, "no samples found"
-    assert inputs == expected, f"samples without expected file: {inputs - expected}; orphans: {expected - inputs}"
+    assert inputs == expected, (
+        f"samples without expected file: {inputs - expected}; orphans: {expected - inputs}"
+    )
     assert set(FLOORS) == expected, f"samples without a floor: {expected - set(FLOORS)}"
 
 

@@ -183,6 +183,18 @@ def _search(
     position = {spec.key: index for index, spec in enumerate(table.rows)}
     # The reading order of each item whose row is not named by its label (None: its label names it).
     unnamed = [item.pending.reading.order if item.pending.reading.spec is None else None for item in items]
+    # Each identity is checked once, at the depth where the last item it needs is chosen; those
+    # through a derived sum, at the end, when the sum is made.
+    item_of_key = {key: i for i, keys in enumerate(keys_of_item) for key in keys}
+    depth_of_item = {item: depth for depth, item in enumerate(order)}
+    ready_at: list[list[SumIdentity]] = [[] for _ in order]
+    at_end: list[SumIdentity] = []
+    for identity in touching:
+        if any(key in sums for key in identity.keys):
+            at_end.append(identity)
+            continue
+        needed = [depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key]
+        ready_at[max(needed)].append(identity)
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
@@ -210,7 +222,7 @@ def _search(
             for key, parts in sums.items():
                 numbers = [settled.get(part) for part in parts]
                 settled[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
-            if holds_where_known(touching, settled):
+            if holds_where_known(at_end, settled):
                 count += 1
                 if len(kept) < MAX_KEPT_READINGS:
                     by_item: list[Option] = [chosen[0]] * len(order)
@@ -219,25 +231,17 @@ def _search(
                     kept.append(settled)
                     choices.append(tuple(by_item))
             return
-        decided = set().union(*(keys_of_item[i] for i in order[: depth + 1]))
+        checks = ready_at[depth]
         for option in items[order[depth]].options:
             if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
                 continue
             trial = dict(values)
             trial.update(option.values)
-            if _partial_ok(touching, trial, decided, pending_keys):
+            if holds_where_known(checks, trial):
                 walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
 
     walk(0, base, (), frozenset())
     return _Outcome(kept, choices, count, exhausted)
-
-
-def _partial_ok(
-    identities: Sequence[SumIdentity], values: Mapping[str, Slot], decided: set[str], pending_keys: set[str]
-) -> bool:
-    """No identity whose keys are all decided is broken (keys of items not yet chosen wait)."""
-    ready = [i for i in identities if all(key in decided or key not in pending_keys for key in i.keys)]
-    return holds_where_known(ready, values)
 
 
 def recover(
@@ -297,7 +301,7 @@ def _recover_table(
                 else [spec for spec in waiting.rows if spec in between]
             )
             waiting = (
-                pending_options(waiting.reading, rows, waiting.reason)
+                pending_options(waiting.reading, rows, waiting.reason, fmt)
                 if rows
                 else attrs.evolve(waiting, options=())
             )
@@ -312,7 +316,7 @@ def _recover_table(
         if not options or not waiting.complete:
             # Nothing to search: the row's cells fit its columns in no way (or in too many to list),
             # or every way breaks an identity of its own row.
-            count = 0 if waiting.options and waiting.complete else None
+            count = 0 if (waiting.options or waiting.reason == "inconsistent") and waiting.complete else None
             labelled = waiting.reading.spec
             assert labelled is not None
             found.extend(_flag_keys(labelled, _Item(waiting, ()), labelled.keys, count, values, sources))
@@ -499,6 +503,7 @@ def _flag_keys(
         "run-together": "numbers run together",
         "padding": "empty cells at its ends that may be merged label cells or blank values",
         "label-ambiguous": "a label that stands for several rows",
+        "inconsistent": "numbers run together",
     }.get(item.pending.reason, item.pending.reason)
     found = []
     for key in keys:

@@ -3,8 +3,8 @@
 The tables are drawn from the report's format (its header rows, merged group labels and rows), never
 from the parser's heuristics, so round trips test the parser against independent text. Noise steps
 are named and seeded, so every messy text replays exactly; each reproduces a kind of mess seen in real
-reports. Most keep every value readable; ``lost-cell`` (and others noted in NOISE_KINDS) destroys
-information on purpose, to test that the parser flags what it cannot know.
+reports. Most keep every value readable; those in LOSSY_NOISE destroy information on purpose (as real files
+do), to test that the parser flags what it cannot know.
 """
 
 from __future__ import annotations
@@ -35,8 +35,19 @@ NoiseKind = Literal[
     "pipe-rules",
     "crlf",
     "prose-around-tables",
+    "page-furniture",
+    "lost-cell",
+    "pdf-layout",
+    "wrapped-labels",
+    "converter-markdown",
+    "crawler-header",
+    "cell-per-line",
+    "run-together",
 ]
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
+# Noise that destroys information: a lost cell, blank cells that vanish between runs of spaces or
+# lines, numbers run together. After it, values may come back None (flagged), never wrong.
+LOSSY_NOISE: frozenset[NoiseKind] = frozenset({"lost-cell", "pdf-layout", "cell-per-line", "run-together"})
 
 # A label wraps at the width of its cell: Word's label column holds about this many characters.
 WRAP_CHARS = 12
@@ -203,6 +214,13 @@ def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName, fmt: 
             _groups_alone(rows, rng)
         elif step.kind == "broken-cells" and layout in ("tab", "pipe"):
             _split_first_group(rows)
+        elif step.kind == "lost-cell":
+            # One value cell of one data row is lost (a deleted TAB, a dropped empty cell).
+            data = [row for row in rows if row.data and "value" in row.roles]
+            if data:
+                row = rng.choice(data)
+                at = rng.choice([i for i, role in enumerate(row.roles) if role == "value"])
+                del row.cells[at], row.roles[at]
         elif step.kind == "leading-cell" and layout in ("tab", "pipe"):
             for row in rows:
                 if not row.data or "label" not in row.roles or rng.random() < 0.5:
@@ -270,6 +288,16 @@ def _row_lines(row: _Row, layout: LayoutName, rule_after: bool, trailing_pipes: 
 
 def _table_lines(table: _Table, layout: LayoutName, noise: Sequence[NoiseStep]) -> list[str]:
     kinds = {step.kind: step for step in noise}
+    # Renderings that replace the layout's separators (each as a converter or crawler writes).
+    if "run-together" in kinds:
+        return _run_together(table, random.Random(kinds["run-together"].seed))
+    if "cell-per-line" in kinds:
+        return _cell_per_line(table, random.Random(kinds["cell-per-line"].seed))
+    if "pdf-layout" in kinds:
+        wrapped = random.Random(kinds["wrapped-labels"].seed) if "wrapped-labels" in kinds else None
+        return _pdf_layout(table, random.Random(kinds["pdf-layout"].seed), wrapped, kinds)
+    if "converter-markdown" in kinds and layout == "pipe":
+        return _mini_tables(table, random.Random(kinds["converter-markdown"].seed))
     rng = random.Random(kinds["pipe-rules"].seed) if "pipe-rules" in kinds else None
     broken = random.Random(kinds["broken-cells"].seed) if "broken-cells" in kinds else None
     footers = random.Random(kinds["footers"].seed) if "footers" in kinds else None
@@ -285,9 +313,122 @@ def _table_lines(table: _Table, layout: LayoutName, noise: Sequence[NoiseStep]) 
             # A page break between rows: 「— 4 —」 or 「- 5 -」 with a blank line around it.
             page = footers.randrange(1, 30)
             lines.extend([f"\u2014 {page} \u2014", ""] if layout == "lines" else ["", f"- {page} -"])
+        lines.extend(_page_break(kinds, layout))
     while lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _page_break(kinds: dict[NoiseKind, NoiseStep], layout: str) -> list[str]:
+    """``page-furniture``: a page number (bare, or 「第 N 页」) printed between two rows."""
+    step = kinds.get("page-furniture")
+    if step is None:
+        return []
+    rng = _rngs.setdefault(step, random.Random(step.seed))
+    if rng.random() >= 0.12:
+        return []
+    page = rng.randrange(1, 30)
+    mark = rng.choice([str(page), f"第 {page} 页", f"第{page}页 共{page + 3}页"])
+    return [mark, ""] if layout == "lines" else [mark]
+
+
+# One generator per page-furniture step and render call, so that pages go on from row to row.
+_rngs: dict[NoiseStep, random.Random] = {}
+
+
+def _pdf_layout(
+    table: _Table, rng: random.Random, wrapped: random.Random | None, kinds: dict[NoiseKind, NoiseStep]
+) -> list[str]:
+    """``pdf-layout``: columns aligned by runs of spaces (``pdftotext -layout``); a blank cell is
+    only spaces, so it vanishes. With ``wrapped-labels``, long labels wrap over two or three lines,
+    their numbers on the first, the last or a line of their own."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [cell for cell in row.cells if cell.strip()]
+        if not cells:
+            continue
+        indent = " " * rng.randrange(0, 12)
+        labels = [
+            cell for cell, role in zip(row.cells, row.roles, strict=True) if role != "value" and cell.strip()
+        ]
+        values = [
+            cell for cell, role in zip(row.cells, row.roles, strict=True) if role == "value" and cell.strip()
+        ]
+        gap = " " * rng.randrange(2, 8)
+        if wrapped is not None and labels and len(labels[-1]) > 8 and wrapped.random() < 0.5:
+            label = labels[-1]
+            cut = wrapped.randrange(4, len(label) - 2)
+            head, tail = label[:cut], label[cut:]
+            numbers = gap.join(values)
+            where = wrapped.randrange(3)
+            front = "  ".join(labels[:-1])
+            if where == 0:
+                lines.extend([indent + "  ".join(filter(None, [front, head])) + gap + numbers, indent + tail])
+            elif where == 1:
+                lines.extend([indent + "  ".join(filter(None, [front, head])), indent + tail + gap + numbers])
+            else:
+                lines.extend(
+                    [
+                        indent + "  ".join(filter(None, [front, head])),
+                        indent + tail,
+                        indent + " " * 20 + numbers,
+                    ]
+                )
+        else:
+            lines.append(indent + gap.join(cells))
+        lines.extend(_page_break(kinds, "spaced"))
+    return lines
+
+
+def _cell_per_line(table: _Table, rng: random.Random) -> list[str]:
+    """``cell-per-line``: every cell on a line of its own, no separator (``get_text("\n")``); header
+    words split over lines, a blank cell a line of NBSP or nothing at all."""
+    lines: list[str] = []
+    for row in table.rows:
+        for cell, role in zip(row.cells, row.roles, strict=True):
+            if not cell.strip():
+                if role == "value":
+                    lines.append(rng.choice(["\u00a0", ""]))
+                continue
+            if role == "header" and len(cell) in (4, 6) and rng.random() < 0.5:
+                lines.extend([cell[: len(cell) // 2], cell[len(cell) // 2 :]])  # 「商业」「企业」
+            else:
+                lines.append(cell)
+    return lines
+
+
+def _mini_tables(table: _Table, rng: random.Random) -> list[str]:
+    """``converter-markdown``: each data row a table of its own under a generic header (「数据1」…),
+    as OCR and PDF converters write them, with a rule line and, now and then, an empty table."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [cell for cell in row.cells if cell.strip() or not row.data]
+        if not row.data:
+            lines.append("| " + " | ".join(row.cells) + " |")
+            continue
+        header = ["项目", *(f"数据{i}" for i in range(1, len(cells)))]
+        lines.extend(
+            [
+                "| " + " | ".join(header) + " |",
+                "|" + "---|" * len(header),
+                "| " + " | ".join(row.cells) + " |",
+                "",
+            ]
+        )
+        if rng.random() < 0.1:
+            lines.extend(["|  |  |", "|---|---|", ""])
+    return lines
+
+
+def _run_together(table: _Table, rng: random.Random) -> list[str]:
+    """``run-together``: what crawlers make of a table: every cell of a row joined without separator
+    (「行政许可396442278」), the rows joined too, a few spaces left where 「&nbsp;」 stood."""
+    parts: list[str] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.strip():
+                parts.append(cell + (" " if rng.random() < 0.15 else ""))
+    return ["".join(parts)]
 
 
 def _broken_row(row: _Row, layout: LayoutName, rng: random.Random) -> list[str]:
@@ -361,10 +502,28 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
         if table:
             lines.extend(["", *_table_lines(table, layout, steps), ""])
             lines.extend(after)
+    if "crawler-header" in kinds:
+        lines = _crawler_header(report, lines)
+    _rngs.clear()
     text = "\n".join(lines) + "\n"
     if "crlf" in kinds:
         text = text.replace("\n", "\r\n")
     return text
+
+
+def _crawler_header(report: Report, lines: list[str]) -> list[str]:
+    """``crawler-header``: the page's metadata as a crawler saves it, the title only in 「标题:」."""
+    if report.title and lines[:1] == [report.title]:
+        lines = lines[2:]
+    header = [
+        f"标题: {report.title or ''}",
+        "发布时间: 2024-01-20 09:30",
+        "文号: ",
+        f"发布机构: {report.organ or ''}",
+        "栏目: 政府信息公开年报",
+        "==================== 正文 ====================",
+    ]
+    return [*header, *lines]
 
 
 def _format(report: Report) -> FormatSpec:

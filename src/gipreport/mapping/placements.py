@@ -44,15 +44,41 @@ def splittable(text: str) -> bool:
     return len(stripped.replace(" ", "")) >= 2 and stripped.replace(" ", "").isdigit()
 
 
+@attrs.frozen
+class RowRules:
+    """The identities inside a row (its total, I3; a review block's total, I4), by column: each is
+    ``sums[i] = (target, parts)``: the target column holds the sum of the part columns."""
+
+    sums: tuple[tuple[int, tuple[int, ...]], ...]
+
+    def check(self, texts: Sequence[str | None]) -> bool:
+        """A reading of the row (one text per column, None for a lost cell) breaks no rule."""
+        for target, parts in self.sums:
+            numbers = [texts[i] for i in (target, *parts)]
+            known = all(text is not None and text.isdigit() for text in numbers)
+            if known and int(texts[target] or 0) != sum(int(texts[i] or 0) for i in parts):
+                return False
+        return True
+
+
+RowCheck = RowRules
+
+
 def placements(
-    cells: Sequence[tuple[int, str]], width: int, *, padded: bool, split: bool = False
+    cells: Sequence[tuple[int, str]],
+    width: int,
+    *,
+    padded: bool,
+    split: bool = False,
+    keep: RowCheck | None = None,
 ) -> tuple[list[Placement], bool]:
     """Every reading of ``cells`` (position, text) as ``width`` columns, and whether the list is
     complete (False when there were more than MAX_PLACEMENTS; then no value may be placed).
 
     ``padded``: empty cells at either end may be merged label cells or trailing TABs, not values.
     ``split``: a cell may hold several numbers run together (text whose separators were lost, as
-    crawlers leave it; a cell between TABs, pipes or markup holds one).
+    crawlers leave it; a cell between TABs, pipes or markup holds one). ``keep`` drops readings of
+    split cells that break an identity inside the row, before they are counted.
     """
     found: dict[Placement, None] = {}
     leading = trailing = 0
@@ -64,14 +90,19 @@ def placements(
     for drop_leading in range(leading + 1):
         for drop_trailing in range(trailing + 1):
             kept = cells[drop_leading : len(cells) - drop_trailing]
-            for placement in _fillings(kept, width, split):
-                found[placement] = None
-                if len(found) > MAX_PLACEMENTS:
-                    return [], False
+            try:
+                for placement in _fillings(kept, width, split, keep):
+                    found[placement] = None
+                    if len(found) > MAX_PLACEMENTS:
+                        return [], False
+            except TooManySplitsError:
+                return [], False
     return list(found), True
 
 
-def _fillings(kept: Sequence[tuple[int, str]], width: int, split: bool) -> Iterator[Placement]:
+def _fillings(
+    kept: Sequence[tuple[int, str]], width: int, split: bool, keep: RowCheck | None
+) -> Iterator[Placement]:
     count = len(kept)
     if count == width:
         yield tuple(Piece(position, text) for position, text in kept)
@@ -81,7 +112,7 @@ def _fillings(kept: Sequence[tuple[int, str]], width: int, split: bool) -> Itera
     # Fewer cells than columns: some ran together (where separators can vanish and a cell holds a
     # run of digits: then that is the damage), or some were lost.
     if split and any(splittable(text) for _, text in kept):
-        yield from _splits(kept, width)
+        yield from _splits(kept, width, keep)
         return
     lost = width - count
     if lost <= MAX_LOST_CELLS:
@@ -90,37 +121,75 @@ def _fillings(kept: Sequence[tuple[int, str]], width: int, split: bool) -> Itera
             yield tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
 
 
-def _splits(kept: Sequence[tuple[int, str]], width: int) -> Iterator[Placement]:
+def _splits(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
     """Each cell split into one or more numbers (no leading zero but 「0」 itself), ``width`` in all."""
+    if all(text.replace(" ", "").isdigit() for _, text in kept):  # the crawled row: runs of digits
+        yield from _split_runs(kept, width, keep)
+        return
     most = width - (len(kept) - 1)  # the most pieces one cell may hold
-    options: list[list[tuple[Piece, ...]]] = []
-    for position, text in kept:
+    options: list[list[tuple[str, ...]]] = []
+    for _, text in kept:
         if not splittable(text):
-            options.append([(Piece(position, text),)])
+            options.append([(text,)])
             continue
         groups = text.split()
         options.append(
-            [
-                tuple(Piece(position, part, whole=count == 1) for part in parts)
-                for count in range(len(groups), most + 1)
-                for parts in _split_groups(groups, count)
-            ]
+            [parts for count in range(len(groups), most + 1) for parts in _split_groups(groups, count)]
         )
-    yield from _combine(options, width)
+    positions = [position for position, _ in kept]
+    for counts, texts in _combine(options, width):
+        if keep is not None and not keep.check(texts):
+            continue
+        pieces: list[Piece] = []
+        start = 0
+        for position, count in zip(positions, counts, strict=True):
+            pieces.extend(Piece(position, part, whole=count == 1) for part in texts[start : start + count])
+            start += count
+        yield tuple(pieces)
 
 
-def _combine(options: list[list[tuple[Piece, ...]]], width: int) -> Iterator[Placement]:
-    def walk(index: int, room: int, chosen: tuple[Piece, ...]) -> Iterator[Placement]:
+def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
+    """Cells of digits (spaces inside them kept as boundaries) cut into ``width`` numbers: the
+    digits read as one run that must be cut at every cell edge and every space."""
+    digits: list[str] = []
+    owners: list[int] = []  # the cell each digit comes from
+    cuts: set[int] = set()
+    for position, text in kept:
+        for group in text.split():
+            if digits:
+                cuts.add(len(digits))
+            digits.extend(group)
+            owners.extend([position] * len(group))
+    run = "".join(digits)
+    whole_cells = {position: text.strip() for position, text in kept}
+    for parts in split_row(run, width, keep.sums if keep else (), frozenset(cuts)):
+        pieces = []
+        start = 0
+        for part in parts:
+            owner = owners[start]
+            pieces.append(Piece(owner, part, whole=whole_cells[owner] == part))
+            start += len(part)
+        yield tuple(pieces)
+
+
+def _combine(
+    options: list[list[tuple[str, ...]]], width: int
+) -> Iterator[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """Every choice of one split per cell making ``width`` numbers: (numbers per cell, numbers)."""
+
+    def walk(
+        index: int, room: int, counts: tuple[int, ...], chosen: tuple[str, ...]
+    ) -> Iterator[tuple[tuple[int, ...], tuple[str, ...]]]:
         if index == len(options):
             if room == 0:
-                yield chosen
+                yield counts, chosen
             return
-        left = len(options) - index - 1  # cells still to place, each at least one piece
-        for pieces in options[index]:
-            if len(pieces) <= room - left:
-                yield from walk(index + 1, room - len(pieces), chosen + pieces)
+        left = len(options) - index - 1  # cells still to place, each at least one number
+        for parts in options[index]:
+            if len(parts) <= room - left:
+                yield from walk(index + 1, room - len(parts), (*counts, len(parts)), chosen + parts)
 
-    yield from walk(0, width, ())
+    yield from walk(0, width, (), ())
 
 
 def _split_groups(groups: Sequence[str], count: int) -> Iterator[tuple[str, ...]]:
@@ -133,6 +202,123 @@ def _split_groups(groups: Sequence[str], count: int) -> Iterator[tuple[str, ...]
         for head in split_digits(first, here):
             for tail in _split_groups(rest, count - here):
                 yield (*head, *tail)
+
+
+MAX_SPLIT_STEPS = 200_000
+
+
+def split_row(
+    digits: str,
+    width: int,
+    sums: Sequence[tuple[int, tuple[int, ...]]] = (),
+    cuts: frozenset[int] = frozenset(),
+) -> Iterator[tuple[str, ...]]:
+    """Every way to cut a run of digits into ``width`` numbers without leading zeros under which
+    each rule ``(target, parts)`` holds (the target column is the sum of the part columns).
+
+    A rule whose parts are the columns just before its target (a row total, a review block) is cut
+    target first: for each place and length of the total, the digits before it are cut into parts no
+    larger than the total that add up to it, which keeps the work small. Other targets whose parts
+    come first are read, not guessed: their digits must be the parts' sum. ``cuts`` are positions
+    every reading must cut at (a space or a cell edge in the text). Beyond MAX_SPLIT_STEPS it raises
+    TooManySplitsError.
+
+    >>> list(split_row("713000074", 7, [(6, (0, 1, 2, 3, 4, 5))]))
+    [('71', '3', '0', '0', '0', '0', '74')]
+    """
+    blocks: dict[int, int] = {}  # first part column -> target column, for totals right after parts
+    forced: dict[int, tuple[int, ...]] = {}  # target column -> part columns (before it)
+    for target, parts in sums:
+        if parts and parts == tuple(range(target - len(parts), target)):
+            blocks.setdefault(parts[0], target)
+        elif all(part < target for part in parts):
+            forced[target] = parts
+    next_cut = [
+        min((cut for cut in cuts if cut > position), default=len(digits))
+        for position in range(len(digits) + 1)
+    ]
+    steps = 0
+    chosen: list[str] = []
+
+    def step() -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_SPLIT_STEPS:
+            raise TooManySplitsError
+
+    def pieces(position: int, end: int, count: int, total: int) -> list[tuple[str, ...]]:
+        """Every cut of digits[position:end] into ``count`` numbers adding up to ``total``."""
+        found: list[tuple[str, ...]] = []
+        cut: list[str] = []
+        widest = len(str(total))  # no part is larger than the total
+
+        def fill(at: int, count: int, spent: int) -> None:
+            step()
+            left = end - at
+            if count == 0:
+                if left == 0 and spent == total:
+                    found.append(tuple(cut))
+                return
+            # Cut into pieces, the digits left make less than they would as one number.
+            if left < count or left > count * widest or int(digits[at:end]) < total - spent:
+                return
+            longest = 1 if digits[at] == "0" else min(widest, left - (count - 1), next_cut[at] - at)
+            for length in range(1, longest + 1):
+                added = spent + int(digits[at : at + length])
+                if added > total:
+                    break  # longer pieces are larger still
+                cut.append(digits[at : at + length])
+                fill(at + length, count - 1, added)
+                cut.pop()
+
+        fill(position, count, 0)
+        return found
+
+    def walk(column: int, position: int) -> Iterator[None]:
+        step()
+        left = len(digits) - position
+        if column == width:
+            if left == 0:
+                yield None
+            return
+        columns_left = width - column
+        if left < columns_left or left > columns_left * MAX_PIECE_DIGITS:
+            return
+        if column in blocks:
+            target = blocks[column]
+            count = target - column
+            # The total starts after the parts (at least one digit each, each no longer than it).
+            for start in range(position + count, len(digits) - (width - target - 1)):
+                for length in range(1, min(MAX_PIECE_DIGITS, len(digits) - start) + 1):
+                    if start + length > next_cut[start] or (length > 1 and digits[start] == "0"):
+                        break
+                    if start - position > count * length:
+                        continue
+                    total = digits[start : start + length]
+                    for parts in pieces(position, start, count, int(total)):
+                        chosen.extend((*parts, total))
+                        yield from walk(target + 1, start + length)
+                        del chosen[-count - 1 :]
+            return
+        if column in forced:
+            value = str(sum(int(chosen[part]) for part in forced[column]))
+            if digits.startswith(value, position) and position + len(value) <= next_cut[position]:
+                chosen.append(value)
+                yield from walk(column + 1, position + len(value))
+                chosen.pop()
+            return
+        longest = 1 if digits[position] == "0" else min(MAX_PIECE_DIGITS, left - (columns_left - 1))
+        for length in range(1, min(longest, next_cut[position] - position) + 1):
+            chosen.append(digits[position : position + length])
+            yield from walk(column + 1, position + length)
+            chosen.pop()
+
+    for _ in walk(0, 0):
+        yield tuple(chosen)
+
+
+class TooManySplitsError(Exception):
+    """More cutting than MAX_SPLIT_STEPS: the row's readings are not listed (it is not read)."""
 
 
 def split_digits(digits: str, count: int) -> Iterator[tuple[str, ...]]:

@@ -19,7 +19,7 @@ from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import MAX_NUMBER_CHARS, Reading, read_value
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, MatchHow, label_index, label_key
-from gipreport.mapping.placements import Piece, Placement, placements
+from gipreport.mapping.placements import Piece, Placement, RowRules, placements
 from gipreport.model import Cell, Sources, Value
 from gipreport.normalize import Line
 
@@ -354,6 +354,7 @@ class _Mapper:
             width,
             padded=reading.layout in PADDED_LAYOUTS,
             split=reading.layout in RUN_TOGETHER_LAYOUTS,
+            keep=row_check(self.fmt, spec),
         )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)
@@ -374,6 +375,12 @@ class _Mapper:
             if len(positions) < width
             else "padding"
         )
+        if complete and not found and reading.layout in RUN_TOGETHER_LAYOUTS:
+            # No cut of the digits satisfies the row's own identity: the report's arithmetic, or
+            # damage of another kind; either way nothing of the row is placed.
+            unchecked, _ = placements(cells, width, padded=False, split=True)
+            if unchecked:
+                reason = "inconsistent"
         if reason == "padding":
             self.diagnostics.append(
                 diagnostic(
@@ -494,11 +501,36 @@ class _Mapper:
             )
 
 
+@functools.cache
+def _row_identities(fmt: FormatSpec, row_key: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The identities lying inside one row, as column positions of their two sides."""
+    spec = fmt.row(row_key)
+    index = {key: position for position, key in enumerate(spec.cells)}
+    return tuple(
+        (tuple(index[key] for key in identity.left), tuple(index[key] for key in identity.right))
+        for identity in fmt.identities
+        if all(key in index for key in identity.keys)
+    )
+
+
+def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
+    """The identities inside the row as rules over its columns, or None when it has none."""
+    sums = []
+    for left, right in _row_identities(fmt, spec.key):
+        if len(left) == 1:
+            sums.append((left[0], right))
+        elif len(right) == 1:
+            sums.append((right[0], left))
+    return RowRules(tuple(sums)) if sums else None
+
+
 def _printed_label(reading: RowReading) -> str | None:
     return reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
 
 
-def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
+def pending_options(
+    reading: RowReading, rows: Sequence[RowSpec], reason: str, fmt: FormatSpec | None = None
+) -> Pending:
     """A pending row with every placement of its cells in each of ``rows``."""
     options: list[tuple[RowSpec, Placement]] = []
     complete = True
@@ -507,7 +539,11 @@ def pending_options(reading: RowReading, rows: Sequence[RowSpec], reason: str) -
     padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
     for spec in rows:
         found, ok = placements(
-            cells, len(spec.columns), padded=padded, split=reading.layout in RUN_TOGETHER_LAYOUTS
+            cells,
+            len(spec.columns),
+            padded=padded,
+            split=reading.layout in RUN_TOGETHER_LAYOUTS,
+            keep=row_check(fmt, spec) if fmt is not None else None,
         )
         complete &= ok
         options.extend((spec, placement) for placement in found)

@@ -207,6 +207,9 @@ class _Mapper:
                 if current is not None:  # text where a number belongs: read as unreadable, not skipped
                     values.append(position)
                     continue
+                if unlabelled and not self.index.find(text):  # in a row of numbers without a label
+                    unlabelled.append(position)
+                    continue
                 match = self._inside(text)
                 if match is None:
                     continue

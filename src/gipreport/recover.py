@@ -292,6 +292,7 @@ def _recover_table(
     found: list[Diagnostic] = []
     taken = set(seen) | {p.reading.spec.key for p in pending if p.reading.spec is not None}
     items: list[_Item] = []
+    broken = False  # a row whose own identity no reading satisfies: the table does not add up
     for waiting in pending:
         if waiting.reason in ("unlabelled", "label-ambiguous"):
             between = _candidate_rows(waiting, table, reading, taken)
@@ -317,12 +318,23 @@ def _recover_table(
             # Nothing to search: the row's cells fit its columns in no way (or in too many to list),
             # or every way breaks an identity of its own row.
             count = 0 if (waiting.options or waiting.reason == "inconsistent") and waiting.complete else None
+            broken |= count == 0
             labelled = waiting.reading.spec
             assert labelled is not None
             found.extend(_flag_keys(labelled, _Item(waiting, ()), labelled.keys, count, values, sources))
             continue
         items.append(_Item(waiting, tuple(options)))
     if not items:
+        return found
+    if broken:
+        # The table's own arithmetic fails in some row: no reading of it is proven, so none is
+        # recovered (what a consistent table would let the identities prove, this one cannot).
+        for item in items:
+            spec = item.pending.reading.spec
+            if spec is None:
+                found.extend(_ignored(item, count=0))
+            else:
+                found.extend(_flag_keys(spec, item, spec.keys, 0, values, sources))
         return found
     identities = _table_identities(fmt).get(table.key, ())
     derived = {

@@ -148,21 +148,37 @@ def _splits(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) 
         yield tuple(pieces)
 
 
-def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
-    """Cells of digits (spaces inside them kept as boundaries) cut into ``width`` numbers: the
-    digits read as one run that must be cut at every cell edge and every space."""
+def can_split(cells: Sequence[tuple[int, str]], width: int) -> bool:
+    """Some cut of the cells' digits (their spaces kept as boundaries) makes ``width`` numbers."""
+    if not all(text.replace(" ", "").isdigit() for _, text in cells):
+        return False
+    run, cuts = _run(cells)[:2]
+    try:
+        return next(split_row(run, width, (), cuts), None) is not None
+    except TooManySplitsError:
+        return True
+
+
+def _run(cells: Sequence[tuple[int, str]]) -> tuple[str, frozenset[int], list[int]]:
+    """The digits of cells as one run, the positions it must be cut at, and each digit's cell."""
     digits: list[str] = []
-    owners: list[int] = []  # the cell each digit comes from
+    owners: list[int] = []
     cuts: set[int] = set()
-    for position, text in kept:
+    for position, text in cells:
         for group in text.split():
             if digits:
                 cuts.add(len(digits))
             digits.extend(group)
             owners.extend([position] * len(group))
-    run = "".join(digits)
+    return "".join(digits), frozenset(cuts), owners
+
+
+def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
+    """Cells of digits (spaces inside them kept as boundaries) cut into ``width`` numbers: the
+    digits read as one run that must be cut at every cell edge and every space."""
+    run, cuts, owners = _run(kept)
     whole_cells = {position: text.strip() for position, text in kept}
-    for parts in split_row(run, width, keep.sums if keep else (), frozenset(cuts)):
+    for parts in split_row(run, width, keep.sums if keep else (), cuts):
         pieces = []
         start = 0
         for part in parts:

@@ -19,7 +19,7 @@ from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import MAX_NUMBER_CHARS, Reading, read_value
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, MatchHow, label_index, label_key
-from gipreport.mapping.placements import Piece, Placement, RowRules, placements
+from gipreport.mapping.placements import Piece, Placement, RowRules, can_split, placements
 from gipreport.model import Cell, Sources, Value
 from gipreport.normalize import Line
 
@@ -381,8 +381,7 @@ class _Mapper:
         if complete and not found and reading.layout in RUN_TOGETHER_LAYOUTS:
             # No cut of the digits satisfies the row's own identity: the report's arithmetic, or
             # damage of another kind; either way nothing of the row is placed.
-            unchecked, _ = placements(cells, width, padded=False, split=True)
-            if unchecked:
+            if can_split(cells, width):  # cuts exist, and none adds up
                 reason = "inconsistent"
         if reason == "padding":
             self.diagnostics.append(

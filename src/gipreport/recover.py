@@ -330,11 +330,11 @@ def _recover_table(
         # The table's own arithmetic fails in some row: no reading of it is proven, so none is
         # recovered (what a consistent table would let the identities prove, this one cannot).
         for item in items:
-            spec = item.pending.reading.spec
-            if spec is None:
+            row = item.pending.reading.spec
+            if row is None:
                 found.extend(_ignored(item, count=0))
             else:
-                found.extend(_flag_keys(spec, item, spec.keys, 0, values, sources))
+                found.extend(_flag_keys(row, item, row.keys, 0, values, sources))
         return found
     identities = _table_identities(fmt).get(table.key, ())
     derived = {

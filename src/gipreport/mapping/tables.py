@@ -378,11 +378,10 @@ class _Mapper:
             if len(positions) < width
             else "padding"
         )
-        if complete and not found and reading.layout in RUN_TOGETHER_LAYOUTS:
-            # No cut of the digits satisfies the row's own identity: the report's arithmetic, or
-            # damage of another kind; either way nothing of the row is placed.
-            if can_split(cells, width):  # cuts exist, and none adds up
-                reason = "inconsistent"
+        if complete and not found and reading.layout in RUN_TOGETHER_LAYOUTS and can_split(cells, width):
+            # Cuts of the digits exist, and none satisfies the row's own identity: the report's
+            # arithmetic, or damage of another kind; either way nothing of the row is placed.
+            reason = "inconsistent"
         if reason == "padding":
             self.diagnostics.append(
                 diagnostic(

@@ -61,7 +61,8 @@ def main() -> None:
         worst, mean = worst_ms(make, args.trials, rng)
         verdict = "met" if worst < TARGET_MS else "NOT met"
         print(
-            f"{name:18s} 25 rows x 15 digits: worst {worst:6.1f} ms, mean {mean:6.1f} ms ({verdict}: < {TARGET_MS:.0f} ms)"
+            f"{name:18s} 25 rows x 15 digits: worst {worst:6.1f} ms, mean {mean:6.1f} ms "
+            f"({verdict}: < {TARGET_MS:.0f} ms)"
         )
 
 

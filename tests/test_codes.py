@@ -83,6 +83,10 @@ TRIGGERS = {
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
         "3.其他\t0\t0\t0\t0\t0\t0\t0\n"
     ),
+    "format.mixed": lambda: _parse_codes(
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n"
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n"
+    ),
     "layout.page-furniture": lambda: _parse_codes("规章\t0\t0\t0\n5\n"),
     "map.metadata-inferred": lambda: _parse_codes("一、总体情况\n2023年，平潭综合实验区坚持以人民为中心。\n"),
     "map.label-approximate": lambda: _parse_codes("一、本年新收政府信息公开申请数\t1\t0\t0\t0\t0\t0\t1\n"),

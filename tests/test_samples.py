@@ -26,7 +26,7 @@ def _as_expected(value: object) -> object:
 
 
 def _normalise_expected(value: object) -> object:
-    if isinstance(value, str):
+    if isinstance(value, str) and value.replace(".", "", 1).isdigit():
         return str(Decimal(value).normalize()) if Decimal(value) else "0"
     return value
 

@@ -12,6 +12,7 @@ from gipreport import formats
 from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
 from gipreport.diagnostics import CODES, Diagnostic, ParseError
 from gipreport.files import parse_bytes, parse_file
+from gipreport.formats.gb2019 import Report2019
 from gipreport.formats.gb2021 import Report2021
 from gipreport.layout import Layout
 from gipreport.model import Cell, Report, Section
@@ -32,6 +33,7 @@ __all__ = [
     "Layout",
     "ParseError",
     "Report",
+    "Report2019",
     "Report2021",
     "Section",
     "converter",

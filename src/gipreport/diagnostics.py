@@ -30,6 +30,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "Page footers, headers or bare page numbers between table rows were skipped (line numbers listed).",
     ),
+    "format.mixed": (
+        "warning",
+        "The tables show headings or rows of more than one national format; read in the one with most.",
+    ),
     "map.metadata-missing": ("warning", "The title, organ or year could not be found."),
     "map.metadata-inferred": (
         "info",

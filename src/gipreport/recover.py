@@ -15,6 +15,7 @@ table is recovered (``recover.budget``).
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
@@ -146,7 +147,7 @@ def _candidate_rows(
     return [
         spec
         for position, spec in enumerate(table.rows)
-        if low < position < high and spec.key not in taken and spec.labels and not spec.derived_from
+        if (low < position < high or not spec.labels) and spec.key not in taken and not spec.derived_from
     ]
 
 
@@ -343,15 +344,62 @@ def _recover_table(
         if spec.derived_from and spec.key not in seen
         for position, key in enumerate(spec.cells)
     }
-    outcome = _search(items, identities, values, table, derived)
-    kept = outcome.readings if outcome else []
-    choices = outcome.choices if outcome else []
+    recovered_rows: list[str] = []
     by_prose = False
-    if outcome and len(kept) > 1 and evidence:
+    for group in _components(items, identities, derived):
+        group_prose = _decide(
+            [items[i] for i in group],
+            identities,
+            values,
+            table,
+            derived,
+            evidence,
+            sources,
+            seen,
+            found,
+            recovered_rows,
+        )
+        by_prose |= group_prose
+    if recovered_rows:
+        how = (
+            "the only reading its cells and identities allow that agrees with the numbers its prose states"
+            if by_prose
+            else "the only reading its cells and identities allow"
+        )
+        found.append(
+            diagnostic(
+                "recover.recovered",
+                f"表{table.number}: recovered, {how}: " + "; ".join(recovered_rows),
+                key=table.key,
+            )
+        )
+    return found
+
+
+def _decide(
+    items: list[_Item],
+    identities: Sequence[SumIdentity],
+    values: dict[str, Value],
+    table: TableSpec,
+    derived: Mapping[str, tuple[str, ...]],
+    evidence: Mapping[str, frozenset[Value]],
+    sources: Sources,
+    seen: dict[str, int],
+    found: list[Diagnostic],
+    recovered_rows: list[str],
+) -> bool:
+    """Search one group of pending rows that share identities; place what every reading agrees on.
+    True when the prose's numbers decided between readings."""
+    outcome = _search(items, identities, values, table, derived)
+    kept = outcome.readings
+    choices = outcome.choices
+    by_prose = False
+    if len(kept) > 1 and evidence and outcome.count == len(kept):
         agreeing = [i for i, r in enumerate(kept) if _agrees(r, evidence)]
         if len({_signature(kept[i]) for i in agreeing}) == 1 and len(agreeing) < len(kept):
             kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
-    recovered_rows: list[str] = []
+    if outcome.count > len(outcome.readings):  # more readings than kept: none can be shown to agree
+        kept, choices = [], []
     for item_index, item in enumerate(items):
         options_taken = [choice[item_index] for choice in choices]
         chosen_rows = {option.spec.key for option in options_taken}
@@ -382,20 +430,45 @@ def _recover_table(
                 found.extend(_ignored(item, count=outcome.count))
             continue
         found.extend(_flag(pending_row.spec, item, outcome, values, sources))
-    if recovered_rows:
-        how = (
-            "the only reading its cells and identities allow that agrees with the numbers its prose states"
-            if by_prose
-            else "the only reading its cells and identities allow"
-        )
-        found.append(
-            diagnostic(
-                "recover.recovered",
-                f"表{table.number}: recovered, {how}: " + "; ".join(recovered_rows),
-                key=table.key,
-            )
-        )
-    return found
+    return by_prose
+
+
+def _components(
+    items: list[_Item], identities: Sequence[SumIdentity], derived: Mapping[str, tuple[str, ...]]
+) -> list[list[int]]:
+    """Groups of pending rows whose readings constrain each other: they share an identity (directly
+    or through a derived row's parts), or they are rows without a label of their own (which take
+    different rows, in print order). Each group is searched alone."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        parent[root(a)] = root(b)
+
+    owner: dict[str, int] = {}
+    for index, item in enumerate(items):
+        for option in item.options:
+            for key, _ in option.values:
+                if key in owner:
+                    join(index, owner[key])
+                owner.setdefault(key, index)
+    unnamed = [index for index, item in enumerate(items) if item.pending.reading.spec is None]
+    for a, b in itertools.pairwise(unnamed):
+        join(a, b)
+    for identity in identities:
+        keys = [part for key in identity.keys for part in derived.get(key, (key,))]
+        touched = [owner[key] for key in keys if key in owner]
+        for a, b in itertools.pairwise(touched):
+            join(a, b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(items)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
 
 
 def _signature(values: Mapping[str, Slot]) -> tuple[tuple[str, object], ...]:

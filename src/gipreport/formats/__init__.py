@@ -5,8 +5,8 @@ label aliases, identities, markers, model classes) and registers it here; the ot
 formats only through this registry, so a new format is a new module (see the README's map).
 
     >>> from gipreport import formats
-    >>> [spec.name for spec in formats.registered()][0]
-    '2021'
+    >>> [spec.name for spec in formats.registered()]
+    ['2021', '2019']
 """
 
 from __future__ import annotations
@@ -35,10 +35,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from gipreport.formats.gb2019 import Report2019
     from gipreport.formats.gb2021 import Report2021
 
-    # What ``parse`` returns for the national formats; a format registered by a user has its own class.
-    NationalReport: TypeAlias = Report2021
+    # What ``parse`` returns for the national formats (a format registered by a user has its own
+    # class, a subclass of Report): check ``report.format`` or ``isinstance`` before reading a table
+    # that only one format has, and a type checker will see which tables each has.
+    NationalReport: TypeAlias = Report2021 | Report2019
 
 DEFAULT = "2021"  # used when a text gives no evidence of its format (or has no tables)
 
@@ -111,9 +114,10 @@ def detect(compact_text: str) -> Detection:
 
 
 def _register_national_formats() -> None:
-    from gipreport.formats import gb2021
+    from gipreport.formats import gb2019, gb2021
 
     register(gb2021.FORMAT)
+    register(gb2019.FORMAT)
 
 
 _register_national_formats()

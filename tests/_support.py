@@ -24,6 +24,17 @@ def sample_names(suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:
     )
 
 
+DOCUMENT_SUFFIXES = (".html", ".htm", ".docx", ".pdf")
+
+
+def read_report(name: str) -> Report:
+    """A sample parsed the way a user would: text with ``parse``, a document with ``parse_file``."""
+    path = sample_path(name)
+    if path.suffix in DOCUMENT_SUFFIXES:
+        return gipreport.parse_file(path)
+    return gipreport.parse(path.read_text(encoding="utf-8"))
+
+
 def sample_path(name: str) -> Path:
     for path in SAMPLES.glob(f"{name}.*"):
         if not path.name.endswith(".expected.json"):

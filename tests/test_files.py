@@ -8,7 +8,7 @@ import pytest
 
 import gipreport
 from _support import read_expected, read_sample, sample_names
-from gipreport.files import decode
+from gipreport.decoding import decode
 
 TEXT = read_sample("001_8b957fd57b8434a8")
 

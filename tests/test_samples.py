@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 import gipreport
-from _support import SAMPLES, covered, read_expected, read_sample, sample_names
+from _support import (
+    DOCUMENT_SUFFIXES,
+    SAMPLES,
+    covered,
+    read_expected,
+    read_report,
+    read_sample,
+    sample_names,
+)
 
 FLOORS_FILE = Path(__file__).resolve().parent / "sample_floors.json"
 FLOORS: dict[str, int] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
@@ -43,10 +51,14 @@ def test_every_sample_has_an_expected_file_and_a_floor() -> None:
     assert set(FLOORS) == expected, f"samples without a floor: {expected - set(FLOORS)}"
 
 
+ALL_SAMPLES = sample_names((".txt", ".md", *DOCUMENT_SUFFIXES))
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES)
 def test_sample_values(sample: str) -> None:
     """Every hand-read value is read exactly or carries a diagnostic; the exact ones reach the floor."""
     expected = read_expected(sample)
-    report = gipreport.parse(read_sample(sample))
+    report = read_report(sample)
     flat = report.to_flat()
     exact = 0
     silent = []
@@ -60,9 +72,10 @@ def test_sample_values(sample: str) -> None:
     assert exact >= FLOORS[sample], f"{sample}: {exact} values read exactly, the floor is {FLOORS[sample]}"
 
 
+@pytest.mark.parametrize("sample", ALL_SAMPLES)
 def test_sample_metadata(sample: str) -> None:
     expected = read_expected(sample)
-    report = gipreport.parse(read_sample(sample))
+    report = read_report(sample)
     assert (report.organ, report.year, report.format) == (
         expected["organ"],
         expected["year"],

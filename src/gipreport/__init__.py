@@ -17,6 +17,7 @@ from gipreport.formats.gb2021 import Report2021
 from gipreport.layout import Layout
 from gipreport.model import Cell, Report, Section
 from gipreport.pipeline import parse, stages
+from gipreport.readers import parse_docx, parse_html, parse_pdf
 from gipreport.records import to_frame, to_records
 from gipreport.render import render
 from gipreport.validate import validate
@@ -43,7 +44,10 @@ __all__ = [
     "from_json",
     "parse",
     "parse_bytes",
+    "parse_docx",
     "parse_file",
+    "parse_html",
+    "parse_pdf",
     "render",
     "stages",
     "to_dict",

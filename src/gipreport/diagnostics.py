@@ -21,6 +21,26 @@ CODES: dict[str, tuple[Severity, str]] = {
     "input.encoding": ("info", "Which encoding the bytes were decoded with (parse_bytes, parse_file)."),
     "input.undecodable": ("warning", "Some bytes could not be decoded and were replaced by U+FFFD."),
     "input.binary": ("error", "The data has NUL bytes and is not UTF-16: not a text report."),
+    "input.markup": (
+        "warning",
+        "A str given to parse() is HTML markup: parse_html reads its tables cell by cell.",
+    ),
+    "input.unreadable": (
+        "error",
+        "A document could not be read (damaged markup or file); its report is empty.",
+    ),
+    "input.no-text-layer": (
+        "error",
+        "A PDF has no text layer (a scan): there is nothing to read without OCR.",
+    ),
+    "input.missing-extra": (
+        "error",
+        "Reading this kind of document needs an optional extra that is not installed (see the message).",
+    ),
+    "layout.merged-value": (
+        "warning",
+        "A number spans several columns of its row (misaligned merged cells); the row is read by its cells.",
+    ),
     "layout.row-too-wide": (
         "warning",
         "A row had more cells than any report table (e.g. a line of TABs); the rest were dropped.",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 import attrs
 
 from gipreport import formats
+from gipreport.decoding import looks_like_html
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
@@ -154,7 +155,16 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     if isinstance(source, Layout):
         layout = source
     else:
-        normalized, layout, read = read_text(_check_text(source))
+        text = _check_text(source)
+        if looks_like_html(text):
+            diagnostics.append(
+                diagnostic(
+                    "input.markup",
+                    "the text is HTML markup: read it with gipreport.parse_html (or parse_file), "
+                    "which reads its tables cell by cell",
+                )
+            )
+        normalized, layout, read = read_text(text)
         diagnostics.extend(read)
     diagnostics.extend(_layout_diagnostics(layout))
     detection, chosen = choose_format(layout, format, normalized)

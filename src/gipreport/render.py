@@ -43,11 +43,14 @@ NoiseKind = Literal[
     "crawler-header",
     "cell-per-line",
     "run-together",
+    "word-export",
 ]
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
 # Noise that destroys information: a lost cell, blank cells that vanish between runs of spaces or
 # lines, numbers run together. After it, values may come back None (flagged), never wrong.
 LOSSY_NOISE: frozenset[NoiseKind] = frozenset({"lost-cell", "pdf-layout", "cell-per-line", "run-together"})
+# Noise for documents only (documents.html): no effect on text.
+DOCUMENT_NOISE: frozenset[NoiseKind] = frozenset({"word-export"})
 
 # A label wraps at the width of its cell: Word's label column holds about this many characters.
 WRAP_CHARS = 12

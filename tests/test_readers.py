@@ -1,0 +1,237 @@
+"""Documents (issue 13): HTML pages, DOCX and PDF files read into the same pipeline as text."""
+
+from __future__ import annotations
+
+import builtins
+import io
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gipreport
+from _support import SAMPLES, expected_report, read_report
+from gipreport import documents
+from gipreport import strategies as gs
+from gipreport.decoding import sniff
+from gipreport.grid import grid_columns
+from gipreport.model import Report
+from gipreport.readers import MissingExtraError
+from gipreport.render import NoiseStep
+
+
+def _same_tables(expected: Report, got: Report) -> list[str]:
+    truth, flat = expected.to_flat(), got.to_flat()
+    return [
+        f"{key}: expected {value!r}, got {flat.get(key)!r}"
+        for key, value in truth.items()
+        if flat.get(key) != value
+    ]
+
+
+def test_the_same_report_as_a_page_and_as_its_text_reads_the_same() -> None:
+    page = read_report("pingtan-zone-2023-page")
+    text = read_report("pingtan-zone-2023-page-gettext")
+    assert page.to_flat() == text.to_flat()
+    assert (page.organ, page.year, page.format) == (text.organ, text.year, text.format)
+
+
+def test_a_word_export_page_keeps_blank_cells_blank() -> None:
+    report = read_report("shuyang-development-reform-2023-page")
+    assert report.applications.new_received.natural_person == 26
+    assert report.applications.new_received.commercial_enterprise is None
+    assert report.sources["applications.new_received.commercial_enterprise"].state == "blank"
+    assert report.sources["applications.new_received.total"].line is not None  # the <td>'s source line
+
+
+def test_html_provenance_is_the_source_line_of_the_cell() -> None:
+    report = read_report("shuyang-development-reform-2023-page")
+    cell = report.sources["applications.new_received.total"]
+    html = (SAMPLES / "shuyang-development-reform-2023-page.html").read_text(encoding="utf-8")
+    assert cell.raw.strip() in "".join(html.split("\n")[cell.line - 1 : cell.line + 3])
+
+
+@pytest.mark.parametrize(
+    "name", ["000_6943510d23fd8daa", "002_14788243fd7ad82f", "pingtan-zone-2019-crawler"]
+)
+@pytest.mark.parametrize("dressed", [False, True])
+def test_sample_tables_round_trip_through_html(name: str, dressed: bool) -> None:
+    report = expected_report(name)
+    noise = [NoiseStep("word-export", 5)] if dressed else []
+    got = gipreport.parse_html(documents.html(report, noise=noise))
+    assert not _same_tables(report, got)
+    assert (got.organ, got.year, got.format) == (report.organ, report.year, report.format)
+
+
+@given(
+    st.sampled_from(["2021", "2019"]).flatmap(
+        lambda fmt: gs.reports(blanks=True, old_layout=None, format=fmt)
+    ),
+    st.booleans(),
+    st.integers(0, 2**16),
+)
+def test_drawn_reports_round_trip_through_html(report: Report, dressed: bool, seed: int) -> None:
+    noise = [NoiseStep("word-export", seed)] if dressed else []
+    got = gipreport.parse_html(documents.html(report, noise=noise).encode("utf-8"))
+    assert not _same_tables(report, got)
+    assert (got.organ, got.year) == (report.organ, report.year)
+
+
+@given(
+    st.sampled_from(["2021", "2019"]).flatmap(
+        lambda fmt: gs.reports(blanks=True, old_layout=None, format=fmt)
+    )
+)
+def test_drawn_reports_round_trip_through_docx(report: Report) -> None:
+    got = gipreport.parse_docx(documents.docx(report))
+    assert not _same_tables(report, got)
+    assert (got.organ, got.year) == (report.organ, report.year)
+
+
+def _pdf(report: Report) -> bytes:
+    """A PDF of the report's tables made with reportlab (its built-in Chinese font, no file needed)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=9, leading=12)
+    story: list[Any] = [Paragraph(report.title or "", style)]
+    fmt = gipreport.formats.get(report.format or "2021")
+    for table in fmt.tables:
+        story.append(Paragraph(documents.SECTION_HEADINGS["一二三四五六".index(table.number) + 1], style))
+        drawn = documents.draw(report, table)
+        starts, ends = grid_columns(drawn)
+        width = max(ends)
+        grid: list[list[str]] = [[""] * width for _ in drawn]
+        spans = []
+        for r, row in enumerate(drawn):
+            for cell, c in zip(row, starts[r], strict=True):
+                grid[r][c] = cell.text
+                if (cell.rowspan, cell.colspan) != (1, 1):
+                    spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+        cells = [[Paragraph(text, style) for text in row] for row in grid]
+        rendered = Table(cells, colWidths=[(A4[0] - 80) / width] * width)
+        rendered.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                    *spans,
+                ]
+            )
+        )
+        story.append(rendered)
+    buffer = io.BytesIO()
+    # One tall page: a table with merged cells cannot be split across pages by reportlab.
+    SimpleDocTemplate(buffer, pagesize=(A4[0], 4000)).build(story)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["004_c601c8efb108a009", "002_14788243fd7ad82f"])
+def test_a_generated_pdf_reads_back(name: str) -> None:
+    pytest.importorskip("reportlab")
+    report = expected_report(name)
+    got = gipreport.parse_pdf(_pdf(report))
+    assert not _same_tables(report, got)
+
+
+def test_a_pdf_without_a_text_layer_is_a_clear_error() -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer)
+    drawing.rect(100, 100, 200, 200, fill=1)  # a scan's picture, no text
+    drawing.save()
+    report = gipreport.parse_pdf(buffer.getvalue())
+    assert [d.code for d in report.errors][:1] == ["input.no-text-layer"]
+
+
+def test_html_given_to_parse_says_to_use_parse_html() -> None:
+    html = (SAMPLES / "pingtan-zone-2023-page.html").read_text(encoding="utf-8")
+    report = gipreport.parse(html)
+    assert any(d.code == "input.markup" for d in report.diagnostics)
+    assert report.organ is None or "<" not in report.organ
+
+
+def test_files_are_read_by_their_content_not_their_name(tmp_path: Path) -> None:
+    page = tmp_path / "report.txt"  # an HTML page saved with the wrong suffix
+    page.write_bytes((SAMPLES / "pingtan-zone-2023-page.html").read_bytes())
+    assert gipreport.parse_file(page).to_flat() == read_report("pingtan-zone-2023-page").to_flat()
+    assert sniff((SAMPLES / "huaian-hongze-district-2024.pdf").read_bytes()) == "pdf"
+    assert sniff(documents.docx(expected_report("004_c601c8efb108a009"))) == "docx"
+    assert sniff("一、总体情况\n<这不是标记>".encode()) == "text"
+
+
+def test_a_missing_extra_names_its_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_lxml(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith(("lxml", "gipreport.readers.html")):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    import sys
+
+    monkeypatch.delitem(sys.modules, "gipreport.readers.html", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_lxml)
+    with pytest.raises(MissingExtraError, match=r"pip install 'gipreport\[html\]'"):
+        gipreport.parse_html("<p>x</p>")
+
+
+@given(st.binary(max_size=2000))
+def test_documents_never_raise_on_junk(data: bytes) -> None:
+    for parse in (gipreport.parse_html, gipreport.parse_docx, gipreport.parse_pdf):
+        assert isinstance(parse(data), gipreport.Report)
+
+
+def test_a_page_is_decoded_by_its_meta_charset_widened_as_browsers_do() -> None:
+    title = "某某市镕溪镇2023年政府信息公开工作年度报告"
+    page = f'<html><head><meta charset="gb2312"><title>{title}</title></head></html>'
+    report = gipreport.parse_html(page.encode("gb18030"))  # 镕 is a GBK character, not GB2312
+    assert report.organ == "某某市镕溪镇"
+    unknown = page.replace("gb2312", "x-no-such-charset").encode("utf-8")
+    assert gipreport.parse_html(unknown).organ == "某某市镕溪镇"  # an unknown name: detected instead
+
+
+def test_hostile_spans_cost_little() -> None:
+    rows = "".join(f'<tr><td rowspan="100000" colspan="100000">{i}</td></tr>' for i in range(3000))
+    report = gipreport.parse_html(f"<table>{rows}</table>")
+    assert isinstance(report, gipreport.Report)
+
+
+@attrs.frozen
+class _Span:
+    rowspan: int
+    colspan: int
+
+
+def _naive_grid_columns(rows: list[list[_Span]]) -> tuple[list[list[int]], list[int]]:
+    """The obvious walk over a set of covered positions, to check the fast one against."""
+    occupied: set[tuple[int, int]] = set()
+    starts, ends = [], []
+    for r, row in enumerate(rows):
+        column, found = 0, []
+        for cell in row:
+            while (r, column) in occupied:
+                column += 1
+            found.append(column)
+            occupied |= {(r + d, column + a) for d in range(cell.rowspan) for a in range(cell.colspan)}
+            column += cell.colspan
+        while (r, column) in occupied:
+            column += 1
+        starts.append(found)
+        ends.append(column)
+    return starts, ends
+
+
+@given(st.lists(st.lists(st.builds(_Span, st.integers(1, 4), st.integers(1, 3)), max_size=5), max_size=8))
+def test_grid_columns_places_merged_cells_as_the_obvious_walk_does(rows: list[list[_Span]]) -> None:
+    assert grid_columns(rows) == _naive_grid_columns(rows)

@@ -4,12 +4,9 @@ DOCX, PDF, told by its content) goes to its reader."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, cast
-
-import attrs
+from typing import TYPE_CHECKING
 
 from gipreport.decoding import sniff
-from gipreport.diagnostics import ParseError
 
 if TYPE_CHECKING:
     from gipreport.formats import NationalReport
@@ -37,9 +34,11 @@ def parse_file(
 ) -> NationalReport:
     """Read and parse one file as ``parse_bytes`` does; the report keeps the file's name in
     ``source_name``. I/O errors (a missing file, a directory) raise OSError."""
+    from gipreport.readers import parse_document
+
     with open(path, "rb") as handle:
         data = handle.read()
-    report = attrs.evolve(parse_bytes(data, encoding, format=format), source_name=os.fsdecode(path))
-    if strict and report.errors:
-        raise ParseError(report)
-    return cast("NationalReport", report)
+    kind = "text" if encoding else sniff(data)
+    return parse_document(
+        data, kind, encoding=encoding, strict=strict, format=format, source_name=os.fsdecode(path)
+    )

@@ -70,7 +70,7 @@ def test_clean_run_exits_zero() -> None:
 
 
 def test_csv_round_trips_through_dictreader() -> None:
-    result = run("parse", str(SAMPLES), "--to", "csv")
+    result = run("parse", str(SAMPLES), "--to", "csv", "--pattern", "*.txt")
     assert result.returncode == 0, result.stderr
     rows = {Path(r["file"]).stem: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert sorted(rows) == sample_names((".txt",))
@@ -89,8 +89,8 @@ def test_flat_output_has_one_line_per_key() -> None:
 
 def test_jobs_two_gives_the_same_output_as_one(mixed: Path, tmp_path: Path) -> None:
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
-    run("parse", str(SAMPLES), str(mixed), "--to", "csv", "-o", str(one), "--jobs", "1")
-    run("parse", str(SAMPLES), str(mixed), "--to", "csv", "-o", str(two), "--jobs", "2")
+    run("parse", str(SAMPLES), str(mixed), "--to", "csv", "-o", str(one), "--jobs", "1", "--pattern", "*.txt")
+    run("parse", str(SAMPLES), str(mixed), "--to", "csv", "-o", str(two), "--jobs", "2", "--pattern", "*.txt")
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
     assert len(one.read_text(encoding="utf-8").splitlines()) == 1 + len(sample_names((".txt",))) + 5
 
@@ -115,7 +115,7 @@ def test_check_a_clean_sample_exits_zero() -> None:
 
 
 def test_check_json() -> None:
-    result = run("check", str(SAMPLES / "001_8b957fd57b8434a8.txt"), "--format", "json")
+    result = run("check", str(SAMPLES / "001_8b957fd57b8434a8.txt"), "--to", "json")
     (entry,) = json.loads(result.stdout)
     assert entry["errors"] == 0
     blank = [d for d in entry["diagnostics"] if d["code"] == "map.cell-blank"]

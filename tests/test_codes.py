@@ -88,6 +88,7 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "input.encoding": lambda: _bytes_codes(b""),
     "input.undecodable": lambda: _bytes_codes(b"\xff\xfe\xfd abc", "utf-8"),
     "input.binary": lambda: _bytes_codes(bytes(range(256))),
+    "input.looks-like-path": lambda: _parse_codes("samples/000_6943510d23fd8daa.txt"),
     "input.markup": lambda: _parse_codes("<html><body><p>一、总体情况</p></body></html>"),
     "input.unreadable": lambda: _document_codes(gipreport.parse_pdf, b"%PDF-1.4 not really"),
     "input.no-text-layer": lambda: _document_codes(gipreport.parse_pdf, _scanned_pdf()),

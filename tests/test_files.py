@@ -85,10 +85,7 @@ def test_to_frame_wide_and_long() -> None:
     assert len(wide) == len(reports)
     assert wide.loc[0, "applications.new_received.total"] == reports[0].applications.new_received.total
     long = gipreport.to_frame(reports, long=True)
-    assert len(long) == sum(
-        sum(len(row.columns) for row in gipreport.formats.get(report.format or "2021").rows)
-        for report in reports
-    )
+    assert len(long) == sum(len(report.to_flat()) for report in reports)  # every value, units too
     row = long[(long.report == 1) & (long.key == "review_litigation.litigation_direct.total")].iloc[0]
     assert (row.table_label, row.row_label, row.column_label) == (
         "表四 政府信息公开行政复议、行政诉讼情况",

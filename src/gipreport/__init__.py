@@ -6,6 +6,7 @@ Usage: ``report = gipreport.parse(text)``, then ``report.applications.new_receiv
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from gipreport import formats
@@ -25,7 +26,10 @@ from gipreport.validate import validate
 if TYPE_CHECKING:
     from types import ModuleType
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml; an installed package knows it
+    __version__ = _metadata.version("gipreport")
+except _metadata.PackageNotFoundError:  # a source checkout on sys.path, not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "CODES",

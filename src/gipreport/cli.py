@@ -1,31 +1,37 @@
-"""The command line: ``gipreport parse | check | show`` (also ``python -m gipreport``)."""
+"""The command line: ``gipreport parse | check | show`` (also ``python -m gipreport``).
+
+Exit codes: 0 done; 1 some input could not be read (``parse``) or has errors (``check``); 2 a usage
+error, in one line; 130 Ctrl-C; 141 the reader of standard output went away (``| head``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import io
 import json
 import os
 import sys
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Generator, Sequence
 from importlib import resources
-from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, NoReturn
 
 import attrs
 
-from gipreport import formats
+from gipreport import __version__, batch, formats
+from gipreport.batch import DEFAULT_PATTERNS, Inputs, Progress, Tally, shown
 from gipreport.convert import to_dict
 from gipreport.diagnostics import Diagnostic
 from gipreport.files import parse_bytes
 from gipreport.model import Report
 from gipreport.records import METADATA_COLUMNS, csv_value, to_record, value_columns
 from gipreport.validate import format_of
+from gipreport.views import text_tables
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_CLOSED_OUTPUT = 0, 1, 2, 130, 141
+FORMATS = ("auto", "2021", "2019")
 
 
 @attrs.frozen
@@ -37,61 +43,73 @@ class Outcome:
     read_error: str | None
 
 
-def _read(path: str) -> Outcome:
+def read_one(path: str, report_format: str = "auto") -> Outcome:
     """Parse one path ('-' is standard input); never raises, so one bad file cannot stop a run."""
+    name = shown(path)
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        data = batch.read_input(path)
     except OSError as error:
-        return Outcome(path, None, f"cannot read: {error.strerror or error}")
-    report = parse_bytes(data)
+        return Outcome(name, None, f"cannot read: {error.strerror or error}")
+    try:
+        report = parse_bytes(data, format=report_format)
+    except Exception as error:
+        return Outcome(name, None, f"internal error while parsing ({type(error).__name__}: {error})")
+    report = attrs.evolve(report, source_name=name)
     if any(d.code == "input.binary" for d in report.diagnostics):
-        return Outcome(path, report, "binary file (NUL bytes), not a text report")
-    return Outcome(path, report, None)
+        return Outcome(name, report, "binary file (NUL bytes), not a text report")
+    return Outcome(name, report, None)
 
 
-def _expand(paths: Sequence[str], pattern: str) -> list[str]:
-    """Files as given; directories searched recursively for ``pattern``, in sorted order."""
-    found: list[str] = []
-    for path in paths:
-        if path != "-" and Path(path).is_dir():
-            found.extend(str(p) for p in sorted(Path(path).rglob(pattern)) if p.is_file())
-        else:
-            found.append(path)
-    return found
+class _Result:
+    """What crosses back from a worker: the file, why it could not be read, its error count and its
+    output already written as text."""
+
+    __slots__ = ("errors", "file", "read_error", "text")
+
+    def __init__(self, file: str, read_error: str | None, errors: int, text: str) -> None:
+        self.file, self.read_error, self.errors, self.text = file, read_error, errors, text
 
 
-class _Result(Protocol):
-    @property
-    def file(self) -> str: ...
-    @property
-    def read_error(self) -> str | None: ...
+def _errors(outcome: Outcome) -> int:
+    return len(outcome.report.errors) if outcome.report is not None else 0
 
 
-_R = TypeVar("_R", bound=_Result)
+def _file_of(result: _Result) -> str:
+    return result.file
 
 
-def _with_progress(outcomes: Iterable[_R], total: int, progress: bool) -> Iterator[_R]:
-    """Pass results through, reporting unreadable inputs on stderr and progress on a terminal."""
-    for done, outcome in enumerate(outcomes, start=1):
-        if outcome.read_error:
-            print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
-        if progress:
-            print(f"\r{done}/{total} {outcome.file[-60:]:<60}", end="", file=sys.stderr, flush=True)
-        yield outcome
-    if progress:
-        print(file=sys.stderr)
+def _run_batch(
+    args: argparse.Namespace,
+    work: Callable[[str], _Result],
+    out: IO[str],
+    write: Callable[[_Result], None],
+    inputs: Inputs,
+) -> Tally:
+    """Run ``work`` over the inputs and ``write`` each result as it comes, in input order."""
+    for entry in inputs.skipped:
+        what = {"link to a directory": ", not followed", "dangling link": ""}.get(entry.kind, ", not opened")
+        print(f"gipreport: {shown(entry.path)}: skipped: a {entry.kind}{what}", file=sys.stderr)
+    tally = Tally()
+    progress = Progress(len(inputs.files), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    results: Generator[_Result, None, None] = batch.with_progress(
+        batch.run(work, inputs.files, args.jobs), _file_of, progress
+    )
+    try:
+        try:
+            for result in results:
+                tally.count(result.read_error, result.errors)
+                if result.read_error:
+                    progress.note(f"gipreport: {result.file}: {result.read_error}")
+                write(result)
+                out.flush()  # a reader that went away (| head) is noticed now, not after the batch
+        except KeyboardInterrupt:
+            raise batch.Interrupted(tally.read + tally.unreadable, len(inputs.files)) from None
+    finally:
+        results.close()  # stops the workers now, on a closed stdout too
+    return tally
 
 
 # --- parse ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Formatted:
-    """One input already written in the output format: all that crosses from a worker process."""
-
-    file: str
-    read_error: str | None
-    text: str
 
 
 def _json_record(outcome: Outcome) -> dict[str, Any]:
@@ -99,7 +117,7 @@ def _json_record(outcome: Outcome) -> dict[str, Any]:
     return {"file": outcome.file, "read_error": outcome.read_error, "report": body}
 
 
-def _format(outcome: Outcome, to: str) -> str:
+def _formatted(outcome: Outcome, to: str) -> str:
     if to == "csv":
         buffer = io.StringIO()
         record = to_record(outcome.report, outcome.file, outcome.read_error)
@@ -112,55 +130,43 @@ def _format(outcome: Outcome, to: str) -> str:
     return "".join(f"{outcome.file}\t{key}\t{csv_value(record[key])}\n" for key in keys)
 
 
-def _read_and_format(path: str, to: str) -> Formatted:
-    outcome = _read(path)
-    return Formatted(outcome.file, outcome.read_error, _format(outcome, to))
+def _parse_work(path: str, to: str, report_format: str) -> _Result:
+    outcome = read_one(path, report_format)
+    return _Result(outcome.file, outcome.read_error, _errors(outcome), _formatted(outcome, to))
 
 
-def _formatted(paths: list[str], to: str, jobs: int, progress: bool) -> Iterator[Formatted]:
-    """Each input parsed and formatted, in input order; in worker processes when jobs > 1."""
-    if jobs > 1 and len(paths) > 1 and "-" not in paths:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, min(64, len(paths) // (jobs * 8)))
-            done = pool.map(_read_and_format, paths, [to] * len(paths), chunksize=chunk)
-            yield from _with_progress(done, len(paths), progress)
-    else:
-        yield from _with_progress((_read_and_format(p, to) for p in paths), len(paths), progress)
-
-
-def _write(outputs: Iterable[Formatted], to: str, out: IO[str]) -> bool:
-    """Write every output as it comes; True when some input could not be read."""
-    failed = False
+def _cmd_parse(args: argparse.Namespace, out: IO[str]) -> int:
+    inputs = batch.find_inputs(args.paths, args.pattern or DEFAULT_PATTERNS)
+    if not inputs.files:
+        print(batch.summary(Tally(), inputs, 0.0), file=sys.stderr)
+        print("gipreport: no input files found", file=sys.stderr)
+        return EXIT_FAILED
+    to = args.to
+    started = time.monotonic()
     if to == "csv":
+        out.write("\ufeff" if args.excel else "")
         csv.writer(out).writerow([*METADATA_COLUMNS, *value_columns()])
     elif to == "json":
         out.write("[")
-    for position, output in enumerate(outputs):
-        failed |= output.read_error is not None
+    count = 0
+
+    def write(result: _Result) -> None:
+        nonlocal count
         if to == "json":
-            out.write(("," if position else "") + "\n" + output.text)
+            out.write(("," if count else "") + "\n" + result.text)
         elif to == "jsonl":
-            out.write(output.text + "\n")
+            out.write(result.text + "\n")
         else:
-            out.write(output.text)
+            out.write(result.text)
+        count += 1
+
+    work = functools.partial(_parse_work, to=to, report_format=args.format)
+    tally = _run_batch(args, work, out, write, inputs)
     if to == "json":
         out.write("\n]\n")
-    return failed
-
-
-def _cmd_parse(args: argparse.Namespace) -> int:
-    paths = _expand(args.paths, args.pattern)
-    if not paths:
-        print("gipreport: no input files found", file=sys.stderr)
-        return EXIT_FAILED
-    progress = sys.stderr.isatty() and len(paths) > 1 and not args.quiet
-    outputs = _formatted(paths, args.to, args.jobs, progress)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            failed = _write(outputs, args.to, out)
-    else:
-        failed = _write(outputs, args.to, sys.stdout)
-    return EXIT_FAILED if failed else EXIT_OK
+    out.flush()
+    print(batch.summary(tally, inputs, time.monotonic() - started), file=sys.stderr)
+    return EXIT_FAILED if tally.unreadable else EXIT_OK
 
 
 # --- check ---------------------------------------------------------------------------------------
@@ -171,185 +177,230 @@ def _diagnostic_dict(d: Diagnostic, report: Report | None) -> dict[str, Any]:
     return {**attrs.asdict(d), "label": spec.describe(d.key) if d.key else None}
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    paths = _expand(args.paths, args.pattern)
-    any_errors = not paths
-    results = []
-    for outcome in _with_progress(map(_read, paths), len(paths), progress=False):
-        report = outcome.report
-        shown = [d for d in (report.diagnostics if report else ()) if args.all or d.severity != "info"]
-        shown.sort(key=lambda d: (d.line or 0, d.code))
-        errors = len(report.errors if report else ()) + (outcome.read_error is not None)
-        any_errors |= errors > 0
-        results.append((outcome, shown, errors))
-    if args.format == "json":
-        payload = [
-            {
-                "file": outcome.file,
-                "read_error": outcome.read_error,
-                "organ": outcome.report.organ if outcome.report else None,
-                "year": outcome.report.year if outcome.report else None,
-                "errors": errors,
-                "diagnostics": [_diagnostic_dict(d, outcome.report) for d in shown],
-            }
-            for outcome, shown, errors in results
-        ]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
-        print()
-    else:
-        for outcome, shown, errors in results:
-            _print_check(outcome, shown, errors)
-    if not paths:
-        print("gipreport: no input files found", file=sys.stderr)
-    return EXIT_FAILED if any_errors else EXIT_OK
+def _check_work(path: str, to: str, show_all: bool, report_format: str) -> _Result:
+    outcome = read_one(path, report_format)
+    report = outcome.report
+    shown_here = [d for d in (report.diagnostics if report else ()) if show_all or d.severity != "info"]
+    shown_here.sort(key=lambda d: (d.line or 0, d.code))
+    errors = _errors(outcome) + (outcome.read_error is not None)
+    if to == "json":
+        payload = {
+            "file": outcome.file,
+            "read_error": outcome.read_error,
+            "organ": report.organ if report else None,
+            "year": report.year if report else None,
+            "errors": errors,
+            "diagnostics": [_diagnostic_dict(d, report) for d in shown_here],
+        }
+        return _Result(outcome.file, outcome.read_error, errors, json.dumps(payload, ensure_ascii=False))
+    return _Result(outcome.file, outcome.read_error, errors, _check_text(outcome, shown_here, errors))
 
 
-def _print_check(outcome: Outcome, shown: list[Diagnostic], errors: int) -> None:
+def _check_text(outcome: Outcome, shown_here: list[Diagnostic], errors: int) -> str:
     report = outcome.report
     if report is None:
-        print(f"{outcome.file}: {outcome.read_error}")
-        return
+        return f"{outcome.file}: {outcome.read_error}\n"
     what = f"{report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})"
-    print(f"{outcome.file}: {what}: {errors} error(s), {len(report.warnings)} warning(s)")
+    lines = [f"{outcome.file}: {what}: {errors} error(s), {len(report.warnings)} warning(s)"]
     if outcome.read_error:
-        print(f"  {outcome.read_error}")
-    for d in shown:
+        lines.append(f"  {outcome.read_error}")
+    for d in shown_here:
         where = f"{outcome.file}:{d.line}" if d.line else outcome.file
         label = f"  [{format_of(report).describe(d.key)}]" if d.key else ""
-        print(f"  {where}: {d.severity}: {d.code}  {d.key or ''}{label}")
-        print(f"      {d.message}")
+        lines.append(f"  {where}: {d.severity}: {d.code}  {d.key or ''}{label}")
+        lines.append(f"      {d.message}")
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
+    inputs = batch.find_inputs(args.paths, args.pattern or DEFAULT_PATTERNS)
+    started = time.monotonic()
+    if args.to == "json":
+        out.write("[")
+    count = 0
+
+    def write(result: _Result) -> None:
+        nonlocal count
+        out.write((("," if count else "") + "\n" + result.text) if args.to == "json" else result.text)
+        count += 1
+
+    work = functools.partial(_check_work, to=args.to, show_all=args.all, report_format=args.format)
+    tally = _run_batch(args, work, out, write, inputs)
+    if args.to == "json":
+        out.write("\n]\n")
+    out.flush()
+    print(batch.summary(tally, inputs, time.monotonic() - started), file=sys.stderr)
+    if not inputs.files:
+        print("gipreport: no input files found", file=sys.stderr)
+    failed = not inputs.files or tally.unreadable or tally.with_errors
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 # --- show ----------------------------------------------------------------------------------------
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
-    return gap + text if right else text + gap
-
-
-def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, widths[i], right=i > 0) for i, cell in enumerate(header))]
-    lines += ["  ".join(_pad(cell, widths[i], right=i > 0) for i, cell in enumerate(row)) for row in rows]
-    return lines
-
-
-def _marked(report: Report, key: str) -> str:
-    value = report.to_flat()[key]
-    text = "∅" if value is None else csv_value(value)
-    covering = [d for d in report.diagnostics if d.key and (key == d.key or key.startswith(d.key + "."))]
-    if any(d.severity == "error" for d in covering):
-        return text + "!"
-    if any(d.severity == "warning" for d in covering):
-        return text + "*"
-    return text + " "
-
-
-def show_lines(report: Report, title: str) -> list[str]:
-    """The tables as aligned text, None as ∅, cells under a warning * or an error !."""
-    spec = format_of(report)
-    lines = [f"{title}: {report.organ or '?'} {report.year or '?'} (format {report.format or 'none'})"]
-    for table in spec.tables:
-        lines += ["", f"表{table.number} {table.title}"]
-        widths = {len(row.columns) for row in table.rows}
-        if len(widths) == 1 and max(widths) <= 7 and len(table.rows) > 2:
-            header = ["", *table.rows[0].column_labels]
-            rows = [[row.label[:22], *(_marked(report, key) for key in row.cells)] for row in table.rows]
-            lines += ["  " + line for line in _grid(header, rows)]
-        elif all(not row.labels for row in table.rows):
-            for row in table.rows:
-                blocks = list(dict.fromkeys(label.partition("·")[0] for label in row.column_labels))
-                size = len(row.columns) // max(len(blocks), 1)
-                header = ["", *(label.partition("·")[2] for label in row.column_labels[:size])]
-                grid = [
-                    [block, *(_marked(report, key) for key in row.cells[i * size : (i + 1) * size])]
-                    for i, block in enumerate(blocks)
-                ]
-                lines += ["  " + line for line in _grid(header, grid)]
-        else:
-            for row in table.rows:
-                cells = [
-                    f"{label} {_marked(report, key)}"
-                    for key, label in zip(row.keys, _key_labels(row), strict=True)
-                ]
-                lines.append(f"  {_pad(row.label, 16)}{'   '.join(cells)}")
-    errors, warnings = len(report.errors), len(report.warnings)
-    lines += [
-        "",
-        f"∅ no value   * under a warning   ! under an error   ({errors} error(s), {warnings} warning(s);",
-    ]
-    lines.append("  run `gipreport check FILE` for each diagnostic with its line)")
-    return lines
-
-
-def _key_labels(row: formats.RowSpec) -> list[str]:
-    labels = []
-    for column in row.columns:
-        labels.append(column.label)
-        if column.unit_key:
-            labels.append("单位")
-    return labels
-
-
-def _cmd_show(args: argparse.Namespace) -> int:
-    report: Report
+def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
     if args.path is None:
         data = resources.files("gipreport").joinpath("data/demo.txt").read_bytes()
-        report, title = parse_bytes(data), "demo (bundled sample report, 盘州市柏果镇 2023)"
+        report: Report = parse_bytes(data, format=args.format)
+        title = "demo (bundled sample report, 盘州市柏果镇 2023)"
     else:
-        outcome = _read(args.path)
-        if outcome.report is None:
+        outcome = read_one(args.path, args.format)
+        if outcome.read_error or outcome.report is None:
+            print(f"gipreport: {outcome.file}: {outcome.read_error}", file=sys.stderr)
             return EXIT_FAILED
-        report, title = outcome.report, args.path
-    print("\n".join(show_lines(report, title)))
+        report, title = outcome.report, outcome.file
+    out.write("\n".join(text_tables(report, title)) + "\n")
+    out.write("run `gipreport check FILE` for each diagnostic with its line and labels\n")
     return EXIT_OK
 
 
 # --- main ----------------------------------------------------------------------------------------
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gipreport", description="Read 政府信息公开工作年度报告 text into typed, validated data."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse reports into JSON, JSON Lines, CSV or flat lines")
-    parse.add_argument("paths", nargs="+", help="files, directories (searched recursively) or - for stdin")
-    parse.add_argument("--to", choices=("json", "jsonl", "csv", "flat"), default="jsonl")
-    parse.add_argument("-o", "--output", help="write here instead of standard output")
-    parse.add_argument("--jobs", type=_positive, default=1, help="parallel processes (default 1)")
-    parse.add_argument("--pattern", default="*.txt", help="file pattern inside directories (default *.txt)")
-    parse.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    parse.set_defaults(run=_cmd_parse)
-    check = commands.add_parser("check", help="check reports' identities; exit 1 when any has errors")
-    check.add_argument("paths", nargs="+")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--all", action="store_true", help="also show info diagnostics")
-    check.add_argument("--pattern", default="*.txt")
-    check.set_defaults(run=_cmd_check)
-    show = commands.add_parser("show", help="draw a report's tables (the bundled demo without FILE)")
-    show.add_argument("path", nargs="?")
-    show.set_defaults(run=_cmd_show)
-    return parser
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (and exit 2), naming the command's --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _positive(text: str) -> int:
-    value = int(text)
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return min(value, os.cpu_count() or 1) if value > 64 else value
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return min(value, max(os.cpu_count() or 1, 1) * 4)
+
+
+def _common(command: argparse.ArgumentParser, batch_command: bool = True) -> None:
+    command.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="the national format of the reports' tables: detected (auto), 2021 or 2019",
+    )
+    if not batch_command:
+        return
+    command.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files (text, HTML, DOCX, PDF; chosen by content), directories (searched "
+        "recursively, links not followed) or - for standard input",
+    )
+    command.add_argument(
+        "--pattern",
+        action="append",
+        metavar="GLOB",
+        help="file names to take inside directories, ignoring case; repeat for several "
+        f"(default: {' '.join(DEFAULT_PATTERNS)})",
+    )
+    command.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1)"
+    )
+    command.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    command.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress line on a terminal (the summary stays)"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's argument parser (every argument with its help)."""
+    formatter = functools.partial(argparse.ArgumentDefaultsHelpFormatter, max_help_position=32)
+    top = _Parser(
+        prog="gipreport",
+        description="Read 政府信息公开工作年度报告 (text, HTML, DOCX, PDF) into typed, validated data.",
+        epilog="exit codes: 0 done, 1 unreadable inputs (parse) or reports with errors (check), "
+        "2 usage error, 130 interrupted, 141 standard output closed",
+        formatter_class=formatter,
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    parse = commands.add_parser(
+        "parse",
+        help="parse reports into JSON, JSON Lines, CSV or flat lines",
+        description="Parse reports: one record per input file, in input order; files that cannot be read "
+        "get a record with read_error and a line on stderr, and the run goes on.",
+        formatter_class=formatter,
+    )
+    _common(parse)
+    parse.add_argument(
+        "--to",
+        choices=("jsonl", "json", "csv", "flat"),
+        default="jsonl",
+        help="output form: JSON Lines, one JSON array, CSV (one row per report, flat keys as "
+        "columns) or flat lines (file, key, value)",
+    )
+    parse.add_argument(
+        "--excel",
+        action="store_true",
+        help="start the CSV with a UTF-8 byte order mark so that Excel shows Chinese correctly",
+    )
+    parse.set_defaults(run=_cmd_parse)
+    check = commands.add_parser(
+        "check",
+        help="list each report's diagnostics; exit 1 when any report has an error",
+        description="Check reports: each diagnostic with its line, flat key, Chinese labels and the "
+        "numbers; exit 1 when a report has an error or an input cannot be read.",
+        formatter_class=formatter,
+    )
+    _common(check)
+    check.add_argument("--to", choices=("text", "json"), default="text", help="output form")
+    check.add_argument("--all", action="store_true", help="also show info diagnostics")
+    check.set_defaults(run=_cmd_check)
+    show = commands.add_parser(
+        "show",
+        help="draw a report's tables (the bundled demo without PATH)",
+        description="Draw a report's three tables as aligned text: ∅ no value, * under a warning, "
+        "! under an error.",
+        formatter_class=formatter,
+    )
+    show.add_argument("path", nargs="?", metavar="PATH", help="a report file (default: the bundled demo)")
+    _common(show, batch_command=False)
+    show.set_defaults(run=_cmd_show, output=None)
+    return top
+
+
+def _open_output(path: str | None, command: str) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        print(
+            f"gipreport {command}: error: cannot write -o {shown(path)}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_USAGE) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must never crash a print
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    args = parser().parse_args(argv)
+    if getattr(args, "excel", False) and args.to != "csv":
+        print(
+            "gipreport parse: error: --excel applies to --to csv (see gipreport parse --help)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    out = _open_output(args.output, args.command)
     try:
-        code: int = args.run(args)
-    except BrokenPipeError:  # `gipreport parse dir | head` is fine
+        code: int = args.run(args, out)
+    except batch.Interrupted as stop:
+        print(f"gipreport: interrupted after {stop.done} of {stop.total} files", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        print("gipreport: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `gipreport parse dir | head`: stop the batch, quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return EXIT_CLOSED_OUTPUT
+    finally:
+        if out is not sys.stdout:
+            out.close()
     return code

@@ -21,6 +21,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "input.encoding": ("info", "Which encoding the bytes were decoded with (parse_bytes, parse_file)."),
     "input.undecodable": ("warning", "Some bytes could not be decoded and were replaced by U+FFFD."),
     "input.binary": ("error", "The data has NUL bytes and is not UTF-16: not a text report."),
+    "input.looks-like-path": (
+        "error",
+        "The str given to parse() is a file name, not a report's text: use parse_file(path).",
+    ),
     "input.markup": (
         "warning",
         "A str given to parse() is HTML markup: parse_html reads its tables cell by cell.",

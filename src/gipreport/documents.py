@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from gipreport import formats
-from gipreport.formats import FormatSpec, RowSpec, TableSpec
+from gipreport.formats import RowSpec, TableSpec
 from gipreport.grid import grid_columns
 from gipreport.model import Report, Value
-from gipreport.render import NoiseStep, printed_rows, value_text
+from gipreport.render import NoiseStep, printed_rows, value_cells
+from gipreport.validate import format_of
 
 SECTION_HEADINGS = {
     1: "一、总体情况",
@@ -40,22 +40,48 @@ class DrawnCell:
     rowspan: int = 1
     colspan: int = 1
     value: bool = False
-
-
-def _format(report: Report) -> FormatSpec:
-    for spec in formats.registered():
-        if type(report) is spec.report_class:
-            return spec
-    raise TypeError(f"{type(report).__name__} is not the report class of a registered format")
+    key: str | None = None  # the flat key of a value cell
 
 
 def _values(report: Report, flat: dict[str, Value], spec: RowSpec) -> list[DrawnCell]:
-    cells = []
-    for column in spec.columns:
-        text = value_text(report, column.key, flat.get(column.key))
-        unit = flat.get(column.unit_key) if column.unit_key else None
-        cells.append(DrawnCell(f"{text}{unit}" if text and isinstance(unit, str) else text, value=True))
-    return cells
+    return [
+        DrawnCell(text, value=True, key=column.key)
+        for text, column in zip(value_cells(report, flat, spec), spec.columns, strict=True)
+    ]
+
+
+def merged_header(rows: Sequence[Sequence[str]], width: int) -> list[list[DrawnCell]]:
+    """A table's header rows, written with an empty text where a merged cell continues, as cells with
+    spans. An empty cell continues the cell above when that one is one column wide (自然人 over two
+    header rows), else the cell to its left (法人或其他组织 over its five columns)."""
+    origin: dict[tuple[int, int], list[int]] = {}  # position -> [row, column, rowspan, colspan] of its cell
+    cells: list[list[int]] = []
+    for r, texts in enumerate(rows):
+        for c in range(width):
+            text = texts[c] if c < len(texts) else ""
+            above = origin.get((r - 1, c))
+            left = origin.get((r, c - 1))
+            if text:
+                cell = [r, c, 1, 1]
+                cells.append(cell)
+            elif above is not None and above[3] == 1:
+                cell = above
+                cell[2] = r - cell[0] + 1
+            elif left is not None and left[0] == r:
+                cell = left
+                cell[3] = c - cell[1] + 1
+            elif above is not None:
+                cell = above
+                cell[2] = r - cell[0] + 1
+            else:
+                cell = [r, c, 1, 1]
+                cells.append(cell)
+            origin[(r, c)] = cell
+    drawn: list[list[DrawnCell]] = [[] for _ in rows]
+    for r, c, rowspan, colspan in cells:
+        text = rows[r][c] if c < len(rows[r]) else ""
+        drawn[r].append(DrawnCell(text, rowspan=rowspan, colspan=colspan))
+    return drawn
 
 
 def draw(report: Report, table: TableSpec) -> list[list[DrawnCell]]:
@@ -64,7 +90,10 @@ def draw(report: Report, table: TableSpec) -> list[list[DrawnCell]]:
     rows = printed_rows(table, flat)
     depth = max((len(spec.groups) for spec in rows), default=0) + 1  # the label columns
     width = max((len(spec.columns) for spec in rows), default=0)
-    drawn: list[list[DrawnCell]] = [[DrawnCell(text) for text in header] for header in table.header_rows]
+    label_columns = depth if any(spec.labels for spec in rows) else 0
+    # The header's first cell is over all the label columns (the national format's drawing).
+    header = [(texts[0], *[""] * (label_columns - 1), *texts[1:]) for texts in table.header_rows]
+    drawn = merged_header(header, max([width + label_columns, *map(len, header)]))
     for index, spec in enumerate(rows):
         for texts in spec.before:
             drawn.append(
@@ -132,7 +161,7 @@ def html(report: Report, *, noise: Iterable[NoiseStep] = ()) -> str:
     """The report as an HTML page: title, sections as paragraphs, the tables with merged cells."""
     steps = {step.kind: step for step in noise}
     rng = random.Random(steps["word-export"].seed) if "word-export" in steps else None
-    fmt = _format(report)
+    fmt = format_of(report)
     tables = {table.number: table for table in fmt.tables} if report.format else {}
     sections = {section.number: section for section in report.sections}
     body: list[str] = []
@@ -175,7 +204,7 @@ def docx(report: Report) -> bytes:
     document = python_docx.Document()
     if report.title:
         document.add_paragraph(report.title)
-    fmt = _format(report)
+    fmt = format_of(report)
     tables = {table.number: table for table in fmt.tables} if report.format else {}
     sections = {section.number: section for section in report.sections}
     for number in range(1, 7):

@@ -19,6 +19,8 @@ import attrs
 from gipreport.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    import pandas
+
     from gipreport.formats.spec import TableSpec
 
 CellState = Literal["value", "blank", "na", "unreadable", "missing", "derived", "recovered"]
@@ -100,7 +102,7 @@ class Section:
     line: int | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # a short repr (see __repr__); every subclass keeps it
 class Report:
     """One report: metadata, sections, and (in a format's subclass) its tables.
 
@@ -127,6 +129,26 @@ class Report:
         for key, get in _flat_getters(type(self)):
             flat[key] = get(self)
         return flat
+
+    def table(self, name: str) -> pandas.DataFrame:
+        """One table as a pandas frame in table order, Chinese row/column labels, counts as nullable
+        Int64 (see ``views.table_frame``). Needs the ``pandas`` extra."""
+        from gipreport.views import table_frame
+
+        return table_frame(self, name)
+
+    def __repr__(self) -> str:
+        from gipreport.views import short_repr
+
+        return short_repr(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython
+        printer.text(repr(self))
+
+    def _repr_html_(self) -> str:  # Jupyter: the tables as the national format draws them
+        from gipreport.views import html_view
+
+        return html_view(self)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -227,7 +249,7 @@ def make_report_class(name: str, tables: Iterable[TableSpec]) -> type[Report]:
         table_fields[table.key] = attrs.field(default=attrs.Factory(table_type), type=table_type)
         names.append(table.key)
     report_type: type[Report] = attrs.make_class(
-        name, table_fields, bases=(Report,), frozen=True, kw_only=True
+        name, table_fields, bases=(Report,), frozen=True, kw_only=True, repr=False
     )
     report_type.TABLES = tuple(names)
     return report_type

@@ -74,6 +74,22 @@ def _check_text(text: object) -> str:
     return text
 
 
+_FILE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """One short line that names an existing file or ends like a report file's name."""
+    name = text.strip()
+    if not name or "\n" in name or len(name) > 1024:
+        return False
+    if name.lower().endswith(_FILE_SUFFIXES):
+        return True
+    try:
+        return os.path.isfile(name)
+    except (ValueError, OSError):  # a NUL byte, a name too long for the system
+        return False
+
+
 def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
     """The text layers: normalization and layout detection, with the input's own diagnostics."""
     early: list[Diagnostic] = []
@@ -156,7 +172,15 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         layout = source
     else:
         text = _check_text(source)
-        if looks_like_html(text):
+        if _looks_like_a_path(text):
+            diagnostics.append(
+                diagnostic(
+                    "input.looks-like-path",
+                    "the text is a file name, not a report: read the file with "
+                    f"gipreport.parse_file({text!r})",
+                )
+            )
+        elif looks_like_html(text):
             diagnostics.append(
                 diagnostic(
                     "input.markup",

@@ -81,13 +81,38 @@ def from_csv_value(key: str, text: str) -> Value:
     raise KeyError(f"unknown flat key {key!r}")
 
 
+def column_kinds() -> dict[str, str]:
+    """The kind of every value column: "count", "signed", "amount" or "unit" (a unit printed beside
+    an amount-as-printed, 「元」)."""
+    kinds: dict[str, str] = {}
+    for spec in formats.registered():
+        for row in spec.rows:
+            for column in row.columns:
+                kinds.setdefault(column.key, "amount" if column.kind.startswith("amount") else column.kind)
+                if column.unit_key:
+                    kinds.setdefault(column.unit_key, "unit")
+    return kinds
+
+
+def _array(values: Sequence[Any], whole_numbers: bool) -> Any:
+    """A frame column: whole numbers as nullable Int64 (None is <NA>, never NaN or 0.0), anything
+    else (Decimal amounts, units, text) as objects with None kept."""
+    import pandas
+
+    if whole_numbers and all(value is None or type(value) is int for value in values):
+        return pandas.array(values, dtype="Int64")
+    return pandas.array(values, dtype=object)
+
+
 def to_frame(
     reports: Iterable[Report], long: bool = False, files: Sequence[str] | None = None
 ) -> pandas.DataFrame:
     """Reports as a pandas DataFrame: wide (one row per report) or long (report x cell, with labels).
 
-    Long columns: report, file, organ, year, format, table, row, column, key, value, table_label,
-    row_label, column_label. Needs the ``pandas`` extra.
+    Counts are nullable ``Int64`` (a None is <NA>, never 0 or NaN); amounts are ``Decimal`` objects,
+    exactly as printed. Long columns: report, file, organ, year, format, table, row, column, key, kind
+    (count, signed, amount, unit), value, table_label, row_label, column_label; ``value`` is Int64
+    when every value is a whole number, else objects. Needs the ``pandas`` extra.
     """
     try:
         import pandas
@@ -95,8 +120,16 @@ def to_frame(
         raise ImportError("to_frame needs pandas: pip install 'gipreport[pandas]'") from error
     reports = list(reports)
     records = to_records(reports, files)
+    kinds = column_kinds()
     if not long:
-        return pandas.DataFrame.from_records(records)
+        columns = [*METADATA_COLUMNS, *value_columns()]
+        whole = {"year", "errors", "warnings"} | {
+            key for key, kind in kinds.items() if kind in ("count", "signed")
+        }
+        return pandas.DataFrame(
+            {column: _array([record[column] for record in records], column in whole) for column in columns},
+            index=pandas.RangeIndex(len(records)),
+        )
     rows = []
     for number, (report, record) in enumerate(zip(reports, records, strict=True)):
         spec = formats.get(report.format) if report.format else formats.get(formats.DEFAULT)
@@ -107,22 +140,46 @@ def to_frame(
                     column_label = column.label
                     if not row_spec.labels:  # table 四's one printed row: 「行政复议·结果维持」
                         row_label, _, column_label = column.label.partition("·")
-                    table_key, row_name, column_name = column.key.split(".")
-                    rows.append(
-                        {
-                            "report": number,
-                            "file": record["file"],
-                            "organ": record["organ"],
-                            "year": record["year"],
-                            "format": record["format"],
-                            "table": table_key,
-                            "row": row_name,
-                            "column": column_name,
-                            "key": column.key,
-                            "value": record[column.key],
-                            "table_label": f"表{table.number} {table.title}",
-                            "row_label": row_label,
-                            "column_label": column_label,
-                        }
-                    )
-    return pandas.DataFrame.from_records(rows)
+                    cells = [(column.key, column_label)]
+                    if column.unit_key:  # the unit printed beside an amount (「万元」)
+                        cells.append((column.unit_key, f"{column_label}（单位）"))
+                    for key, label in cells:
+                        table_key, row_name, column_name = key.split(".")
+                        rows.append(
+                            {
+                                "report": number,
+                                "file": record["file"],
+                                "organ": record["organ"],
+                                "year": record["year"],
+                                "format": record["format"],
+                                "table": table_key,
+                                "row": row_name,
+                                "column": column_name,
+                                "key": key,
+                                "kind": kinds[key],
+                                "value": record[key],
+                                "table_label": f"表{table.number} {table.title}",
+                                "row_label": row_label,
+                                "column_label": label,
+                            }
+                        )
+    names = (
+        "report",
+        "file",
+        "organ",
+        "year",
+        "format",
+        "table",
+        "row",
+        "column",
+        "key",
+        "kind",
+        "value",
+        "table_label",
+        "row_label",
+        "column_label",
+    )
+    return pandas.DataFrame(
+        {name: _array([row[name] for row in rows], name in ("report", "year", "value")) for name in names},
+        index=pandas.RangeIndex(len(rows)),
+    )

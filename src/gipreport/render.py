@@ -101,7 +101,7 @@ def value_text(report: Report, key: str, value: Value) -> str:
     return number_text(value)
 
 
-def _value_cells(report: Report, flat: dict[str, Value], spec: RowSpec) -> list[str]:
+def value_cells(report: Report, flat: dict[str, Value], spec: RowSpec) -> list[str]:
     cells = []
     for column in spec.columns:
         text = value_text(report, column.key, flat.get(column.key))
@@ -161,7 +161,7 @@ def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> _Tab
         if spec.labels:
             labels.append(spec.labels[0])
             roles.append("label")
-        values = _value_cells(report, flat, spec)
+        values = value_cells(report, flat, spec)
         value_roles: list[Role] = ["value"] * len(values)
         rows.append(_Row([*labels, *values], [*roles, *value_roles]))
     return _Table(table.number, rows)

@@ -110,7 +110,7 @@ class Applications2019:
     carried_forward: ApplicantCounts = attrs.Factory(ApplicantCounts)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # Report.__repr__ is short
 class Report2019(Report):
     """A report in the 2019 format: table 二 of its own (``active_disclosure_2019``), 三 and 四."""
 

@@ -100,7 +100,7 @@ class ReviewLitigation:
     litigation_after_review: ReviewOutcomes = attrs.Factory(ReviewOutcomes)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # Report.__repr__ is short
 class Report2021(Report):
     """A report in the 2021 format: tables 二 (``active_disclosure``), 三 and 四."""
 

@@ -14,8 +14,8 @@ import argparse
 import json
 import statistics
 import time
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import gipreport

@@ -116,8 +116,8 @@ def pdf_figures(repeats: int) -> None:
     plumber_ms = median_ms(lambda: gipreport.parse_pdf(data), max(3, repeats // 5))
     report = gipreport.parse_pdf(data)
     print(
-        f"  pdfplumber (tables + text lines, the reader): {plumber_ms:.0f} ms, {pages / plumber_ms * 1000:.1f} pages/s, "
-        f"values right {accuracy(report, name)}"
+        f"  pdfplumber (tables + text lines, the reader): {plumber_ms:.0f} ms, "
+        f"{pages / plumber_ms * 1000:.1f} pages/s, values right {accuracy(report, name)}"
     )
     try:
         import pypdfium2
@@ -135,8 +135,8 @@ def pdf_figures(repeats: int) -> None:
     pdfium_ms = median_ms(lambda: gipreport.parse(pdfium_text()), max(3, repeats // 5))
     text_report = gipreport.parse(pdfium_text())
     print(
-        f"  pypdfium2 (page text into the text path): {pdfium_ms:.0f} ms, {pages / pdfium_ms * 1000:.1f} pages/s, "
-        f"values right {accuracy(text_report, name)}"
+        f"  pypdfium2 (page text into the text path): {pdfium_ms:.0f} ms, "
+        f"{pages / pdfium_ms * 1000:.1f} pages/s, values right {accuracy(text_report, name)}"
     )
 
 

@@ -22,7 +22,6 @@ from gipreport.layout import Layout
 from gipreport.readers.base import LayoutBuilder, SourceCell, span_of
 
 try:
-    import lxml.html
     from lxml import etree
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("reading HTML needs lxml: pip install 'gipreport[html]'") from error
@@ -68,6 +67,7 @@ _BLOCKS = frozenset(
 )
 _TITLE_META = ("ArticleTitle", "title", "og:title", "Title")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # The body holds at least this share of the text found around the tables that is not links.
 BODY_SHARE = 0.8
 
@@ -89,8 +89,11 @@ def charset_of(data: bytes) -> str | None:
     return "gb18030" if canonical in ("gb2312", "gbk", "gb18030") else canonical
 
 
+_STRING = etree.XPath("string()")  # an element's text, joined in C
+
+
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext())
+    return str(_STRING(element))
 
 
 def _non_link_length(element: etree._Element) -> int:
@@ -99,19 +102,30 @@ def _non_link_length(element: etree._Element) -> int:
     return total - links
 
 
+_NAMED = etree.XPath("//*[@class or @id]")
+
+
 def _clean(document: etree._Element) -> None:
     for element in list(document.iter(*_DROP)):
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-    for element in list(document.iter()):
-        if not isinstance(element.tag, str):
-            continue
+        _remove_keeping_tail(element)
+    for element in _NAMED(document):
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if names.strip() and _JUNK.search(names) and element.tag not in ("html", "body", "table", "td", "tr"):
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
+        if _JUNK.search(names) and element.tag not in ("html", "body", "table", "td", "tr"):
+            _remove_keeping_tail(element)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    """Drop an element but not the text that follows it (a comment inside a paragraph)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _body(document: etree._Element) -> etree._Element:
@@ -192,8 +206,12 @@ def read_html(html: str) -> tuple[Layout, list[Diagnostic]]:
     if not html.strip():
         return builder.layout(), []
     try:
-        document = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+        # An XHTML page's XML declaration names an encoding, which lxml refuses on a str.
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+        document = etree.fromstring(_XML_DECLARATION.sub("", html, count=1), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        document = None
+    if document is None:  # lxml gives None for a page with no elements at all
         return builder.layout(), [diagnostic("input.unreadable", "the page could not be parsed as HTML")]
     titles = list(document.iter("title", "h1"))
     for meta in document.iter("meta"):

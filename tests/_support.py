@@ -4,6 +4,8 @@ that compare a parsed report with the truth (exactly, or honestly: every differe
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,10 @@ from gipreport.model import Report, Section
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXT_SUFFIXES = (".txt", ".md")
+
+
+# The installed console script beside this Python (tests run it in subprocesses).
+SCRIPT = shutil.which("gipreport", path=str(Path(sys.executable).parent)) or shutil.which("gipreport")
 
 
 def sample_names(suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import gipreport
-from _support import read_sample
+from _support import read_report, read_sample
 from gipreport import recover
 from gipreport.diagnostics import CODES
 from gipreport.formats.gb2021 import ApplicantCounts
@@ -84,6 +84,20 @@ def _missing_extra_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     )
 
 
+def _corpus_codes() -> set[str]:
+    """Two years of one organ (last year's 结转下年度 is 0, this year's 上年结转 1; the stock does not
+    carry on), a duplicate, a report without an organ, and a parent that is not its child's sum."""
+    last = attrs.evolve(read_report("pingtan-zone-2022-crawler"), source_name="last")
+    this = read_report("pingtan-zone-2023-page")
+    flat = this.to_flat()
+    flat["applications.carried_over.total"] = 1
+    this = gipreport.from_flat(flat, format="2021", organ=this.organ, year=2023, source_name="this")
+    parent = gipreport.from_flat({"applications.granted.total": 5}, format="2021", organ="县", year=2022)
+    reports = [last, this, this, attrs.evolve(last, organ=None), attrs.evolve(parent, source_name="parent")]
+    found = gipreport.check_corpus(reports, hierarchy={"parent": ["last"]}, additive=True)
+    return {item.diagnostic.code for item in found}
+
+
 TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "input.encoding": lambda: _bytes_codes(b""),
     "input.undecodable": lambda: _bytes_codes(b"\xff\xfe\xfd abc", "utf-8"),
@@ -142,6 +156,15 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "check.i2-results-sum": _broken_report_codes,
     "check.i3-row-total": _broken_report_codes,
     "check.i4-review-total": _broken_report_codes,
+    "check.prose-mismatch": lambda: {d.code for d in read_report("pingtan-zone-2023-page").diagnostics},
+    "check.prose-only": lambda: {
+        d.code for d in read_report("shuyang-development-reform-2023-page-gettext").diagnostics
+    },
+    "check.i5-carried-over": _corpus_codes,
+    "check.stock": _corpus_codes,
+    "check.hierarchy-sum": _corpus_codes,
+    "check.corpus-unplaced": _corpus_codes,
+    "check.corpus-duplicate": _corpus_codes,
     "check.not-assessable": lambda: _parse_codes(read_sample("000_6943510d23fd8daa")),
 }
 

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from gipreport import formats
 from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
+from gipreport.corpus import CorpusDiagnostic, check_corpus
 from gipreport.diagnostics import CODES, Diagnostic, ParseError
 from gipreport.files import parse_bytes, parse_file
 from gipreport.formats.gb2019 import Report2019
 from gipreport.formats.gb2021 import Report2021
 from gipreport.layout import Layout
-from gipreport.model import Cell, Report, Section
+from gipreport.model import Cell, ProseFigure, Report, Section
 from gipreport.pipeline import parse, stages
-from gipreport.readers import parse_docx, parse_html, parse_pdf
+from gipreport.readers import MissingExtraError, parse_docx, parse_html, parse_pdf
 from gipreport.records import to_frame, to_records
 from gipreport.render import render
 from gipreport.validate import validate
@@ -34,13 +35,17 @@ except _metadata.PackageNotFoundError:  # a source checkout on sys.path, not ins
 __all__ = [
     "CODES",
     "Cell",
+    "CorpusDiagnostic",
     "Diagnostic",
     "Layout",
+    "MissingExtraError",
     "ParseError",
+    "ProseFigure",
     "Report",
     "Report2019",
     "Report2021",
     "Section",
+    "check_corpus",
     "converter",
     "formats",
     "from_dict",

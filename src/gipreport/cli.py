@@ -22,7 +22,8 @@ import attrs
 
 from gipreport import __version__, batch, formats
 from gipreport.batch import DEFAULT_PATTERNS, Inputs, Progress, Tally, shown
-from gipreport.convert import to_dict
+from gipreport.convert import from_flat, to_dict
+from gipreport.corpus import CorpusDiagnostic, check_corpus
 from gipreport.diagnostics import Diagnostic
 from gipreport.files import parse_bytes
 from gipreport.model import Report
@@ -61,13 +62,30 @@ def read_one(path: str, report_format: str = "auto") -> Outcome:
 
 
 class _Result:
-    """What crosses back from a worker: the file, why it could not be read, its error count and its
-    output already written as text."""
+    """What crosses back from a worker: the file, why it could not be read, its error count, its
+    output already written as text, and (for corpus checks) what the corpus needs of its report."""
 
-    __slots__ = ("errors", "file", "read_error", "text")
+    __slots__ = ("corpus", "errors", "file", "read_error", "text")
 
-    def __init__(self, file: str, read_error: str | None, errors: int, text: str) -> None:
+    def __init__(
+        self, file: str, read_error: str | None, errors: int, text: str, corpus: dict[str, Any] | None = None
+    ) -> None:
         self.file, self.read_error, self.errors, self.text = file, read_error, errors, text
+        self.corpus = corpus
+
+
+def _corpus_record(outcome: Outcome, path: str) -> dict[str, Any] | None:
+    report = outcome.report
+    if report is None or report.format is None:
+        return None
+    return {
+        "flat": report.to_flat(),
+        "organ": report.organ,
+        "year": report.year,
+        "format": report.format,
+        "source_name": outcome.file,
+        "path": os.path.realpath(path) if path != "-" else path,
+    }
 
 
 def _errors(outcome: Outcome) -> int:
@@ -177,8 +195,15 @@ def _diagnostic_dict(d: Diagnostic, report: Report | None) -> dict[str, Any]:
     return {**attrs.asdict(d), "label": spec.describe(d.key) if d.key else None}
 
 
-def _check_work(path: str, to: str, show_all: bool, report_format: str) -> _Result:
+def _check_work(path: str, to: str, show_all: bool, report_format: str, corpus: bool = False) -> _Result:
     outcome = read_one(path, report_format)
+    result = _check_result(outcome, to, show_all)
+    if corpus and outcome.read_error is None:
+        result.corpus = _corpus_record(outcome, path)
+    return result
+
+
+def _check_result(outcome: Outcome, to: str, show_all: bool) -> _Result:
     report = outcome.report
     shown_here = [d for d in (report.diagnostics if report else ()) if show_all or d.severity != "info"]
     shown_here.sort(key=lambda d: (d.line or 0, d.code))
@@ -213,27 +238,106 @@ def _check_text(outcome: Outcome, shown_here: list[Diagnostic], errors: int) -> 
 
 
 def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
+    corpus = args.across_years or args.hierarchy is not None
+    aliases, hierarchy = _corpus_files(args)
     inputs = batch.find_inputs(args.paths, args.pattern or DEFAULT_PATTERNS)
     started = time.monotonic()
-    if args.to == "json":
-        out.write("[")
+    # With corpus checks the JSON is an object: {"reports": [...], "corpus": [...]}.
+    out.write(('{\n"reports": [' if corpus else "[") if args.to == "json" else "")
     count = 0
+    records: list[dict[str, Any]] = []
 
     def write(result: _Result) -> None:
         nonlocal count
         out.write((("," if count else "") + "\n" + result.text) if args.to == "json" else result.text)
         count += 1
+        if result.corpus is not None:
+            records.append(result.corpus)
 
-    work = functools.partial(_check_work, to=args.to, show_all=args.all, report_format=args.format)
+    work = functools.partial(
+        _check_work, to=args.to, show_all=args.all, report_format=args.format, corpus=corpus
+    )
     tally = _run_batch(args, work, out, write, inputs)
-    if args.to == "json":
+    corpus_errors = 0
+    if corpus:
+        found = _corpus_checks(records, aliases, hierarchy)
+        corpus_errors = sum(item.diagnostic.severity == "error" for item in found)
+        _write_corpus(found, records, args.to, args.all, out)
+    elif args.to == "json":
         out.write("\n]\n")
     out.flush()
     print(batch.summary(tally, inputs, time.monotonic() - started), file=sys.stderr)
     if not inputs.files:
         print("gipreport: no input files found", file=sys.stderr)
-    failed = not inputs.files or tally.unreadable or tally.with_errors
+    failed = not inputs.files or tally.unreadable or tally.with_errors or corpus_errors
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _corpus_files(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, list[str]] | None]:
+    """The aliases and hierarchy files, read before any work (a bad file is a usage error)."""
+    aliases: dict[str, str] = {}
+    hierarchy: dict[str, list[str]] | None = None
+    try:
+        if args.aliases:
+            with open(args.aliases, encoding="utf-8") as handle:
+                aliases = {str(old): str(new) for old, new in json.load(handle).items()}
+        if args.hierarchy:
+            if not args.additive:
+                raise ValueError(
+                    "--hierarchy needs --additive: a parent report is not in general the sum of its "
+                    "children's, so say that these are"
+                )
+            folder = os.path.dirname(os.path.abspath(args.hierarchy))
+            with open(args.hierarchy, encoding="utf-8") as handle:
+                hierarchy = {
+                    os.path.realpath(os.path.join(folder, parent)): [
+                        os.path.realpath(os.path.join(folder, child)) for child in children
+                    ]
+                    for parent, children in json.load(handle).items()
+                }
+    except (OSError, ValueError, AttributeError, TypeError) as error:
+        print(f"gipreport check: error: {error} (see gipreport check --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    return aliases, hierarchy
+
+
+def _corpus_checks(
+    records: list[dict[str, Any]], aliases: dict[str, str], hierarchy: dict[str, list[str]] | None
+) -> tuple[CorpusDiagnostic, ...]:
+    reports = [
+        from_flat(
+            record["flat"],
+            organ=record["organ"],
+            year=record["year"],
+            format=record["format"],
+            source_name=record["source_name"],
+        )
+        for record in records
+    ]
+    if hierarchy is not None:  # the file names paths; the reports go by the names they are shown by
+        name_of = {record["path"]: record["source_name"] for record in records}
+        hierarchy = {
+            name_of.get(parent, shown(parent)): [name_of.get(child, shown(child)) for child in children]
+            for parent, children in hierarchy.items()
+        }
+    return check_corpus(reports, aliases=aliases, hierarchy=hierarchy, additive=hierarchy is not None)
+
+
+def _write_corpus(
+    found: Sequence[CorpusDiagnostic], records: list[dict[str, Any]], to: str, show_all: bool, out: IO[str]
+) -> None:
+    shown_items = [item for item in found if show_all or item.diagnostic.severity != "info"]
+    if to == "json":
+        items = [
+            {"file": item.source, "other": item.other, **attrs.asdict(item.diagnostic)}
+            for item in shown_items
+        ]
+        out.write('\n],\n"corpus": ' + json.dumps(items, ensure_ascii=False, indent=1) + "\n}\n")
+        return
+    out.write(f"across reports ({len(records)} compared): {len(shown_items)} finding(s)\n")
+    for item in shown_items:
+        d = item.diagnostic
+        out.write(f"  {item.source}: {d.severity}: {d.code}  {d.key or ''}\n      {d.message}\n")
 
 
 # --- show ----------------------------------------------------------------------------------------
@@ -350,6 +454,28 @@ def parser() -> argparse.ArgumentParser:
     _common(check)
     check.add_argument("--to", choices=("text", "json"), default="text", help="output form")
     check.add_argument("--all", action="store_true", help="also show info diagnostics")
+    check.add_argument(
+        "--across-years",
+        action="store_true",
+        help="also compare each organ's consecutive years: I5 (上年结转 = last year's 结转下年度) and the "
+        "stock of documents",
+    )
+    check.add_argument(
+        "--aliases",
+        metavar="FILE",
+        help='a JSON object of renamed organs, {"old name": "new name"}, for --across-years',
+    )
+    check.add_argument(
+        "--hierarchy",
+        metavar="FILE",
+        help='a JSON object {"parent file": ["child file", ...]} (paths relative to FILE): each parent\'s '
+        "tables 三 and 四 against its children's sums; needs --additive",
+    )
+    check.add_argument(
+        "--additive",
+        action="store_true",
+        help="state that the parents' tables are the sums of their children's (not true in general)",
+    )
     check.set_defaults(run=_cmd_check)
     show = commands.add_parser(
         "show",

@@ -139,6 +139,34 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "I4: upheld + corrected + other + pending != total in a block of table 四.",
     ),
+    "check.prose-mismatch": (
+        "warning",
+        "The prose states a different number for a cell than the table (both in the message).",
+    ),
+    "check.prose-only": (
+        "info",
+        "A cell has no value in the table but the prose states one; offered in the message, not filled in.",
+    ),
+    "check.i5-carried-over": (
+        "error",
+        "I5 (check_corpus): this year's 二、上年结转 ≠ last year's 四、结转下年度继续办理 in a column.",
+    ),
+    "check.stock": (
+        "warning",
+        "check_corpus: 现行有效 ≠ last year's 现行有效 + 制发 − 废止 (规章, 规范性文件).",
+    ),
+    "check.hierarchy-sum": (
+        "warning",
+        "check_corpus with additive=True: a parent's cell ≠ the sum of its children's.",
+    ),
+    "check.corpus-unplaced": (
+        "info",
+        "check_corpus: a report could not be compared (no organ, year or tables; a child of another year).",
+    ),
+    "check.corpus-duplicate": (
+        "warning",
+        "check_corpus: a second report of one organ and year; only the first is compared.",
+    ),
     "check.not-assessable": (
         "info",
         "An identity could not be checked because a value it needs is None.",

@@ -4,7 +4,8 @@
 Each format lists its cues (``FormatSpec.prose_cues``: a flat key and a pattern whose group ``n`` is
 the number); a figure is kept only when its cue is unambiguous: a key stated twice with different
 numbers is dropped. Figures never fill a table cell by themselves: recovery uses them only to choose
-between readings that the text and the identities both allow, and names them when it does.
+between readings that the text and the identities both allow, and names them when it does;
+validation compares them with the table (``check.prose-mismatch``, ``check.prose-only``).
 """
 
 from __future__ import annotations
@@ -12,26 +13,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 
-import attrs
 import regex
 
 from gipreport.formats import FormatSpec
-from gipreport.model import Value
+from gipreport.model import ProseFigure, Value
 from gipreport.normalize import Line
+
+__all__ = ["ProseFigure", "evidence", "paragraphs", "prose_figures"]
 
 # A sentence holding a figure: quoted in the figure, at most this long.
 MAX_SENTENCE_CHARS = 120
 _SENTENCE_END = regex.compile(r"[。；;！？!?]")
-
-
-@attrs.frozen
-class ProseFigure:
-    """A number the prose states for a flat key, with the sentence and line it is in."""
-
-    key: str
-    value: int
-    line: int
-    sentence: str
 
 
 @functools.cache
@@ -46,23 +38,65 @@ def _sentence(text: str, start: int, end: int) -> str:
     return sentence if len(sentence) <= MAX_SENTENCE_CHARS else text[max(0, start - 40) : end + 10].strip()
 
 
+# A line that ends a sentence (or a heading line) is not continued by the next one.
+_ENDS_PARAGRAPH = "。；;！？!?：:"
+_HAS_FIGURE = regex.compile(r"\d\s*[件起]")
+
+
+def paragraphs(prose: Iterable[Line]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Prose lines joined where a sentence runs on (PDF text and OCR break sentences at the page
+    width): each paragraph's text and, per joined line, (offset in the text, line number)."""
+    found: list[tuple[str, list[tuple[int, int]]]] = []
+    text, starts = "", []  # type: tuple[str, list[tuple[int, int]]]
+    previous: int | None = None
+    for line in prose:
+        piece = line.text.strip()
+        if not piece:
+            continue
+        adjacent = previous is not None and 0 <= line.number - previous <= 1
+        if text and (not adjacent or text[-1] in _ENDS_PARAGRAPH):
+            found.append((text, starts))
+            text, starts = "", []
+        starts.append((len(text), line.number))
+        text += piece
+        previous = line.number
+    if text:
+        found.append((text, starts))
+    return found
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    line = starts[0][1]
+    for start, number in starts:
+        if start > offset:
+            break
+        line = number
+    return line
+
+
 def prose_figures(prose: Iterable[Line], fmt: FormatSpec) -> tuple[ProseFigure, ...]:
-    """Every figure the prose states unambiguously, in order."""
+    """Every figure the prose states unambiguously, in order; a key stated with two different
+    numbers is dropped (which one the table should match cannot be told)."""
     cues = _cues(fmt)
     if not cues:
         return ()
     found: list[ProseFigure] = []
-    for line in prose:
-        text = line.text
-        if not any(character.isdigit() for character in text):
+    for text, starts in paragraphs(prose):
+        if not _HAS_FIGURE.search(text):
             continue
         for key, pattern in cues:
             for match in pattern.finditer(text):
-                found.append(ProseFigure(key, int(match["n"]), line.number, _sentence(text, *match.span())))
+                line = _line_at(starts, match.start("n"))
+                found.append(ProseFigure(key, int(match["n"]), line, _sentence(text, *match.span())))
     stated: dict[str, set[int]] = {}
     for figure in found:
         stated.setdefault(figure.key, set()).add(figure.value)
-    return tuple(figure for figure in found if len(stated[figure.key]) == 1)
+    kept, seen = [], set()
+    for figure in found:
+        if len(stated[figure.key]) == 1 and figure.key not in seen:  # stated twice alike: kept once
+            seen.add(figure.key)
+            kept.append(figure)
+    return tuple(kept)
 
 
 def evidence(figures: Iterable[ProseFigure]) -> Mapping[str, frozenset[Value]]:

@@ -93,6 +93,17 @@ class Sources(MutableMapping[str, Cell]):
 
 
 @attrs.frozen
+class ProseFigure:
+    """A number a report's prose states for a cell of its tables (「全年共收到政府信息公开申请81件」):
+    the flat key, the number, the line it is on and the sentence, for comparison with the table."""
+
+    key: str
+    value: int
+    line: int
+    sentence: str
+
+
+@attrs.frozen
 class Section:
     """A numbered prose section (1-6). ``line`` is provenance and not compared."""
 
@@ -108,6 +119,7 @@ class Report:
 
     ``format`` names the national format the tables were read in ("2021", "2019"), None when no
     table was found. ``source_name`` is the file a report was read from (``parse_file``), if any.
+    ``prose_figures`` are the numbers its prose states for table cells (see ``figures``).
     """
 
     title: str | None = None
@@ -118,6 +130,7 @@ class Report:
     sections: tuple[Section, ...] = ()
     source_name: str | None = attrs.field(default=None, eq=False)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    prose_figures: tuple[ProseFigure, ...] = attrs.field(default=(), eq=False, repr=False)
     sources: Mapping[str, Cell] = attrs.field(factory=dict, eq=False, repr=False)
 
     # The names of the table attributes, in print order (set by each format's subclass).

@@ -30,7 +30,7 @@ from gipreport.mapping import (
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
 from gipreport.recover import recover
-from gipreport.validate import validate_flat
+from gipreport.validate import prose_checks, validate_flat
 
 if TYPE_CHECKING:
     from gipreport.formats import NationalReport
@@ -195,7 +195,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     diagnostics.extend(chosen)
     spec = detection.format
     mapped = map_tables(layout, spec)
-    figures = prose_figures(layout.prose, spec) if mapped.pending else ()
+    figures = prose_figures(layout.prose, spec)
     tables = complete(recover(mapped, spec, evidence(figures)), spec)
     metadata = read_metadata(layout.prose, spec)
     sections = read_sections(layout.prose, spec)
@@ -209,7 +209,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         diagnostics.append(
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
-    checks = validate_flat(tables.values, tables.sources, spec)
+    checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
     report = spec.report_class(
         **spec.tables_from_values(tables.values),
         title=metadata.title,
@@ -226,6 +226,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             *checks,
         ),
         sources=tables.sources,
+        prose_figures=figures,
     )
     return Stages(
         normalized=normalized,

@@ -6,13 +6,13 @@ Each identity is decided by the evaluator its format shares with recovery
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from gipreport import formats
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, SumIdentity
 from gipreport.formats.identities import Broken, Holds, NotAssessable, evaluate
-from gipreport.model import Cell, Report
+from gipreport.model import Cell, ProseFigure, Report
 
 
 def check_identity(
@@ -56,9 +56,44 @@ def validate_flat(
     return tuple(d for d in found if d is not None)
 
 
+def prose_checks(
+    flat: Mapping[str, object], figures: Iterable[ProseFigure], fmt: FormatSpec
+) -> tuple[Diagnostic, ...]:
+    """The prose against the table: a warning where they state different numbers for a cell, an info
+    where the table has no value and the prose states one (offered, never filled in)."""
+    found = []
+    for figure in figures:
+        value = flat.get(figure.key)
+        label = fmt.describe(figure.key)
+        if value is None:
+            found.append(
+                diagnostic(
+                    "check.prose-only",
+                    f"{label}: the table has no value; the prose states {figure.value} "
+                    f"(line {figure.line}: 「{figure.sentence}」)",
+                    line=figure.line,
+                    key=figure.key,
+                )
+            )
+        elif value != figure.value:
+            found.append(
+                diagnostic(
+                    "check.prose-mismatch",
+                    f"{label}: the table says {value}, the prose {figure.value} "
+                    f"(line {figure.line}: 「{figure.sentence}」)",
+                    line=figure.line,
+                    key=figure.key,
+                )
+            )
+    return tuple(found)
+
+
 def validate(report: Report) -> tuple[Diagnostic, ...]:
-    """Check every identity of the report's format; a None value makes a check not assessable."""
-    return validate_flat(report.to_flat(), report.sources, format_of(report))
+    """Check every identity of the report's format (a None value makes a check not assessable), and
+    the figures its prose states against its tables."""
+    spec = format_of(report)
+    flat = report.to_flat()
+    return validate_flat(flat, report.sources, spec) + prose_checks(flat, report.prose_figures, spec)
 
 
 def format_of(report: Report) -> FormatSpec:

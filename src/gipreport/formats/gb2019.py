@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import attrs
 
+from gipreport.formats import national
 from gipreport.formats.gb2021 import (
     APPLICATION_HEADER_ROWS,
     APPLICATION_HEADER_TEXTS,
@@ -242,7 +243,7 @@ FORMAT = FormatSpec(
         "采购项目数量",
         "采购总金额",
     ),
-    prose_cues=DOCUMENT_CUES,
+    prose_cues=(*DOCUMENT_CUES, *national.APPLICATION_CUES, *national.REVIEW_CUES),
     variants={
         "规范性文件": "行政规范性文件",
         "法人或其他组织": "法人或者其他组织",

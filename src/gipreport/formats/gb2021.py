@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import attrs
 
+from gipreport.formats import national
 from gipreport.formats.identities import SumIdentity
 from gipreport.formats.spec import ColumnSpec, FormatSpec, RowSpec, TableSpec, ValueKind
 from gipreport.model import Report
@@ -415,7 +416,7 @@ FORMAT = FormatSpec(
         "逾期不补正",
         "逾期未按收费通知",
     ),
-    prose_cues=DOCUMENT_CUES,
+    prose_cues=(*DOCUMENT_CUES, *national.APPLICATION_CUES, *national.REVIEW_CUES),
     variants={
         "本年废止件数": "本年度止件数",
         "法人或其他组织": "法人或者其他组织",

@@ -20,3 +20,49 @@ SECTION_WORDS: dict[int, tuple[tuple[str, ...], str]] = {
 REPORT_PHRASE = r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
 # What makes a line a title at all (a looser form, also matched across line breaks).
 TITLE_PATTERN = r"政府信息公开.{0,8}报告"
+
+# How prose states the figures of tables 三 and 四, which both formats share (flat key, pattern whose
+# group ``n`` is the number). Each cue binds one cell; a figure that is the sum of several cells (「予以
+# 公开及部分公开42件」, 「行政诉讼案件7件」 = two blocks, 「不予公开5件」 = eight rows) has no cue, and the
+# lookbehinds keep 「及部分公开」 from binding the second half of such a sum.
+_RECEIVED = r"(?:收到|接收|受理)"
+_SUM_JOINS = r"(?<![及和与、或])"
+APPLICANT_WORDS = {
+    "natural_person": "自然人",
+    "commercial_enterprise": "商业企业",
+    "research_institution": "科研机构",
+    "social_welfare_org": "社会公益组织",
+    "legal_service_org": "法律服务机构",
+}
+APPLICATION_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "applications.new_received.total",
+        rf"{_RECEIVED}[^，。；,;]{{0,30}}?(?:政府信息公开|依申请(?:信息)?公开)(?:申请)?(?:共计|合计|共)?\s*(?P<n>\d+)\s*件",
+    ),
+    *(
+        # 「收到…申请81件，涉及自然人80件、商业企业1件」: only in a sentence about applications received
+        (
+            f"applications.new_received.{column}",
+            rf"(?<={_RECEIVED}[^。；;]*申请[^。；;]*){word}(?:申请)?\s*(?P<n>\d+)\s*件",
+        )
+        for column, word in APPLICANT_WORDS.items()
+    ),
+    ("applications.carried_over.total", r"上一?年度?结转(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件"),
+    (
+        "applications.carried_forward.total",
+        r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?\s*(?P<n>\d+)\s*件",
+    ),
+    (
+        "applications.total_processed.total",
+        r"办结(?:依申请公开|政府信息公开申请|申请)?(?:共)?\s*(?P<n>\d+)\s*件",
+    ),
+    ("applications.granted.total", rf"{_SUM_JOINS}予以公开\s*(?P<n>\d+)\s*件"),
+    ("applications.partially_granted.total", rf"{_SUM_JOINS}(?<!予以公开及)部分公开\s*(?P<n>\d+)\s*件"),
+    ("applications.other_processing.total", rf"{_SUM_JOINS}其他处理\s*(?P<n>\d+)\s*件"),
+)
+REVIEW_CUES: tuple[tuple[str, str], ...] = (
+    (
+        "review_litigation.administrative_review.total",
+        r"行政复议(?:案件|申请)?(?:共)?\s*(?P<n>\d+)\s*(?:件|起)",
+    ),
+)

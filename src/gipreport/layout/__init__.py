@@ -232,14 +232,16 @@ def _find_run_blocks(
 ) -> tuple[list[Block], list[Line]]:
     """Let the run layouts look at the prose the line layouts left, a run of lines at a time."""
     for run_layout in RUN_LAYOUTS:
+        found_here = run_layout.find(normalized, [line.number for line in prose if line.column == 1])
+        if not found_here:  # the usual case: the prose is prose
+            continue
         kept: list[Line] = []
-        numbers = [line.number for line in prose if line.column == 1]
         taken: set[int] = set()
-        for found, lines_taken in run_layout.find(normalized, numbers):
+        for found, lines_taken in found_here:
             blocks.append(found.block)
             taken.update(lines_taken)
             kept.extend(found.prose)
         kept.extend(line for line in prose if line.number not in taken)
         prose = sorted(kept, key=lambda line: (line.number, line.column))
-    blocks.sort(key=lambda block: (block.first_line, block.first_column))
+        blocks.sort(key=lambda block: (block.first_line, block.first_column))
     return blocks, prose

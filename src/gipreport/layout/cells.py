@@ -43,6 +43,9 @@ def _is_cell(text: str) -> bool:
 def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found, Sequence[int]]]:
     texts = normalized.texts
     found: list[tuple[Found, Sequence[int]]] = []
+    # A block needs MIN_NUMBER_LINES value lines: most prose has none, and is passed over at once.
+    if sum(1 for number in numbers if _is_value(texts[number - 1])) < MIN_NUMBER_LINES:
+        return found
     stretch: list[int] = []
     for number in [*numbers, 0]:  # 0: the end
         adjacent = stretch and all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))

@@ -22,6 +22,7 @@ _PROSE_AFTER = frozenset("年月日条件篇个次项号人%％期家名位余�
 _PROSE_BEFORE = frozenset("第(（-:/~")
 # Where a stretch of table text cannot reach: across a sentence.
 _SENTENCE = re.compile(r"[。！？!?]")
+_DIGIT_RUN = re.compile(r"\d+")
 MIN_NUMBERS = 4  # fewer numbers in a stretch: prose that happens to hold some numbers
 MAX_GAP_CHARS = 160  # the longest text between two numbers of one table (headings run together)
 
@@ -110,6 +111,8 @@ def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found
     for number in numbers:
         text, original = normalized.texts[number - 1], normalized.originals[number - 1]
         if len(text) < 20:  # a row of a crawled table is longer than its label and its digits
+            continue
+        if len(_DIGIT_RUN.findall(text)) < MIN_NUMBERS:  # fewer runs of digits than a stretch needs
             continue
         stretches = _stretches(text)
         if not stretches:

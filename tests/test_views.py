@@ -177,3 +177,10 @@ def test_parse_given_a_path_says_to_use_parse_file() -> None:
 
 def test_pandas_is_the_frame_library() -> None:
     assert isinstance(read_report("004_c601c8efb108a009").table("applications"), pandas.DataFrame)
+
+
+def test_the_model_imports_no_view() -> None:
+    # Views register themselves in model.VIEWS: the model stays below every layer that draws it.
+    source = Path(gipreport.model.__file__).read_text(encoding="utf-8")
+    assert "gipreport.views" not in source and "gipreport.documents" not in source
+    assert {"repr", "html", "table"} <= set(gipreport.model.VIEWS)

@@ -10,6 +10,7 @@ from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from gipreport import formats
+from gipreport import views as views  # importing it registers how reports show themselves
 from gipreport.convert import converter, from_dict, from_flat, from_json, to_dict, to_json
 from gipreport.corpus import CorpusDiagnostic, check_corpus
 from gipreport.diagnostics import CODES, Diagnostic, ParseError
@@ -64,6 +65,7 @@ __all__ = [
     "to_json",
     "to_records",
     "validate",
+    "views",
 ]
 
 

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
     from gipreport.formats.spec import TableSpec
 
+# How a report shows itself (repr, HTML, one table as a frame): registered by ``gipreport.views``, which
+# knows the formats' tables; the model draws nothing itself, so it imports no layer above it.
+VIEWS: dict[str, Callable[..., Any]] = {}
+
 CellState = Literal["value", "blank", "na", "unreadable", "missing", "derived", "recovered"]
 # int for counts, Decimal for amounts, str for a unit printed beside an amount (「元」).
 Value = int | Decimal | str | None
@@ -146,22 +150,22 @@ class Report:
     def table(self, name: str) -> pandas.DataFrame:
         """One table as a pandas frame in table order, Chinese row/column labels, counts as nullable
         Int64 (see ``views.table_frame``). Needs the ``pandas`` extra."""
-        from gipreport.views import table_frame
+        frame: pandas.DataFrame = VIEWS["table"](self, name)
+        return frame
 
-        return table_frame(self, name)
-
-    def __repr__(self) -> str:
-        from gipreport.views import short_repr
-
-        return short_repr(self)
+    def __repr__(self) -> str:  # a few lines (``views.short_repr``)
+        view = VIEWS.get("repr")
+        if view is None:
+            return f"{type(self).__name__}(organ={self.organ!r}, year={self.year!r}, format={self.format!r})"
+        text: str = view(self)
+        return text
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython
         printer.text(repr(self))
 
-    def _repr_html_(self) -> str:  # Jupyter: the tables as the national format draws them
-        from gipreport.views import html_view
-
-        return html_view(self)
+    def _repr_html_(self) -> str | None:  # Jupyter: the tables as the national format draws them
+        view = VIEWS.get("html")
+        return None if view is None else str(view(self))
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from gipreport.diagnostics import Diagnostic
 from gipreport.documents import DrawnCell, draw
 from gipreport.formats import RowSpec, TableSpec
-from gipreport.model import Report, Value
+from gipreport.model import VIEWS, Report, Value
 from gipreport.textforms import number_text
 from gipreport.validate import format_of
 
@@ -328,3 +328,6 @@ def _column(values: list[Value]) -> Any:
     if all(value is None or type(value) is int for value in values):
         return pandas.array(values, dtype="Int64")
     return pandas.array(values, dtype=object)
+
+
+VIEWS.update(repr=short_repr, html=html_view, table=table_frame)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -265,3 +266,13 @@ def _carried_from(last: Report, report: Report) -> Report:
     return gipreport.from_flat(
         flat, format="2021", organ=report.organ, year=report.year, source_name=report.source_name
     )
+
+
+@given(
+    st.text(alphabet="0123456789件起一 \t\n\u3000申请", max_size=30), st.integers(0, 30), st.integers(0, 30)
+)
+def test_the_quick_figure_test_agrees_with_its_regex(text: str, begin: int, end: int) -> None:
+    from gipreport.figures import _states_figure
+
+    begin, end = min(begin, len(text)), min(max(begin, end), len(text))
+    assert _states_figure(text, begin, end) == bool(re.search(r"\d[ \t\n\u3000]*[件起]", text[begin:end]))

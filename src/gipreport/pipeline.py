@@ -146,11 +146,11 @@ def choose_format(
         spec = formats.get(name)
         return Detection(spec, {spec.name: ()}), []
     if normalized is not None:
-        texts = list(normalized.texts)
+        text = "".join(normalized.texts)
     else:  # a reader's layout: its cells and prose
-        texts = [text for block in layout.blocks for row in block.rows for text in row.texts]
-        texts.extend(line.text for line in layout.prose)
-    detection = formats.detect("".join(texts).replace(" ", ""))
+        text = "".join(cell for block in layout.blocks for row in block.rows for cell in row.texts)
+        text += "".join(line.text for line in layout.prose)
+    detection = formats.detect(text.replace(" ", ""))
     found = []
     if detection.mixed:
         shown = "; ".join(f"{name}: {'、'.join(hits)}" for name, hits in detection.hits.items() if hits)

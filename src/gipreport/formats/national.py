@@ -26,7 +26,7 @@ TITLE_PATTERN = r"政府信息公开.{0,8}报告"
 # 公开及部分公开42件」, 「行政诉讼案件7件」 = two blocks, 「不予公开5件」 = eight rows) has no cue, and the
 # lookbehinds keep 「及部分公开」 from binding the second half of such a sum.
 _RECEIVED = r"(?:收到|接收|受理)"
-_SUM_JOINS = r"(?<![及和与、或])"
+_SUM_JOINED = r"[及和与、或]"  # a word after one of these is the second half of a sum
 APPLICANT_WORDS = {
     "natural_person": "自然人",
     "commercial_enterprise": "商业企业",
@@ -43,7 +43,8 @@ APPLICATION_CUES: tuple[tuple[str, str], ...] = (
         # 「收到…申请81件，涉及自然人80件、商业企业1件」: only in a sentence about applications received
         (
             f"applications.new_received.{column}",
-            rf"(?<={_RECEIVED}[^。；;]*申请[^。；;]*){word}(?:申请)?\s*(?P<n>\d+)\s*件",
+            # the word first: the lookbehind, scanning back to the sentence's start, runs only there
+            rf"{word}(?<={_RECEIVED}[^。；;]*申请[^。；;]*{word})(?:申请)?\s*(?P<n>\d+)\s*件",
         )
         for column, word in APPLICANT_WORDS.items()
     ),
@@ -56,9 +57,9 @@ APPLICATION_CUES: tuple[tuple[str, str], ...] = (
         "applications.total_processed.total",
         r"办结(?:依申请公开|政府信息公开申请|申请)?(?:共)?\s*(?P<n>\d+)\s*件",
     ),
-    ("applications.granted.total", rf"{_SUM_JOINS}予以公开\s*(?P<n>\d+)\s*件"),
-    ("applications.partially_granted.total", rf"{_SUM_JOINS}(?<!予以公开及)部分公开\s*(?P<n>\d+)\s*件"),
-    ("applications.other_processing.total", rf"{_SUM_JOINS}其他处理\s*(?P<n>\d+)\s*件"),
+    ("applications.granted.total", rf"予以公开(?<!{_SUM_JOINED}予以公开)\s*(?P<n>\d+)\s*件"),
+    ("applications.partially_granted.total", rf"部分公开(?<!{_SUM_JOINED}部分公开)\s*(?P<n>\d+)\s*件"),
+    ("applications.other_processing.total", rf"其他处理(?<!{_SUM_JOINED}其他处理)\s*(?P<n>\d+)\s*件"),
 )
 REVIEW_CUES: tuple[tuple[str, str], ...] = (
     (

@@ -161,9 +161,11 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         prose.extend(number for number, kind in pending if kind == "text")
         current, current_layout, pending = [], None, []
 
+    known = _KINDS.get  # the cache of classify_line, looked up here without a call per line
+    layout_of = _LAYOUT_OF_KIND.get
     for number, text in enumerate(texts, 1):
-        kind = classify_line(text)
-        layout = _LAYOUT_OF_KIND.get(kind)
+        kind = known(text) or classify_line(text)
+        layout = layout_of(kind)
         if layout is not None:
             if current_layout is not None and layout is not current_layout:
                 # A block changes layout here; the blank lines between stay with the block above.

@@ -595,11 +595,11 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
     values, sources = dict(reading.values), Sources(reading.sources)
     found: list[Diagnostic] = []
 
-    def mark(spec: RowSpec, state: str = "missing") -> None:
+    def mark(spec: RowSpec) -> None:
         for key in spec.keys:
             if key not in sources:
                 values[key] = None
-                sources[key] = Cell(raw="", line=None, state=state)  # type: ignore[arg-type]
+                sources[key] = _MISSING_CELL
 
     owners = _owners(fmt)
     for table in fmt.tables:
@@ -651,6 +651,11 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
     return attrs.evolve(reading, values=values, sources=sources, diagnostics=(*reading.diagnostics, *found))
 
 
+# Cells are frozen: every missing or derived value shares one.
+_MISSING_CELL = Cell(raw="", line=None, state="missing")
+_DERIVED_CELL = Cell(raw="", line=None, state="derived")
+
+
 @functools.cache
 def _owners(fmt: FormatSpec) -> dict[str, RowSpec]:
     """Each row that a derived row stands for, with that derived row."""
@@ -670,15 +675,15 @@ def _derive(
     for position, key in enumerate(spec.cells):
         keys = [part.cells[position] for part in parts]
         numbers = [values.get(part_key) for part_key in keys]
-        sources[key] = Cell(raw="", line=None, state="derived")
-        if any(number is None for number in numbers):
+        sources[key] = _DERIVED_CELL
+        if None in numbers:
             values[key] = None
             found.append(
                 diagnostic("map.derived-incomplete", f"{key} cannot be derived: a part is None", key=key)
             )
             continue
         values[key] = sum(number for number in numbers if isinstance(number, int))
-        doubtful = [
+        doubtful = flagged and [
             part_key for part_key in keys if part_key in flagged or part_key.rpartition(".")[0] in flagged
         ]
         if doubtful:

@@ -166,3 +166,12 @@ def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> 
             assert number not in prose and number not in layout.furniture
         else:  # every other line is in a block or is page furniture (skipped), or else is prose
             assert (number in prose) != bool(in_blocks or number in layout.furniture), (number, text)
+
+
+@given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-规章", max_size=40))
+def test_the_inline_prefilter_counts_at_least_every_number_kept(text: str) -> None:
+    # The crawled-text layout skips a line with fewer digit-run ends than MIN_NUMBERS before it
+    # looks for numbers; that count must never be below the number of tokens it would keep.
+    from gipreport.layout.inline import _CELL_DIGITS_END, _tokens
+
+    assert len(_CELL_DIGITS_END.findall(text)) >= len(_tokens(text))

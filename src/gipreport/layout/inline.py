@@ -22,7 +22,12 @@ _PROSE_AFTER = frozenset("年月日条件篇个次项号人%％期家名位余�
 _PROSE_BEFORE = frozenset("第(（-:/~")
 # Where a stretch of table text cannot reach: across a sentence.
 _SENTENCE = re.compile(r"[。！？!?]")
-_DIGIT_RUN = re.compile(r"\d+")
+# The end of a run of digits not followed (within two spaces) by a word that makes it prose: at
+# least one for each number _tokens keeps, so counting them tells cheaply whether a line may hold a
+# stretch. (万 is left out: 「3万元」 is an amount.)
+_CELL_DIGITS_END = re.compile(
+    r"\d(?!\d)(?!\s{0,2}[" + re.escape("".join(sorted(_PROSE_AFTER - {"万"}))) + "])"
+)
 MIN_NUMBERS = 4  # fewer numbers in a stretch: prose that happens to hold some numbers
 MAX_GAP_CHARS = 160  # the longest text between two numbers of one table (headings run together)
 
@@ -112,7 +117,7 @@ def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found
         text, original = normalized.texts[number - 1], normalized.originals[number - 1]
         if len(text) < 20:  # a row of a crawled table is longer than its label and its digits
             continue
-        if len(_DIGIT_RUN.findall(text)) < MIN_NUMBERS:  # fewer runs of digits than a stretch needs
+        if len(_CELL_DIGITS_END.findall(text)) < MIN_NUMBERS:  # fewer numbers than a stretch needs
             continue
         stretches = _stretches(text)
         if not stretches:

@@ -140,11 +140,10 @@ def _title_candidates(lines: Sequence[Line]) -> tuple[list[Line], dict[str, tupl
                 offset = len(text) - len(header["value"].lstrip())
                 candidates.append(attrs.evolve(line, text=text[offset:], original=line.original[offset:]))
             continue
-        if (text.strip()[:1] in "=正附" and _SKIP_LINE.fullmatch(text)) or any(
-            n in text for n in _CRAWLER_NOTES
-        ):
+        first = text.lstrip()[:1]
+        if (first in "=正附" and _SKIP_LINE.fullmatch(text)) or any(map(text.__contains__, _CRAWLER_NOTES)):
             continue
-        heading = _MARKDOWN_HEADING.match(text)
+        heading = _MARKDOWN_HEADING.match(text) if first == "#" else None
         if heading:
             line = attrs.evolve(line, text=text[heading.end() :], original=line.original[heading.end() :])
         candidates.append(line)

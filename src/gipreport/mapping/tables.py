@@ -265,17 +265,20 @@ class _Mapper:
         if len(values) < width and not any(texts[position] for position in values):
             return  # a label alone on its row, with the empty cells of a merged cell: no values here
         self.order.append(spec.key if spec is not None else None)
-        if (
-            spec is not None
-            and len(values) == width
-            and match.how in ("exact", "suffix")
-            and spec.key not in self.seen
-            and (block.layout not in PADDED_LAYOUTS or (texts[values[0]] and texts[values[-1]]))
-        ):
-            # The common row: its cells fit its columns one to one, placed at once.
-            self.seen[spec.key] = row.line
-            self._place_exactly(spec, row, values, None)
-            return
+        if spec is not None and match.how in ("exact", "suffix") and spec.key not in self.seen:
+            start, stop = 0, len(values)
+            if block.layout in PADDED_LAYOUTS:
+                # Empty cells at the ends may be merged label cells or trailing TABs: when exactly as
+                # many are over as the row has cells too many, dropping them all is the one reading.
+                while start < stop and not texts[values[start]].strip():
+                    start += 1
+                while stop > start and not texts[values[stop - 1]].strip():
+                    stop -= 1
+            if stop - start == width:
+                # The common row: its cells fit its columns one to one, placed at once.
+                self.seen[spec.key] = row.line
+                self._place_exactly(spec, row, values[start:stop], None)
+                return
         self._place(
             RowReading(
                 spec=spec,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, MutableMapping, Sequence
+from typing import cast
 
 import attrs
 import regex
@@ -190,13 +191,15 @@ class _Mapper:
         values: list[int] = []
         unlabelled: list[int] = []
         known, role = self.index.known_roles, self.index.role
-        for position, text in enumerate(row.texts):
-            match = known.get(text, _UNKNOWN)
-            if match is _UNKNOWN:
-                match = role(text)
-            if isinstance(match, str):  # VALUE
+        texts = row.texts
+        for position, text in enumerate(texts):
+            cell_role = known.get(text, _UNKNOWN)
+            if cell_role is _UNKNOWN:
+                cell_role = role(text)
+            if type(cell_role) is str:  # VALUE (told by its type: no call for each cell)
                 (values if current else unlabelled).append(position)
                 continue
+            match = cast("LabelMatch | None", cell_role)
             if match is None:
                 if current is not None and not values:
                     # The rest of a label broken over cells or lines (「5.要求行政机关确认或重」「新出具」).
@@ -215,7 +218,7 @@ class _Mapper:
                     continue
             if current is not None and values:
                 self._add_reading(current, label_text, values, row, block, ended_by_label=True)
-            elif unlabelled and any(row.texts[position] for position in unlabelled):
+            elif unlabelled and any(map(texts.__getitem__, unlabelled)):
                 self._add_unlabelled(unlabelled, row, block)
             current, label_text, values, unlabelled = None, None, [], []
             if match.table:
@@ -225,7 +228,7 @@ class _Mapper:
                 current, label_text = match, text
         if current is not None and values:
             self._add_reading(current, label_text, values, row, block, ended_by_label=False)
-        elif unlabelled and any(row.texts[position] for position in unlabelled):
+        elif unlabelled and any(map(texts.__getitem__, unlabelled)):
             self._add_unlabelled(unlabelled, row, block)
 
     def _inside(self, text: str) -> LabelMatch | None:
@@ -430,7 +433,7 @@ class _Mapper:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
         texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
         plain = row.columns is None and label is None
-        values, sources = self.values, self.sources
+        values, sources, record = self.values, self.sources, self.sources.plain
         for key, kind, position in zip(spec.cells, spec.kinds, positions, strict=False):
             text = texts[position]
             if (
@@ -442,7 +445,7 @@ class _Mapper:
             ):
                 # Most cells: nothing to report, so read here, at once.
                 values[key] = int(text)
-                sources.plain(key, raws[position], cell_lines[position])
+                record(key, raws[position], cell_lines[position])
                 continue
             column = spec.columns[spec.cells.index(key)]
             self.diagnostics.extend(

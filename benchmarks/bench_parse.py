@@ -4,8 +4,9 @@
     python benchmarks/bench_parse.py --corpus DIR --jobs 2   # the CLI path over a folder
 
 The floor is the cost of ``[line.split("\\t") for line in text.splitlines()]`` plus
-``re.findall(r"\\d+", text)``: reading the text once. Targets (issue 5): a seed-sized report parses in
-at most 10x the floor; RSS does not grow over a long loop; --jobs scales close to linearly.
+``re.findall(r"\\d+", text)``: reading the text once. Targets: the seed samples parse in at most 9x
+the floor (issues 11, 12 and 14; issue 5 asked for 10x, issue 10 for 9.5x); RSS does not grow over a
+long loop; --jobs scales close to linearly.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 import gipreport
 
 ROOT = Path(__file__).resolve().parent.parent
-RATIO_TARGET = 10.0
+RATIO_TARGET = 9.0
 
 
 def floor(text: str) -> None:
@@ -41,11 +42,12 @@ def mean_seconds(function: Callable[[str], object], texts: list[str], repeats: i
     return (time.perf_counter() - start) / (repeats * len(texts))
 
 
-def parse_and_floor_seconds(texts: list[str], repeats: int, rounds: int = 5) -> tuple[float, float]:
+def parse_and_floor_seconds(texts: list[str], repeats: int, rounds: int = 9) -> tuple[float, float]:
     """The best per-text times of parse and of the floor over ``rounds`` rounds.
 
     The two are timed in alternation, so that a burst of load from a neighbour on a shared machine
-    slows both alike instead of skewing their ratio.
+    slows both alike instead of skewing their ratio; many short rounds give the best of each a
+    better chance of a quiet moment than a few long ones.
     """
     parse_s = floor_s = float("inf")
     for _ in range(rounds):
@@ -159,7 +161,7 @@ def main() -> int:
     parser.add_argument("--corpus", help="a folder of .txt reports: time the CLI path over it")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--size", type=int, default=200, help="reports drawn from the strategies")
-    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=12)
     parser.add_argument("--loop", type=int, default=10_000, help="parses in the memory loop")
     args = parser.parse_args()
     if args.corpus:
@@ -191,7 +193,7 @@ def main() -> int:
                 Path(folder, f"{copy:03}_{number}.txt").write_text(text, encoding="utf-8")
         corpus_run(folder, args.jobs)
     verdict = "met" if ratio <= RATIO_TARGET else "NOT met"
-    print(f"target: seed samples within {RATIO_TARGET:.0f}x the floor: {verdict} ({ratio:.1f}x)")
+    print(f"target: seed samples within {RATIO_TARGET:.1f}x the floor: {verdict} ({ratio:.1f}x)")
     return 0
 
 

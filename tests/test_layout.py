@@ -175,3 +175,10 @@ def test_the_inline_prefilter_counts_at_least_every_number_kept(text: str) -> No
     from gipreport.layout.inline import _CELL_DIGITS_END, _tokens
 
     assert len(_CELL_DIGITS_END.findall(text)) >= len(_tokens(text))
+
+
+@given(st.text(alphabet="0123456789+-., 万元件条一二abc\t", max_size=12))
+def test_a_number_like_cell_is_told_first_by_its_first_character(text: str) -> None:
+    from gipreport.layout.model import _NUMBER_LIKE, is_number_like
+
+    assert is_number_like(text) == (bool(text) and (text.isdigit() or bool(_NUMBER_LIKE.fullmatch(text))))

@@ -69,7 +69,10 @@ def is_number_like(text: str) -> bool:
     >>> is_number_like("1,234"), is_number_like("3件"), is_number_like("1."), is_number_like("")
     (True, True, False, False)
     """
-    return bool(text) and (text.isdigit() or bool(_NUMBER_LIKE.fullmatch(text)))
+    if not text or text.isdigit():
+        return bool(text)
+    first = text[0]  # a number starts with a digit or a sign: most texts are told so, without a regex
+    return (first.isdigit() or first in "+-") and bool(_NUMBER_LIKE.fullmatch(text))
 
 
 @attrs.frozen

@@ -211,7 +211,8 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         ):
             pending.append((number, "text"))
         else:
-            close_run()
+            if current_layout is not None or pending:  # most prose lines follow prose: nothing open
+                close_run()
             last_line = None
             prose.append(number)
     close_run()

@@ -130,7 +130,8 @@ class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
         self.fmt = fmt
         self.index = index
-        self.values: dict[str, Value] = {}
+        # Every key from the start, in the format's order (a dict made at its full size at once).
+        self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
         self.seen: dict[str, int] = {}
@@ -140,9 +141,7 @@ class _Mapper:
         self.pending: list[Pending] = []
         self.context: str | None = None
         self.repeats: dict[str, int] = {}
-        self.titles = [(label_key(table.title), table.key) for table in fmt.tables]
-        # A heading naming a table ends as its title ends (「…情况」): a cheap test before any matching.
-        self.title_ends = {title[-2:] for title, _ in self.titles}
+        self.titles, self.title_ends = _titles(fmt)
 
     # --- reading rows -------------------------------------------------------------------------
 
@@ -160,10 +159,8 @@ class _Mapper:
             for row in block.rows:
                 self._read_row(row, block)
         found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
-        values: dict[str, Value] = dict.fromkeys(self.fmt.flat_keys)  # every key, in the format's order
-        values.update(self.values)
         return TableReading(
-            values,
+            self.values,
             self.sources,
             tuple(self.diagnostics),
             found,
@@ -175,7 +172,7 @@ class _Mapper:
 
     def _prose_context(self, line: Line) -> None:
         text = line.text
-        if len(text) > MAX_HEADING_CHARS or not any(end in text for end in self.title_ends):
+        if len(text) > MAX_HEADING_CHARS or not any(map(text.__contains__, self.title_ends)):
             return
         key = label_key(text)
         for title, table in self.titles:
@@ -576,6 +573,14 @@ def place_piece(
         unit_state = source.state if reading.state != "value" else "value" if reading.unit else "blank"
         sources[column.unit_key] = attrs.evolve(source, state=unit_state)
     return list(cell_diagnostics(column.key, reading, piece.text, source.line, column.kind))
+
+
+@functools.cache
+def _titles(fmt: FormatSpec) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """Each table's title as a label key, with the table's key; and how titles end (「…情况」): a
+    heading naming a table ends so, a cheap test before any matching."""
+    titles = tuple((label_key(table.title), table.key) for table in fmt.tables)
+    return titles, frozenset(title[-2:] for title, _ in titles)
 
 
 def _near(title: str, key: str) -> bool:

@@ -113,15 +113,17 @@ def _row(text: str, original: str, same: bool, number: int, cells: list[tuple[in
 
 def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found, Sequence[int]]]:
     found: list[tuple[Found, Sequence[int]]] = []
+    texts, count_ends = normalized.texts, _CELL_DIGITS_END.findall
     for number in numbers:
-        text, original = normalized.texts[number - 1], normalized.originals[number - 1]
+        text = texts[number - 1]
         if len(text) < 20:  # a row of a crawled table is longer than its label and its digits
             continue
-        if len(_CELL_DIGITS_END.findall(text)) < MIN_NUMBERS:  # fewer numbers than a stretch needs
+        if len(count_ends(text)) < MIN_NUMBERS:  # fewer numbers than a stretch needs
             continue
         stretches = _stretches(text)
         if not stretches:
             continue
+        original = normalized.originals[number - 1]
         same = len(text) == len(original)
         prose: list[Line] = []
         blocks: list[Block] = []

@@ -57,10 +57,12 @@ class RowSpec:
     cells: tuple[str, ...] = attrs.field(init=False)
     kinds: tuple[ValueKind, ...] = attrs.field(init=False)
     keys: tuple[str, ...] = attrs.field(init=False)
+    counts_only: bool = attrs.field(init=False)  # every column a count (most rows)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "cells", tuple(column.key for column in self.columns))
         object.__setattr__(self, "kinds", tuple(column.kind for column in self.columns))
+        object.__setattr__(self, "counts_only", all(kind == "count" for kind in self.kinds))
         keys: list[str] = []
         for column in self.columns:
             keys.append(column.key)

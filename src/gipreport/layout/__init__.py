@@ -234,8 +234,9 @@ def _find_run_blocks(
     normalized: NormalizedText, blocks: list[Block], prose: list[Line]
 ) -> tuple[list[Block], list[Line]]:
     """Let the run layouts look at the prose the line layouts left, a run of lines at a time."""
+    numbers = [line.number for line in prose if line.column == 1]
     for run_layout in RUN_LAYOUTS:
-        found_here = run_layout.find(normalized, [line.number for line in prose if line.column == 1])
+        found_here = run_layout.find(normalized, numbers)
         if not found_here:  # the usual case: the prose is prose
             continue
         kept: list[Line] = []
@@ -247,4 +248,5 @@ def _find_run_blocks(
         kept.extend(line for line in prose if line.number not in taken)
         prose = sorted(kept, key=lambda line: (line.number, line.column))
         blocks.sort(key=lambda block: (block.first_line, block.first_column))
+        numbers = [line.number for line in prose if line.column == 1]
     return blocks, prose

@@ -96,7 +96,8 @@ def prose_figures(prose: Iterable[Line], fmt: FormatSpec) -> tuple[ProseFigure, 
     numbers is dropped (which one the table should match cannot be told)."""
     cues = _cues(fmt)
     prose = list(prose)
-    # Most reports' prose states no 「N件」 at all: one scan of the whole prose decides that.
+    # Prose that states no 「N件」 anywhere (as in four of the five seeds) is passed over in one scan,
+    # before its paragraphs are joined.
     if not cues or not _states_figure("\n".join(line.text for line in prose)):
         return ()
     found: list[ProseFigure] = []

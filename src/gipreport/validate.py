@@ -55,7 +55,9 @@ def validate_flat(
     get = flat.__getitem__
     found = []
     for identity in spec.identities:
-        try:  # the common case, an identity of ints that holds, decided without building an outcome
+        # The common case, an identity of ints that holds: evaluate's first step, inline here because
+        # building an outcome (and a call) for each of ~43 identities costs ≈3% of a parse.
+        try:
             left, right = sum(map(get, identity.left)), sum(map(get, identity.right))  # type: ignore[arg-type]
             if type(left) is int and left == right:
                 continue

@@ -49,13 +49,26 @@ def organ_key(organ: str | None, aliases: Mapping[str, str] | None = None) -> st
     >>> organ_key("盘州市 柏果镇人民政府"), organ_key("（原）柏果乡", {"原柏果乡": "柏果镇"})
     ('盘州市柏果镇人民政府', '柏果镇')
     """
+    return _organ_key(organ, _renamed(aliases))
+
+
+def _name_key(name: str) -> str:
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name))
+
+
+def _renamed(aliases: Mapping[str, str] | None) -> dict[str, str]:
+    """The aliases with both names as keys: normalised once for a whole corpus, not per report."""
+    renamed: dict[str, str] = {}
+    for old, new in (aliases or {}).items():
+        renamed.setdefault(_name_key(old), _name_key(new))  # the first alias of a name wins
+    return renamed
+
+
+def _organ_key(organ: str | None, renamed: Mapping[str, str]) -> str | None:
     if not organ:
         return None
-    key = _NOT_NAME.sub("", unicodedata.normalize("NFKC", organ))
-    for old, new in (aliases or {}).items():
-        if key == _NOT_NAME.sub("", unicodedata.normalize("NFKC", old)):
-            return _NOT_NAME.sub("", unicodedata.normalize("NFKC", new))
-    return key or None
+    key = _name_key(organ)
+    return renamed.get(key, key or None)
 
 
 def _name(report: Report, index: int) -> str:
@@ -131,9 +144,10 @@ def across_years(
     second reports of one organ and year, are named, not compared)."""
     found: list[CorpusDiagnostic] = []
     placed: dict[tuple[str, int], tuple[str, Report]] = {}
+    renamed = _renamed(aliases)
     for index, report in enumerate(reports):
         name = _name(report, index)
-        organ = organ_key(report.organ, aliases)
+        organ = _organ_key(report.organ, renamed)
         if organ is None or report.year is None or report.format is None:
             missing = "organ" if organ is None else "year" if report.year is None else "tables"
             found.append(

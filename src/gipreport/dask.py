@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gipreport.files import parse_file
-from gipreport.records import METADATA_COLUMNS, column_kinds, to_record, value_columns
+from gipreport.records import METADATA_COLUMNS, column_kinds, to_record, value_columns, whole_number_columns
 
 try:
     import dask.bag
@@ -44,7 +44,6 @@ __all__ = ["AMOUNT_TYPE", "read_parquet", "records_bag", "to_parquet"]
 
 AMOUNT_TYPE = pyarrow.decimal128(38, 10)  # fees in 万元 and amounts as printed: exact, 10 decimals
 DIAGNOSTIC_COLUMNS = ("file", "code", "severity", "message", "line", "key")
-_WHOLE = ("year", "errors", "warnings")
 
 
 def _parse(path: str, report_format: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -79,21 +78,16 @@ def records_bag(
     return dask.bag.from_sequence(names, npartitions=partitions).map(_parse, format)
 
 
-def _kinds() -> dict[str, str]:
-    return column_kinds()
-
-
 def reports_frame(records: Iterable[dict[str, Any]]) -> pandas.DataFrame:
     """Records as a typed frame: whole numbers Int64, amounts Decimal objects, the rest strings."""
     records = list(records)
-    kinds = _kinds()
+    kinds, whole = column_kinds(), whole_number_columns()
     columns: dict[str, Any] = {}
     for column in (*METADATA_COLUMNS, *value_columns()):
         values = [record[column] for record in records]
-        kind = kinds.get(column)
-        if column in _WHOLE or kind in ("count", "signed"):
+        if column in whole:
             columns[column] = pandas.array(values, dtype="Int64")
-        elif kind == "amount":
+        elif kinds.get(column) == "amount":
             columns[column] = pandas.array([None if v is None else Decimal(v) for v in values], dtype=object)
         else:
             columns[column] = pandas.array(values, dtype="string")
@@ -118,7 +112,7 @@ def _diagnostics_part(items: list[tuple[dict[str, Any], list[dict[str, Any]]]]) 
 
 
 def _amount_schema() -> dict[str, pyarrow.DataType]:
-    return {column: AMOUNT_TYPE for column, kind in _kinds().items() if kind == "amount"}
+    return {column: AMOUNT_TYPE for column, kind in column_kinds().items() if kind == "amount"}
 
 
 def to_parquet(

@@ -94,6 +94,15 @@ def column_kinds() -> dict[str, str]:
     return kinds
 
 
+def whole_number_columns() -> frozenset[str]:
+    """The wide columns that hold whole numbers: year, error and warning counts, and every count and
+    signed cell."""
+    kinds = column_kinds()
+    return frozenset({"year", "errors", "warnings"}) | {
+        key for key, kind in kinds.items() if kind in ("count", "signed")
+    }
+
+
 def _array(values: Sequence[Any], whole_numbers: bool) -> Any:
     """A frame column: whole numbers as nullable Int64 (None is <NA>, never NaN or 0.0), anything
     else (Decimal amounts, units, text) as objects with None kept."""
@@ -120,16 +129,14 @@ def to_frame(
         raise ImportError("to_frame needs pandas: pip install 'gipreport[pandas]'") from error
     reports = list(reports)
     records = to_records(reports, files)
-    kinds = column_kinds()
     if not long:
         columns = [*METADATA_COLUMNS, *value_columns()]
-        whole = {"year", "errors", "warnings"} | {
-            key for key, kind in kinds.items() if kind in ("count", "signed")
-        }
+        whole = whole_number_columns()
         return pandas.DataFrame(
             {column: _array([record[column] for record in records], column in whole) for column in columns},
             index=pandas.RangeIndex(len(records)),
         )
+    kinds = column_kinds()
     rows = []
     for number, (report, record) in enumerate(zip(reports, records, strict=True)):
         spec = formats.get(report.format) if report.format else formats.get(formats.DEFAULT)

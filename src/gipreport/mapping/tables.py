@@ -429,14 +429,14 @@ class _Mapper:
     def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
         texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
-        values, sources, record = self.values, self.sources, self.sources.plain
+        values, sources, store = self.values, self.sources, self.sources.plain_store
         plain_counts = row.columns is None and label is None and spec.counts_only
         for key, position in zip(spec.cells, positions, strict=False):
             text = texts[position]
             if plain_counts and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
                 # Most cells: nothing to report, so read here, at once.
                 values[key] = int(text)
-                record(key, raws[position], cell_lines[position])
+                store[key] = (raws[position], cell_lines[position])
                 continue
             column = spec.columns[spec.cells.index(key)]
             self.diagnostics.extend(

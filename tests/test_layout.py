@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -168,7 +169,7 @@ def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> 
             assert (number in prose) != bool(in_blocks or number in layout.furniture), (number, text)
 
 
-@given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-规章", max_size=40))
+@given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-规章\u0663\uff15", max_size=40))
 def test_the_inline_prefilter_counts_at_least_every_number_kept(text: str) -> None:
     # The crawled-text layout skips a line with fewer digit-run ends than MIN_NUMBERS before it
     # looks for numbers; that count must never be below the number of tokens it would keep.
@@ -182,3 +183,33 @@ def test_a_number_like_cell_is_told_first_by_its_first_character(text: str) -> N
     from gipreport.layout.model import _NUMBER_LIKE, is_number_like
 
     assert is_number_like(text) == (bool(text) and (text.isdigit() or bool(_NUMBER_LIKE.fullmatch(text))))
+
+
+@given(st.lists(st.text(alphabet=" \t0123\u3000规章", max_size=8).map(lambda cell: "\t" + cell), max_size=12))
+def test_lines_cells_read_through_the_cache_as_without_it(cell_lines: list[str]) -> None:
+    # A lines-layout row read twice (the second time from the cell cache) has the same cells, and
+    # they are the text after the TAB, stripped, with the raw text as printed.
+    from gipreport.layout import lines
+
+    text = "\n".join(cell_lines)
+    first, second = texts(text), texts(text)
+    assert first == second
+    for line in cell_lines:
+        if lines.classify(line) == "cell" and len(line) <= lines.MAX_CACHED_CELL_CHARS:
+            assert lines._CELLS[normalize_line(line)] == (
+                normalize_line(line).partition("\t")[2].strip(),
+                normalize_line(line).partition("\t")[2],
+            )
+
+
+def test_lines_cell_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Distinct cell lines without end (a dump of numbers) must not grow the shared cache without end,
+    # and a long line is never kept.
+    from gipreport.layout import lines
+
+    monkeypatch.setattr(lines, "MAX_CACHED_CELLS", 10)
+    monkeypatch.setattr(lines, "_CELLS", {})
+    text = "\n\n".join(f"\t规章\n\t{number}" for number in range(100)) + "\n\n\t规章\n\t" + "9" * 100
+    assert texts(text)[0][-1] == ["规章", "9" * 100]
+    assert 0 < len(lines._CELLS) <= 10
+    assert all(len(line) <= lines.MAX_CACHED_CELL_CHARS for line in lines._CELLS)

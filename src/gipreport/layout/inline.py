@@ -16,7 +16,9 @@ from gipreport.layout.model import MAX_CELLS_PER_ROW, Block, Found, Row, RunLayo
 from gipreport.normalize import Line, NormalizedText
 
 # A number: digits, a decimal part, a unit that may follow an amount; runs of them separated by spaces.
-_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?")
+# ASCII digits only (normalization made full-width ones ASCII; no other digits are a report's), which
+# also lets the scan of every prose line run about twice as fast as with Unicode \d.
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万元|元)?")
 # A number followed by one of these is prose (「2022年」「14571条」「100%」), not a table cell.
 _PROSE_AFTER = frozenset("年月日条件篇个次项号人%％期家名位余万层楼室路栋-:/~")
 _PROSE_BEFORE = frozenset("第(（-:/~")
@@ -26,7 +28,7 @@ _SENTENCE = re.compile(r"[。！？!?]")
 # least one for each number _tokens keeps, so counting them tells cheaply whether a line may hold a
 # stretch. (万 is left out: 「3万元」 is an amount.)
 _CELL_DIGITS_END = re.compile(
-    r"\d(?!\d)(?!\s{0,2}[" + re.escape("".join(sorted(_PROSE_AFTER - {"万"}))) + "])"
+    r"[0-9](?![0-9])(?!\s{0,2}[" + re.escape("".join(sorted(_PROSE_AFTER - {"万"}))) + "])"
 )
 MIN_NUMBERS = 4  # fewer numbers in a stretch: prose that happens to hold some numbers
 MAX_GAP_CHARS = 160  # the longest text between two numbers of one table (headings run together)

@@ -21,6 +21,23 @@ def classify(text: str) -> str | None:
     return None
 
 
+# Cell lines repeat across rows and reports (「\t0」「\t1」「\t」): each line's cell, stripped and as
+# printed, is worked out once; bounded, and short lines only.
+MAX_CACHED_CELL_CHARS = 40
+MAX_CACHED_CELLS = 20_000
+_CELLS: dict[str, tuple[str, str]] = {}
+
+
+def _cell_of(text: str) -> tuple[str, str]:
+    cell = text.partition("\t")[2]
+    parts = (cell.strip(), cell)
+    if len(text) <= MAX_CACHED_CELL_CHARS:
+        if len(_CELLS) >= MAX_CACHED_CELLS:
+            _CELLS.clear()
+        _CELLS[text] = parts
+    return parts
+
+
 def build(normalized: NormalizedText, run: Run) -> list[Row]:
     texts, originals = normalized.texts, normalized.originals
     rows: list[Row] = []
@@ -41,14 +58,15 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
             cell_lines.clear()
             cut = False
 
+    cached = _CELLS.get
     for number, kind in run:
         if kind == "cell":
             if len(cell_texts) >= MAX_CELLS_PER_ROW:
                 cut = True  # dropped and reported: see Layout.wide_rows
                 continue
             text, original = texts[number - 1], originals[number - 1]
-            cell = text.partition("\t")[2]
-            cell_texts.append(cell.strip())
+            stripped, cell = cached(text) or _cell_of(text)
+            cell_texts.append(stripped)
             cell_raws.append(cell if original == text else original.partition("\t")[2])
             cell_lines.append((number,))
         elif kind == "text" and cell_texts:

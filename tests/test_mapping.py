@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import gipreport
 from gipreport import strategies as gs
@@ -325,3 +326,21 @@ def test_signing_dates(line: str, date: str | None) -> None:
         f"某局2023年政府信息公开工作年度报告\n六、其他需要报告的事项\n无。\n某局\n{line}\n"
     )
     assert (report.date.isoformat() if report.date else None) == date
+
+
+@given(st.lists(st.from_regex(r"[0-9]{1,8}", fullmatch=True), min_size=3, max_size=3))
+def test_plain_count_cells_read_alike_through_the_count_cache(cells: list[str]) -> None:
+    # Short count cells are read once and remembered; a cell read from the cache (the second parse)
+    # and one read afresh give int(text), leading zeros and long numbers included, and the cache
+    # keeps short texts only (its bound).
+    from gipreport.mapping import tables
+
+    text = "规章\t" + "\t".join(cells) + "\n"
+    for _ in range(2):
+        flat = gipreport.parse(text).to_flat()
+        read = [flat[f"active_disclosure.regulations.{name}"] for name in ("issued", "repealed", "in_force")]
+        assert read == [int(cell) for cell in cells]
+    assert all(len(cell) <= tables.MAX_CACHED_COUNT_CHARS for cell in tables._COUNTS)
+    assert all(
+        tables._COUNTS[cell] == int(cell) for cell in cells if len(cell) <= tables.MAX_CACHED_COUNT_CHARS
+    )

@@ -33,6 +33,10 @@ PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # pdfplumber leaves empty ce
 # Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
 RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
 _UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet
+# Count cells repeat in every row of every report (「0」「1」「12」), and int() of a str is costly, so
+# each short one is read once: at most 11 110 texts (the digit strings up to 4 long), no other bound.
+MAX_CACHED_COUNT_CHARS = 4
+_COUNTS: dict[str, int] = {}
 # A prose line this short may be a table's title heading (which tells the mapper which table follows).
 MAX_HEADING_CHARS = 60
 
@@ -431,13 +435,20 @@ class _Mapper:
         texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
         values, sources, store = self.values, self.sources, self.sources.plain_store
         plain_counts = row.columns is None and label is None and spec.counts_only
+        known_count = _COUNTS.get
         for key, position in zip(spec.cells, positions, strict=False):
             text = texts[position]
-            if plain_counts and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
-                # Most cells: nothing to report, so read here, at once.
-                values[key] = int(text)
-                store[key] = (raws[position], cell_lines[position])
-                continue
+            if plain_counts:
+                # Most cells: a plain count, with nothing to report, so read here, at once.
+                number = known_count(text)
+                if number is None and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
+                    number = int(text)
+                    if len(text) <= MAX_CACHED_COUNT_CHARS:
+                        _COUNTS[text] = number
+                if number is not None:
+                    values[key] = number
+                    store[key] = (raws[position], cell_lines[position])
+                    continue
             column = spec.columns[spec.cells.index(key)]
             self.diagnostics.extend(
                 place_piece(values, sources, column, Piece(position, text), row, "value", label)

@@ -51,7 +51,7 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
         nonlocal cut
         if cell_texts:
             rows.append(
-                Row(cell_lines[0][0], tuple(cell_texts), tuple(cell_raws), tuple(cell_lines), cut=cut)
+                Row(cell_lines[0][0], tuple(cell_texts), tuple(cell_raws), tuple(cell_lines), None, cut)
             )
             cell_texts.clear()
             cell_raws.clear()

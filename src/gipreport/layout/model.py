@@ -3,10 +3,10 @@ tests every layout shares (is this cell a number, is this line a page number).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
-import regex
 
 from gipreport.normalize import Line, NormalizedText
 
@@ -17,19 +17,19 @@ MAX_CELLS_PER_ROW = 64
 # A run of table lines of one layout: each line's number and kind.
 Run = Sequence[tuple[int, str]]
 
+# The stdlib engine: these are tried on many short lines, and a call of it costs a third of one of
+# ``regex`` (nothing here needs regex's extensions).
 # Page furniture: 「— 4 —」「- 5 -」「-3-」「第 5 页」「第5页 共7页」「5 / 7」.
-_FOOTER = regex.compile(
+_FOOTER = re.compile(
     r"\s*(?:[-\u2014\u2013\u2015]+\s*\d{1,4}\s*[-\u2014\u2013\u2015]+"
     r"|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
-_BARE_PAGE_NUMBER = regex.compile(r"\s*\d{1,4}\s*")
+_BARE_PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 MAX_FOOTER_CHARS = 40
 _FOOTER_START = frozenset("-\u2014\u2013\u2015第0123456789")  # what furniture starts with, checked first
-HEADING_START = regex.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))"
-)
-_NUMBER_LIKE = regex.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
+HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))")
+_NUMBER_LIKE = re.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:

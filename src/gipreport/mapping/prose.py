@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -293,7 +294,7 @@ def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
     return None
 
 
-_SECTION_NUMBER = regex.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")
+_SECTION_NUMBER = re.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")  # stdlib: a cheaper call, per line
 
 
 # A heading run into a long line of crawled text: 「… 一、总体情况 2022年，…」.

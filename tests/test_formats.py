@@ -203,3 +203,42 @@ def test_render_and_strategies_import_no_parsing_layer() -> None:
     for name in ("render.py", "strategies.py"):
         wrong = {module for module in _imports(SRC / name) if module.startswith(parsing)}
         assert not wrong, f"{name} imports {wrong}"
+
+
+def test_an_identity_with_a_long_side_is_checked_like_a_short_one() -> None:
+    # The identity checks are generated code; a side longer than MAX_CHAINED_TERMS is summed with
+    # sum() there rather than a chain of + as deep as it is long.
+    from gipreport.validate import MAX_CHAINED_TERMS, validate_flat
+
+    width = MAX_CHAINED_TERMS + 8
+    columns = tuple(ColumnSpec(f"wide.row.c{number}", f"列{number}") for number in range(width))
+    table = TableSpec(
+        key="wide",
+        number="一",
+        title="宽表",
+        header_texts=("列0",),
+        rows=(RowSpec("wide.row", ("宽行",), (*columns, ColumnSpec("wide.row.total", "合计"))),),
+        header_rows=(),
+    )
+    identity = SumIdentity(
+        code="check.i4-review-total",
+        key="wide.row.total",
+        name="T1",
+        scope="宽行",
+        left_label="合计",
+        right_label="各列之和",
+        left=("wide.row.total",),
+        right=tuple(column.key for column in columns),
+    )
+    spec = FormatSpec(
+        name="wide",
+        title="a wide test format",
+        tables=(table,),
+        identities=(identity,),
+        report_class=make_report_class("WideReport", (table,)),
+    )
+    flat: dict[str, object] = {column.key: 1 for column in columns} | {"wide.row.total": width}
+    assert validate_flat(flat, {}, spec) == ()
+    flat["wide.row.total"] = width + 1
+    (found,) = validate_flat(flat, {}, spec)
+    assert (found.code, found.key) == ("check.i4-review-total", "wide.row.total")

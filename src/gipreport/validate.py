@@ -56,7 +56,7 @@ def validate_flat(
     identities = spec.identities
     try:
         unsettled: Iterable[int] = _unsettled_identities(spec)(flat)
-    except KeyError:  # a hand-made flat dict without some key: every identity by the exact path
+    except (KeyError, TypeError):  # a hand-made flat dict without some key: each identity by evaluate
         unsettled = range(len(identities))
     found = []
     for position in unsettled:
@@ -72,10 +72,10 @@ def _unsettled_identities(fmt: FormatSpec) -> Callable[[Mapping[str, object]], l
     plainly hold: the others have every value an int and equal sides, and need no more work.
 
     It is generated from the identities (as attrs generates ``__init__``): each value is read and
-    its type tested once, and each identity is one comparison of locals, where a loop over
-    ~43 identities reading each value again costs ≈1.5% more of a parse (and building an outcome of
-    ``evaluate`` for each, ≈3% more). What it lists goes through
-    ``evaluate``; a key missing from ``flat`` raises KeyError.
+    its type tested once, and each identity is one comparison of locals, where a loop over ~43
+    identities reading each value again costs ≈1.5% more of a parse (and building an outcome of
+    ``evaluate`` for each, ≈3% more). What it lists goes through ``evaluate``; a key missing from
+    ``flat`` raises KeyError.
     """
     keys = list(dict.fromkeys(key for identity in fmt.identities for key in identity.keys))
     local = {key: f"v{number}" for number, key in enumerate(keys)}
@@ -86,14 +86,28 @@ def _unsettled_identities(fmt: FormatSpec) -> Callable[[Mapping[str, object]], l
     lines.append("    out = []")
     for position, identity in enumerate(fmt.identities):
         ints = " and ".join(f"{local[key]}_int" for key in identity.keys) or "True"
-        left = " + ".join(local[key] for key in identity.left) or "0"
-        right = " + ".join(local[key] for key in identity.right) or "0"
+        left, right = _side(identity.left, local), _side(identity.right, local)
         lines.append(f"    if not ({ints} and {left} == {right}):")
         lines.append(f"        out.append({position})")
     lines.append("    return out")
     namespace: dict[str, object] = {}
-    exec("\n".join(lines), {"int": int, "type": type}, namespace)  # code made from the format's own data
+    # The code is made from the format's own data: its keys as literals, its positions as numbers.
+    exec("\n".join(lines), {"int": int, "type": type, "sum": sum}, namespace)
     return namespace["unsettled"]  # type: ignore[return-value]
+
+
+def _side(keys: tuple[str, ...], local: dict[str, str]) -> str:
+    """One side of an identity as an expression; a long one as a sum() call, since the compiler
+    nests a chain of ``+`` as deep as it is long."""
+    names = [local[key] for key in keys]
+    if len(names) > MAX_CHAINED_TERMS:
+        return f"sum(({', '.join(names)},))"
+    return " + ".join(names) or "0"
+
+
+# Longer sides than this (none in the national formats; a registered format may have them) are summed
+# with sum() in the generated check.
+MAX_CHAINED_TERMS = 32
 
 
 def prose_checks(

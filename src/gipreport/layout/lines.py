@@ -29,6 +29,7 @@ _CELLS: dict[str, tuple[str, str]] = {}
 
 
 def _cell_of(text: str) -> tuple[str, str]:
+    """A cell line's cell, stripped and as printed (after its TAB), remembered if the line is short."""
     cell = text.partition("\t")[2]
     parts = (cell.strip(), cell)
     if len(text) <= MAX_CACHED_CELL_CHARS:

@@ -18,7 +18,7 @@ import regex
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
-from gipreport.mapping.cells import MAX_NUMBER_CHARS, Reading, read_value
+from gipreport.mapping.cells import Reading, is_plain_number, read_value
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, MatchHow, label_index, label_key
 from gipreport.mapping.placements import Piece, Placement, RowRules, can_split, placements
 from gipreport.model import Cell, Sources, Value
@@ -441,7 +441,7 @@ class _Mapper:
             if plain_counts:
                 # Most cells: a plain count, with nothing to report, so read here, at once.
                 number = known_count(text)
-                if number is None and text.isdigit() and text.isascii() and len(text) <= MAX_NUMBER_CHARS:
+                if number is None and is_plain_number(text):  # not seen yet, or too long to keep
                     number = int(text)
                     if len(text) <= MAX_CACHED_COUNT_CHARS:
                         _COUNTS[text] = number

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -137,33 +138,32 @@ def test_ctrl_c_stops_a_two_worker_run_at_once_with_exit_130(slow_batch: Path, t
         text=True,
         start_new_session=True,  # its own process group, so that the signal reaches it as Ctrl-C does
     )
-    time.sleep(1.5)
+    output = tmp_path / "out.jsonl"
+    while process.poll() is None and not (output.exists() and output.stat().st_size):
+        time.sleep(0.05)  # Ctrl-C once the batch is under way
     os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C goes to the whole group
-    started = time.monotonic()
-    _, stderr = process.communicate(timeout=10)
-    assert time.monotonic() - started < 2
+    _, stderr = process.communicate(timeout=60)  # a hang guard, not a speed bound
     assert process.returncode == 130
-    assert stderr.strip().splitlines()[-1].startswith("gipreport: interrupted after ")
+    summary = re.fullmatch(
+        r"gipreport: interrupted after (\d+) of (\d+) files", stderr.strip().splitlines()[-1]
+    )
+    assert summary is not None, stderr
+    done, total = map(int, summary.groups())
+    assert done < total == len(list(slow_batch.iterdir()))  # the workers stopped before the batch's end
     assert "Traceback" not in stderr
 
 
 def test_a_closed_stdout_stops_the_batch(slow_batch: Path) -> None:
     assert SCRIPT
-    started = time.monotonic()
     result = subprocess.run(
         ["bash", "-c", f"set -o pipefail; '{SCRIPT}' parse '{slow_batch}' --jobs 2 --to flat | head -n 3"],
         capture_output=True,
         text=True,
         timeout=60,
     )
-    elapsed = time.monotonic() - started
     assert len(result.stdout.splitlines()) == 3
-    assert result.returncode == 141
+    assert result.returncode == 141  # the batch stopped on the closed pipe, not at its end
     assert "Traceback" not in result.stderr
-    single = time.monotonic()
-    run("parse", str(slow_batch / "r00.pdf"))
-    one_file = time.monotonic() - single
-    assert elapsed < one_file * 8  # far less than the 40 files' work: the workers were stopped
 
 
 def test_check_with_two_jobs_gives_the_same_output(batch_folder: Path) -> None:

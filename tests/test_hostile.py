@@ -1,34 +1,23 @@
-"""Hostile input: huge or pathological texts finish fast, cut with a diagnostic, never hang.
+"""Hostile input: huge or pathological texts are cut with a diagnostic and never hang.
 
-Bounds are relative to parsing a normal report in the same test run, so a slow CI machine does not
-fail them, while a super-linear regex or a million cell objects would.
+No wall-clock bound here (a loaded machine would fail it): each test checks the bound that keeps the
+input cheap (input cut, rows and diagnostics capped), and ``benchmarks/bench_hostile.py`` prints how
+long each input takes against a normal parse.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
 
 import gipreport
 from _support import read_sample
-from gipreport.pipeline import MAX_INPUT_CHARS, MAX_INPUT_LINES
+from gipreport.layout import MAX_CELLS_PER_ROW
+from gipreport.mapping import MAX_REPEATED_DIAGNOSTICS
+from gipreport.pipeline import MAX_INPUT_CHARS, MAX_INPUT_LINES, stages
 
 NORMAL = read_sample("000_6943510d23fd8daa")
-# Generous: the slowest input below takes ~700 normal parses here; a hang takes forever.
-BOUND_IN_NORMAL_PARSES = 2000
-
-
-def _normal_parse_seconds() -> float:
-    gipreport.parse(NORMAL)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        gipreport.parse(NORMAL)
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 HOSTILE: dict[str, Callable[[], str]] = {
     "50 MB dump of reports": lambda: (NORMAL * (50_000_000 // len(NORMAL) + 1))[:50_000_000],
@@ -49,14 +38,19 @@ HOSTILE: dict[str, Callable[[], str]] = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_hostile_input_finishes_fast(name: str) -> None:
-    text = HOSTILE[name]()
-    bound = BOUND_IN_NORMAL_PARSES * _normal_parse_seconds()
-    start = time.perf_counter()
-    report = gipreport.parse(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < bound, f"{name}: {elapsed:.2f}s, bound {bound:.2f}s"
+def test_hostile_input_is_bounded(name: str) -> None:
+    found = stages(HOSTILE[name]())
+    report, layout = found.report, found.layout
     assert report.diagnostics
+    assert found.normalized is not None
+    assert len(found.normalized.texts) <= MAX_INPUT_LINES
+    assert sum(map(len, found.normalized.texts)) <= MAX_INPUT_CHARS
+    assert all(len(row.texts) <= MAX_CELLS_PER_ROW for block in layout.blocks for row in block.rows)
+    per_code: dict[str, int] = {}
+    for d in report.diagnostics:
+        per_code[d.code] = per_code.get(d.code, 0) + 1
+    # A repetition-driven code stops at its cap (+1 for the "left out" line); the others are few.
+    assert max(per_code.values()) <= MAX_REPEATED_DIAGNOSTICS + 1 + len(report.to_flat()), per_code
 
 
 def test_over_long_text_is_cut_with_a_diagnostic() -> None:

@@ -97,18 +97,31 @@ def expected_report(name: str) -> Report:
 
 
 def covered(key: str, report: Report) -> bool:
-    """Some diagnostic's key is ``key`` or a dotted prefix of it."""
-    return any(d.key and (d.key == key or key.startswith(d.key + ".")) for d in report.diagnostics)
+    """A warning or an error whose key is ``key`` or a dotted prefix of it (as the acceptance scorer
+    judges): an info never covers a value, since a note such as "rows were recovered here" says
+    nothing about one value."""
+    return any(
+        d.key and d.severity != "info" and (d.key == key or key.startswith(d.key + "."))
+        for d in report.diagnostics
+    )
 
 
 def dishonest(expected: Report, got: Report) -> list[str]:
-    """Every value that differs from the truth without a diagnostic covering its key."""
+    """Every value that differs from the truth without a warning or error covering its key, and every
+    value placed by recovery (state ``recovered``) that differs from the truth at all: a proven value
+    is never wrong, flagged or not."""
     truth, flat = expected.to_flat(), got.to_flat()
-    return [
+    wrong = [
         f"{key}: expected {value!r}, got {flat.get(key)!r}"
         for key, value in truth.items()
         if flat.get(key) != value and not covered(key, got)
     ]
+    wrong.extend(
+        f"{key}: recovered {flat.get(key)!r}, the truth is {truth.get(key)!r}"
+        for key, cell in got.sources.items()
+        if cell.state == "recovered" and key in truth and flat.get(key) != truth[key]
+    )
+    return wrong
 
 
 def difference(expected: Report, got: Report, keys: object = None) -> str:

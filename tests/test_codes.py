@@ -150,6 +150,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     ),
     "recover.recovered": _label_lost_codes,
     "recover.ambiguous": lambda: _parse_codes("规章\t1\t2\n"),
+    "recover.unproven": lambda: _parse_codes(
+        read_sample("pingtan-zone-2022-crawler").replace("规章000", "规章099")
+    ),
     "recover.inconsistent": lambda: _parse_codes("（一）予以公开    1111111\n"),
     "recover.budget": _budget_codes,
     "check.i1-balance": _broken_report_codes,

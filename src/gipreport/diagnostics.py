@@ -103,7 +103,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A row of the current format is absent because the report uses the older layout.",
     ),
     "map.derived-incomplete": (
-        "info",
+        "warning",
         "other_processing cannot be derived because one of its three rows has no value.",
     ),
     "map.derived-from-flagged": (
@@ -112,11 +112,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "recover.recovered": (
         "info",
-        "Values of damaged rows were placed because the identities (or the prose) leave exactly one reading.",
+        "A damaged row's values were placed: one reading fits, and identities or prose figures prove each.",
     ),
     "recover.ambiguous": (
         "error",
         "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",
+    ),
+    "recover.unproven": (
+        "error",
+        "A damaged row's cells fit one way, but no identity or prose figure checks a value; None.",
     ),
     "recover.inconsistent": (
         "error",

@@ -41,7 +41,9 @@ class Cell:
     rows (crawled text) or the source is markup; ``label`` is the row label as printed when it was
     matched approximately (a typo, a truncated label). ``state`` says why a value is None (blank,
     na, unreadable, missing, derived) or how it was placed (value as printed, recovered through the
-    tables' identities).
+    tables' identities). ``proof`` says, for a ``recovered`` value, what fixed it: the identities
+    (by name and scope) that hold through it in every reading the cells allow, the prose figures
+    used, and how many other readings were ruled out.
     """
 
     raw: str
@@ -50,6 +52,7 @@ class Cell:
     lines: tuple[int, ...] = ()
     column: int | None = None
     label: str | None = None
+    proof: str | None = None
 
 
 class Sources(MutableMapping[str, Cell]):

@@ -23,8 +23,9 @@ import attrs
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
+from gipreport.formats.identities import Broken, Holds, evaluate
 from gipreport.mapping.cells import Reading, read_value
-from gipreport.mapping.placements import Placement
+from gipreport.mapping.placements import MAX_LOST_CELLS, Placement, can_split
 from gipreport.mapping.tables import Pending, TableReading, cell_diagnostics, cell_source, pending_options
 from gipreport.model import Cell, Sources, Value
 
@@ -86,25 +87,7 @@ def _table_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
 def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Slot]) -> bool:
     """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
     held a number or been blank (converters drop empty cells), so an identity through it says nothing."""
-    for identity in identities:
-        left: int | Decimal = 0
-        right: int | Decimal = 0
-        for side, keys in ((0, identity.left), (1, identity.right)):
-            for key in keys:
-                value = values.get(key)
-                if not isinstance(value, (int, Decimal)):  # None, a lost cell, a unit
-                    break
-                if side == 0:
-                    left += value
-                else:
-                    right += value
-            else:
-                continue
-            break
-        else:
-            if left != right:
-                return False
-    return True
+    return not any(type(evaluate(identity, values)) is Broken for identity in identities)
 
 
 def _option(spec: RowSpec, placement: Placement) -> Option:
@@ -344,35 +327,8 @@ def _recover_table(
         if spec.derived_from and spec.key not in seen
         for position, key in enumerate(spec.cells)
     }
-    recovered_rows: list[str] = []
-    by_prose = False
     for group in _components(items, identities, derived):
-        group_prose = _decide(
-            [items[i] for i in group],
-            identities,
-            values,
-            table,
-            derived,
-            evidence,
-            sources,
-            seen,
-            found,
-            recovered_rows,
-        )
-        by_prose |= group_prose
-    if recovered_rows:
-        how = (
-            "the only reading its cells and identities allow that agrees with the numbers its prose states"
-            if by_prose
-            else "the only reading its cells and identities allow"
-        )
-        found.append(
-            diagnostic(
-                "recover.recovered",
-                f"表{table.number}: recovered, {how}: " + "; ".join(recovered_rows),
-                key=table.key,
-            )
-        )
+        _decide([items[i] for i in group], identities, values, table, derived, evidence, sources, seen, found)
     return found
 
 
@@ -386,10 +342,9 @@ def _decide(
     sources: Sources,
     seen: dict[str, int],
     found: list[Diagnostic],
-    recovered_rows: list[str],
-) -> bool:
-    """Search one group of pending rows that share identities; place what every reading agrees on.
-    True when the prose's numbers decided between readings."""
+) -> None:
+    """Search one group of pending rows that share identities; place what every reading agrees on
+    and something proves (see ``_proof``)."""
     outcome = _search(items, identities, values, table, derived)
     kept = outcome.readings
     choices = outcome.choices
@@ -404,17 +359,29 @@ def _decide(
         options_taken = [choice[item_index] for choice in choices]
         chosen_rows = {option.spec.key for option in options_taken}
         pending_row = item.pending.reading
-        if (
-            len(chosen_rows) == 1
-            and kept
-            and (pending_row.spec is not None or _proven(item, options_taken, identities, kept))
-        ):
+        if len(chosen_rows) == 1 and kept:
             spec = options_taken[0].spec
-            placed = _place(spec, item, options_taken, kept, values, sources, found)
-            seen.setdefault(spec.key, pending_row.row.line)
-            if placed:
-                recovered_rows.append(f"{spec.key} from 「{_raw(item)}」")
-            continue
+            prose = (_prose_proof(spec, kept, evidence) if by_prose else None) or _cut_one_way(item, spec)
+            proofs = {key: _proof(key, identities, kept, prose) for key in spec.keys}
+            if pending_row.spec is not None or all(
+                proofs[key] is not None for key, _ in options_taken[0].values if kept[0].get(key) is not LOST
+            ):
+                ruled_out = len(set(item.options) - set(options_taken))
+                placed = _place(spec, item, options_taken, kept, proofs, ruled_out, values, sources, found)
+                seen.setdefault(spec.key, pending_row.row.line)
+                if placed:
+                    found.append(
+                        diagnostic(
+                            "recover.recovered",
+                            f"表{table.number} {spec.key}: {len(placed)} value(s) placed "
+                            f"from 「{_raw(item)}」, "
+                            f"the only reading its cells allow that {placed_why(prose)}; "
+                            f"{ruled_out} other reading(s) of its cells ruled out",
+                            line=pending_row.row.line,
+                            key=spec.key,
+                        )
+                    )
+                continue
         if pending_row.spec is None:
             if outcome.exhausted:
                 found.append(
@@ -430,7 +397,53 @@ def _decide(
                 found.extend(_ignored(item, count=outcome.count))
             continue
         found.extend(_flag(pending_row.spec, item, outcome, values, sources))
-    return by_prose
+
+
+def placed_why(prose: str | None) -> str:
+    return (
+        "satisfies the identities and agrees with the numbers its prose states"
+        if prose
+        else "satisfies the identities"
+    )
+
+
+def _proof(
+    key: str, identities: Sequence[SumIdentity], kept: Sequence[Mapping[str, Slot]], prose: str | None
+) -> str | None:
+    """What proves a recovered value: the identities through ``key`` that hold, every value known, in
+    every kept reading (the value is then fixed by arithmetic, not by where a cell fell), or the
+    prose figures that chose the reading. None: nothing checks it, and it stays unread."""
+    held = [
+        f"{identity.name} {identity.scope}"
+        for identity in identities
+        if key in identity.keys and all(type(evaluate(identity, values)) is Holds for values in kept)
+    ]
+    if held:
+        return "identities " + "、".join(held) + (f"; {prose}" if prose else "")
+    return prose
+
+
+def _cut_one_way(item: _Item, spec: RowSpec) -> str | None:
+    """A run of digits that cuts into the row's numbers in one way only, even if a cell was lost
+    (「000」 for three columns: no cut of it makes two numbers): its cut owes nothing to position.
+    「099」 is no such run: 0 | 99 with a cell lost reads as well as 0 | 9 | 9."""
+    reading = item.pending.reading
+    if item.pending.reason != "run-together" or reading.spec is None:
+        return None
+    cells = [(position, reading.row.texts[position]) for position in reading.positions]
+    width = len(spec.columns)
+    if any(can_split(cells, width - lost) for lost in range(1, min(MAX_LOST_CELLS, width - 1) + 1)):
+        return None
+    return "the digits cut into the row's numbers one way only, even with a cell lost"
+
+
+def _prose_proof(
+    spec: RowSpec, kept: Sequence[Mapping[str, Slot]], evidence: Mapping[str, frozenset[Value]]
+) -> str | None:
+    """The prose figures that single out a row's reading (only those of the row count: a figure of
+    another row says nothing of where this row's digits fall)."""
+    used = [key for key in spec.keys if key in evidence and kept[0].get(key) in evidence[key]]
+    return f"prose figures for {'、'.join(used)}" if used else None
 
 
 def _components(
@@ -481,62 +494,59 @@ def _agrees(values: Mapping[str, Slot], evidence: Mapping[str, frozenset[Value]]
     return bool(held) and all(values.get(key) in evidence[key] for key in held)
 
 
-def _proven(
-    item: _Item, taken: list[Option], identities: Sequence[SumIdentity], kept: list[dict[str, Slot]]
-) -> bool:
-    """An unlabelled row is placed only when an identity through its cells holds in every reading."""
-    keys = {key for key, _ in taken[0].values}
-    through = [identity for identity in identities if keys & set(identity.keys)]
-    return all(any(_holds(identity, values) for identity in through) for values in kept)
-
-
-def _holds(identity: SumIdentity, values: Mapping[str, Slot]) -> bool:
-    numbers = [values.get(key) for key in identity.keys]
-    if any(v is None or v is LOST or isinstance(v, str) for v in numbers):
-        return False
-    left = sum(values[key] for key in identity.left)  # type: ignore[misc]
-    right = sum(values[key] for key in identity.right)  # type: ignore[misc]
-    return bool(left == right)
-
-
 def _place(
     spec: RowSpec,
     item: _Item,
     taken: list[Option],
     kept: list[dict[str, Slot]],
+    proofs: Mapping[str, str | None],
+    ruled_out: int,
     values: dict[str, Value],
     sources: Sources,
     found: list[Diagnostic],
-) -> bool:
-    """Place the keys of ``spec`` every consistent reading agrees on; flag the others."""
+) -> list[str]:
+    """Place the keys of ``spec`` every consistent reading agrees on and something proves; flag the
+    others. Returns the keys placed with a number."""
     row = item.pending.reading.row
-    placed = False
+    placed: list[str] = []
     uncertain: list[str] = []
+    unproven: list[str] = []
     for column_index, column in enumerate(spec.columns):
-        for key in (column.key, column.unit_key):
-            if key is None:
-                continue
-            outcomes = {_hashable(readings.get(key)) for readings in kept}
-            if len(outcomes) != 1:
-                uncertain.append(key)
-                continue
-            value = kept[0].get(key)
-            if value is LOST:
-                uncertain.append(key)
-                continue
-            piece = taken[0].placement[column_index]
-            reading = dict(taken[0].readings).get(column.key)
-            if piece is None:  # never reached: a lost cell is unknown in every reading
-                uncertain.append(key)
-                continue
-            state = "recovered" if value is not None else (reading.state if reading else "unreadable")
-            values[key] = value  # type: ignore[assignment]
-            sources[key] = cell_source(row, piece, state)
-            if key == column.key and reading is not None:
-                found.extend(cell_diagnostics(key, reading, piece.text, row.line, column.kind))
-            placed |= value is not None
+        piece = taken[0].placement[column_index]
+        reading = dict(taken[0].readings).get(column.key)
+        value = kept[0].get(column.key)
+        if (
+            len({_hashable(readings.get(column.key)) for readings in kept}) != 1
+            or value is LOST
+            or piece is None
+        ):
+            uncertain.extend(key for key in (column.key, column.unit_key) if key)
+            continue
+        proof = proofs.get(column.key)
+        if value is not None and proof is None:
+            unproven.extend(key for key in (column.key, column.unit_key) if key)
+            continue
+        if value is None:  # blank, n/a or unreadable in every reading: placed with what it says
+            state = reading.state if reading else "unreadable"
+            source = cell_source(row, piece, state)
+        else:
+            source = attrs.evolve(
+                cell_source(row, piece, "recovered"),
+                proof=f"{proof}; {ruled_out} other reading(s) of the row's cells ruled out",
+            )
+            placed.append(column.key)
+        values[column.key] = value  # type: ignore[assignment]
+        sources[column.key] = source
+        if column.unit_key:
+            unit = kept[0].get(column.unit_key)
+            values[column.unit_key] = unit  # type: ignore[assignment]
+            sources[column.unit_key] = source if unit is not None else attrs.evolve(source, state="blank")
+        if reading is not None:
+            found.extend(cell_diagnostics(column.key, reading, piece.text, row.line, column.kind))
     if uncertain:
         found.extend(_flag_keys(spec, item, uncertain, len(kept), values, sources))
+    if unproven:
+        found.extend(_flag_keys(spec, item, unproven, len(kept), values, sources, unproven=True))
     return placed
 
 
@@ -566,11 +576,17 @@ def _flag_keys(
     sources: Sources,
     *,
     exhausted: bool = False,
+    unproven: bool = False,
 ) -> list[Diagnostic]:
     reading = item.pending.reading
     raw = _raw(item)
     line = reading.row.line
-    if exhausted:
+    if unproven:
+        code = "recover.unproven"
+        why = (
+            "one reading fits, but no identity or prose figure checks the value: where a cell fell is a guess"
+        )
+    elif exhausted:
         code, why = "recover.budget", f"more readings than the search bound ({MAX_SEARCH_NODES}) allows"
     elif not item.pending.complete:
         code, why = "recover.ambiguous", "too many readings to list"

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import attrs
-import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import gipreport
-from gipreport import formats
 from gipreport import strategies as gs
 from gipreport.formats.gb2021 import ApplicantCounts
 from gipreport.model import Report
-from gipreport.validate import check_identity, validate_flat
+from gipreport.validate import validate_flat
 
 
 @given(gs.reports(old_layout=None))
@@ -56,32 +53,3 @@ def test_numbers_written_as_strings_in_a_hand_made_flat_dict_are_checked_alike(r
     flat = report.to_flat()
     as_strings = {key: None if value is None else str(value) for key, value in flat.items()}
     assert validate_flat(as_strings) == validate_flat(flat)
-
-
-_ODD_VALUES = st.one_of(
-    st.none(),
-    st.integers(0, 3),
-    st.booleans(),
-    st.decimals(0, 3, places=1),
-    st.floats(0, 3),
-    st.sampled_from(["1", "2", "12", "x", ""]),
-)
-
-
-@pytest.mark.parametrize("name", ["2021", "2019"])
-@given(data=st.data())
-def test_the_generated_identity_filter_agrees_with_checking_each_identity(
-    name: str, data: st.DataObject
-) -> None:
-    # validate_flat settles the identities of ints that hold in one generated function; on any flat
-    # dict (small ints so that many hold, odd values, absent keys) it must say what checking every
-    # identity with check_identity says.
-    fmt = formats.get(name)
-    keys = sorted({key for identity in fmt.identities for key in identity.keys})
-    flat = data.draw(st.fixed_dictionaries({}, optional=dict.fromkeys(keys, _ODD_VALUES)))
-    if data.draw(st.booleans()):  # most reports have every key
-        flat = {key: data.draw(st.integers(0, 2)) for key in keys} | flat
-    expected = tuple(
-        found for identity in fmt.identities if (found := check_identity(identity, flat, {}, fmt)) is not None
-    )
-    assert validate_flat(flat, {}, fmt) == expected

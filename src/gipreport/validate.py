@@ -6,8 +6,7 @@ Each identity is decided by the evaluator its format shares with recovery
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from gipreport import formats
 from gipreport.diagnostics import Diagnostic, diagnostic
@@ -53,61 +52,12 @@ def validate_flat(
     """The identity checks of ``fmt`` (the default format if None) on flat values; ``sources`` only
     supply line numbers."""
     spec = fmt if isinstance(fmt, FormatSpec) else formats.get(fmt or formats.DEFAULT)
-    identities = spec.identities
-    try:
-        unsettled: Iterable[int] = _unsettled_identities(spec)(flat)
-    except (KeyError, TypeError):  # a hand-made flat dict without some key: each identity by evaluate
-        unsettled = range(len(identities))
     found = []
-    for position in unsettled:
-        checked = check_identity(identities[position], flat, sources or {}, spec)
+    for identity in spec.identities:
+        checked = check_identity(identity, flat, sources or {}, spec)
         if checked is not None:
             found.append(checked)
     return tuple(found)
-
-
-@functools.cache
-def _unsettled_identities(fmt: FormatSpec) -> Callable[[Mapping[str, object]], list[int]]:
-    """A function of flat values that lists the positions of the identities of ``fmt`` that do not
-    plainly hold: the others have every value an int and equal sides, and need no more work.
-
-    It is generated from the identities (as attrs generates ``__init__``): each value is read and
-    its type tested once, and each identity is one comparison of locals, where a loop over ~43
-    identities reading each value again costs ≈1.5% more of a parse (and building an outcome of
-    ``evaluate`` for each, ≈3% more). What it lists goes through ``evaluate``; a key missing from
-    ``flat`` raises KeyError.
-    """
-    keys = list(dict.fromkeys(key for identity in fmt.identities for key in identity.keys))
-    local = {key: f"v{number}" for number, key in enumerate(keys)}
-    lines = ["def unsettled(flat):"]
-    for key, name in local.items():
-        lines.append(f"    {name} = flat[{key!r}]")
-        lines.append(f"    {name}_int = type({name}) is int")
-    lines.append("    out = []")
-    for position, identity in enumerate(fmt.identities):
-        ints = " and ".join(f"{local[key]}_int" for key in identity.keys) or "True"
-        left, right = _side(identity.left, local), _side(identity.right, local)
-        lines.append(f"    if not ({ints} and {left} == {right}):")
-        lines.append(f"        out.append({position})")
-    lines.append("    return out")
-    namespace: dict[str, object] = {}
-    # The code is made from the format's own data: its keys as literals, its positions as numbers.
-    exec("\n".join(lines), {"int": int, "type": type, "sum": sum}, namespace)
-    return namespace["unsettled"]  # type: ignore[return-value]
-
-
-def _side(keys: tuple[str, ...], local: dict[str, str]) -> str:
-    """One side of an identity as an expression; a long one as a sum() call, since the compiler
-    nests a chain of ``+`` as deep as it is long."""
-    names = [local[key] for key in keys]
-    if len(names) > MAX_CHAINED_TERMS:
-        return f"sum(({', '.join(names)},))"
-    return " + ".join(names) or "0"
-
-
-# Longer sides than this (none in the national formats; a registered format may have them) are summed
-# with sum() in the generated check.
-MAX_CHAINED_TERMS = 32
 
 
 def prose_checks(

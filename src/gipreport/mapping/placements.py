@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from gipreport.formats.identities import Broken, SumIdentity, evaluate
+
 # Bounds that keep every row's enumeration small: more lost cells, or more readings, than this and
 # the row's values are not guessed (they stay None, flagged).
 MAX_LOST_CELLS = 2
@@ -46,19 +48,33 @@ def splittable(text: str) -> bool:
 
 @attrs.frozen
 class RowRules:
-    """The identities inside a row (its total, I3; a review block's total, I4), by column: each is
-    ``sums[i] = (target, parts)``: the target column holds the sum of the part columns."""
+    """The identities inside a row (its total, I3; a review block's total, I4) over the row's column
+    keys ``cells``. ``sums[i] = (target, parts)`` says the same by column position, for cutting a
+    run of digits: the target column holds the sum of the part columns."""
 
-    sums: tuple[tuple[int, tuple[int, ...]], ...]
+    cells: tuple[str, ...]
+    identities: tuple[SumIdentity, ...]
+    sums: tuple[tuple[int, tuple[int, ...]], ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = {key: position for position, key in enumerate(self.cells)}
+        sums = []
+        for identity in self.identities:
+            left = tuple(index[key] for key in identity.left)
+            right = tuple(index[key] for key in identity.right)
+            if len(left) == 1:
+                sums.append((left[0], right))
+            elif len(right) == 1:
+                sums.append((right[0], left))
+        object.__setattr__(self, "sums", tuple(sums))
 
     def check(self, texts: Sequence[str | None]) -> bool:
         """A reading of the row (one text per column, None for a lost cell) breaks no rule."""
-        for target, parts in self.sums:
-            numbers = [texts[i] for i in (target, *parts)]
-            known = all(text is not None and text.isdigit() for text in numbers)
-            if known and int(texts[target] or 0) != sum(int(texts[i] or 0) for i in parts):
-                return False
-        return True
+        values = {
+            key: int(text) if text is not None and text.isdigit() else None
+            for key, text in zip(self.cells, texts, strict=True)
+        }
+        return not any(type(evaluate(identity, values)) is Broken for identity in self.identities)
 
 
 RowCheck = RowRules

@@ -511,26 +511,11 @@ class _Mapper:
 
 
 @functools.cache
-def _row_identities(fmt: FormatSpec, row_key: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
-    """The identities lying inside one row, as column positions of their two sides."""
-    spec = fmt.row(row_key)
-    index = {key: position for position, key in enumerate(spec.cells)}
-    return tuple(
-        (tuple(index[key] for key in identity.left), tuple(index[key] for key in identity.right))
-        for identity in fmt.identities
-        if all(key in index for key in identity.keys)
-    )
-
-
 def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
     """The identities inside the row as rules over its columns, or None when it has none."""
-    sums = []
-    for left, right in _row_identities(fmt, spec.key):
-        if len(left) == 1:
-            sums.append((left[0], right))
-        elif len(right) == 1:
-            sums.append((right[0], left))
-    return RowRules(tuple(sums)) if sums else None
+    cells = set(spec.cells)
+    inside = tuple(identity for identity in fmt.identities if all(key in cells for key in identity.keys))
+    return RowRules(spec.cells, inside) if inside else None
 
 
 def _printed_label(reading: RowReading) -> str | None:

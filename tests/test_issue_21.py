@@ -45,3 +45,36 @@ def test_recovered_is_said_of_each_row_not_of_the_table() -> None:
     keys = [d.key for d in report.diagnostics if d.code == "recover.recovered"]
     assert "applications.granted" in keys
     assert "applications" not in keys
+
+
+def test_a_row_with_its_column_count_and_a_blank_end_is_read_by_position() -> None:
+    """A 2019-format TAB report whose total column is blank in every row of table 三: each row has
+    exactly its seven cells, the last empty. Read by position (it sent recovery through 200,000
+    states and left every value None); the blanks are None with a warning on their own keys."""
+    from _support import expected_report
+
+    report = gipreport.parse(read_sample("pingtan-zone-2019-rendered-blank-totals"))
+    truth = expected_report("pingtan-zone-2019-rendered-blank-totals").to_flat()
+    assert report.to_flat() == truth
+    blank = {d.key for d in report.diagnostics if d.code == "map.cell-blank"}
+    assert "applications.granted.total" in blank
+
+
+def test_a_block_that_pads_its_rows_keeps_an_empty_end_cell_as_padding() -> None:
+    """Seed 001 ends every row with a TAB: a row that lost a number has its column count with the
+    padding, and is not read by position (found by mutation_check: shifted values)."""
+    text = read_sample("001_8b957fd57b8434a8")
+    line = next(line for line in text.splitlines() if "\t(一) 予以公开\t" in line)
+    cells = line.split("\t")
+    assert cells[-1] == ""  # the block's trailing TAB
+    numbered = "\t".join([*cells[:2], "1", "2", "3", "4", "5", "6", "21", ""])
+    damaged = "\t".join([*cells[:2], "1", "2", "4", "5", "6", "21", ""])  # 「3」 deleted, the TAB kept
+    truth = gipreport.parse(text.replace(line, numbered)).to_flat()
+    report = gipreport.parse(text.replace(line, damaged))
+    flat = report.to_flat()
+    assert flat["applications.granted.total"] != 21 or truth["applications.granted.total"] == 21
+    for key in (k for k in truth if k.startswith("applications.granted.")):
+        assert flat[key] == truth[key] or any(
+            d.key in (key, "applications.granted") and d.severity != "info" for d in report.diagnostics
+        ), key
+    assert flat["applications.granted.research_institution"] != 4  # never shifted into place

@@ -22,8 +22,12 @@ SAMPLES = [name for name in sample_names() if "\t" in read_sample(name)]
 STRIDE = 3
 
 
-def _number(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+def _number(value: object) -> object:
+    """A value compared as a number (「3」 == 3), a unit (「元」) as the text it is."""
+    try:
+        return None if value is None else Decimal(str(value))
+    except ArithmeticError:
+        return value
 
 
 def silent(text: str, truth: dict[str, object]) -> list[str]:

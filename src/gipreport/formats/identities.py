@@ -116,3 +116,30 @@ def evaluate(identity: SumIdentity, values: Mapping[str, object]) -> Outcome:
     left_sum: Number = sum((numbers[key] for key in identity.left), 0)
     right_sum: Number = sum((numbers[key] for key in identity.right), 0)
     return Holds(left_sum, right_sum) if left_sum == right_sum else Broken(left_sum, right_sum)
+
+
+def could_hold(identity: SumIdentity, values: Mapping[str, object]) -> bool:
+    """Whether the identity can hold when every unknown value (None, absent, not a number) may be any
+    count >= 0: decided by the sums where all unknowns are on one side (that side's known part may
+    not exceed the other side), undecided (True) where both sides have one.
+
+    >>> rule = SumIdentity("c", "t", "I3", "", "", "", ("t",), ("a", "b"))
+    >>> could_hold(rule, {"t": 5, "a": 3}), could_hold(rule, {"t": 2, "a": 3}), could_hold(rule, {"a": 9})
+    (True, False, True)
+    """
+    sums: list[Number] = [0, 0]
+    unknown = [False, False]
+    for side, keys in enumerate((identity.left, identity.right)):
+        for key in keys:
+            number = as_number(values.get(key))
+            if number is None:
+                unknown[side] = True
+            else:
+                sums[side] += number
+    if unknown[0] and unknown[1]:
+        return True
+    if unknown[0]:
+        return sums[0] <= sums[1]
+    if unknown[1]:
+        return sums[1] <= sums[0]
+    return sums[0] == sums[1]

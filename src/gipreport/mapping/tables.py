@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, MutableMapping, Sequence
-from typing import cast
+from typing import Literal, NamedTuple, cast
 
 import attrs
 import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
+from gipreport.formats.identities import could_hold
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import Reading, is_plain_number, read_value
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, MatchHow, label_index, label_key
@@ -130,6 +131,63 @@ def cell_diagnostics(
         )
 
 
+class _FoundRow(NamedTuple):
+    """A row as found in a block: its label's match (None: a row of numbers without one), the label
+    as printed, the positions of its value cells, and the table in context when it was read."""
+
+    context: str | None
+    match: LabelMatch | None
+    label: str | None
+    positions: list[int]
+    row: Row
+    ended_by_label: bool
+
+
+# How a block treats an empty cell at a row's start or end: "padding" when some row has more cells
+# than columns with an empty cell there (merged label cells, a TAB after every row); "column" when
+# some row with exactly its column count cannot be read otherwise (a lost cell elsewhere would break
+# its identity: the blank is a column's, as in a report that leaves its total column blank); else None.
+EndKind = Literal["padding", "column"] | None
+
+
+def _ends(rows: Sequence[_FoundRow], fmt: FormatSpec) -> tuple[EndKind, EndKind]:
+    kinds: list[EndKind] = [None, None]
+    for found in rows:
+        spec = found.match.row if found.match is not None else None
+        if spec is None or len(found.positions) < len(spec.columns):
+            continue
+        texts = [found.row.texts[position] for position in found.positions]
+        for end in (0, -1):
+            if texts[end].strip():
+                continue
+            if len(texts) > len(spec.columns):
+                kinds[end] = "padding"
+            elif kinds[end] is None and not _lost_cell_fits(fmt, spec, texts, end):
+                kinds[end] = "column"
+    return kinds[0], kinds[1]
+
+
+def _lost_cell_fits(fmt: FormatSpec, spec: RowSpec, texts: Sequence[str], end: int) -> bool:
+    """Whether the row can be read as its other cells with the empty one at ``end`` as padding and a
+    cell lost elsewhere (the lost value any count) without breaking an identity inside the row."""
+    rules = row_check(fmt, spec)
+    if rules is None:
+        return True  # nothing rules a lost cell out
+    kept = list(texts[1:] if end == 0 else texts[:-1])
+    width = len(spec.columns)
+    # A gap where the empty cell was is the reading by position itself: only the others count.
+    gaps = range(1, width) if end == 0 else range(width - 1)
+    for gap in gaps:
+        cells = [*kept[:gap], None, *kept[gap:]]
+        values = {
+            key: int(text) if text and text.isdigit() else None
+            for key, text in zip(spec.cells, cells, strict=True)
+        }
+        if all(could_hold(identity, values) for identity in rules.identities):
+            return True
+    return False
+
+
 class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
         self.fmt = fmt
@@ -146,6 +204,9 @@ class _Mapper:
         self.context: str | None = None
         self.repeats: dict[str, int] = {}
         self.titles, self.title_ends = _titles(fmt)
+        # The rows of the block being read, placed once the whole block is read (see ``_padding``).
+        self.found: list[_FoundRow] = []
+        self.ends: tuple[EndKind, EndKind] = (None, None)
 
     # --- reading rows -------------------------------------------------------------------------
 
@@ -160,8 +221,25 @@ class _Mapper:
             ):
                 self._prose_context(upcoming)
                 upcoming = next(prose, None)
+            self.found = []
             for row in block.rows:
                 self._read_row(row, block)
+            self.ends = _ends(self.found, self.fmt)
+            after_block = self.context
+            for found_row in self.found:
+                self.context = found_row.context
+                if found_row.match is None:
+                    self._add_unlabelled(found_row.positions, found_row.row, block)
+                else:
+                    self._add_reading(
+                        found_row.match,
+                        found_row.label,
+                        found_row.positions,
+                        found_row.row,
+                        block,
+                        ended_by_label=found_row.ended_by_label,
+                    )
+            self.context = after_block
         found = tuple(t.key for t in self.fmt.tables if t.key in self.tables_found)
         return TableReading(
             self.values,
@@ -218,9 +296,9 @@ class _Mapper:
                 if match is None:
                     continue
             if current is not None and values:
-                self._add_reading(current, label_text, values, row, block, ended_by_label=True)
+                self.found.append(_FoundRow(self.context, current, label_text, values, row, True))
             elif unlabelled and any(map(texts.__getitem__, unlabelled)):
-                self._add_unlabelled(unlabelled, row, block)
+                self.found.append(_FoundRow(self.context, None, None, unlabelled, row, False))
             current, label_text, values, unlabelled = None, None, [], []
             if match.table:
                 self.context = match.table
@@ -228,9 +306,9 @@ class _Mapper:
             if match.kind == "row":
                 current, label_text = match, text
         if current is not None and values:
-            self._add_reading(current, label_text, values, row, block, ended_by_label=False)
+            self.found.append(_FoundRow(self.context, current, label_text, values, row, False))
         elif unlabelled and any(map(texts.__getitem__, unlabelled)):
-            self._add_unlabelled(unlabelled, row, block)
+            self.found.append(_FoundRow(self.context, None, None, unlabelled, row, False))
 
     def _inside(self, text: str) -> LabelMatch | None:
         """A label printed at the end of a longer cell (crawled text runs headings and a row label
@@ -347,9 +425,16 @@ class _Mapper:
         row, width = reading.row, len(spec.columns)
         texts = row.texts
         positions = reading.positions
+        leading, trailing = self.ends
         if len(positions) == width and (
-            reading.layout not in PADDED_LAYOUTS or (texts[positions[0]] and texts[positions[-1]])
+            reading.layout not in PADDED_LAYOUTS
+            or (
+                (texts[positions[0]] or leading == "column")
+                and (texts[positions[-1]] or trailing == "column")
+            )
         ):
+            # As many cells as columns: read by position, an empty one at an end only where the
+            # block shows such cells are columns (see ``_ends``), not padding beside a lost cell.
             self._place_exactly(spec, reading.row, positions, _printed_label(reading))
             return
         if len(positions) < width and reading.layout == "lines" and reading.ended_by_label:

@@ -1,0 +1,71 @@
+"""Every sample text against its floor: the worst case and the median of the real reports.
+
+    python benchmarks/bench_real.py [--rounds 5]
+
+Each text sample (``samples/*.txt``, ``*.md``: seeds, crawler dumps, PDF text, page text, and the
+rendered 2019 report with a blank total column) is parsed and floored in alternation, the best of
+``--rounds`` each (see ``bench_parse.floor``). Targets (issue 21): the worst text at most 300x its
+floor, the median of the texts that are not seeds at most 20x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import gipreport
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_parse import floor
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+WORST_TARGET, MEDIAN_TARGET = 300.0, 20.0
+
+
+def best_seconds(function: object, text: str, rounds: int) -> float:
+    repeats = 1
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            function(text)  # type: ignore[operator]
+        best = min(best, (time.perf_counter() - start) / repeats)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    gipreport.parse("")  # build the label index first
+    ratios: dict[str, float] = {}
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix not in (".txt", ".md") or path.name == "README.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        floor_s = parse_s = float("inf")
+        for _ in range(args.rounds):
+            floor_s = min(floor_s, best_seconds(floor, text, 20))
+            parse_s = min(parse_s, best_seconds(gipreport.parse, text, 3))
+        ratios[path.stem] = parse_s / floor_s
+        print(f"{path.stem:48} {parse_s * 1000:8.2f} ms  {ratios[path.stem]:7.1f}x the floor")
+    seeds = {name for name in ratios if name[:3].isdigit()}
+    real = [ratio for name, ratio in ratios.items() if name not in seeds]
+    worst_name = max(ratios, key=ratios.__getitem__)
+    worst, median = ratios[worst_name], statistics.median(real)
+    print(f"worst {worst:.1f}x ({worst_name}; target {WORST_TARGET:.0f}x: {_verdict(worst, WORST_TARGET)})")
+    print(
+        f"median of the real texts {median:.1f}x "
+        f"(target {MEDIAN_TARGET:.0f}x: {_verdict(median, MEDIAN_TARGET)})"
+    )
+
+
+def _verdict(figure: float, target: float) -> str:
+    return "met" if figure <= target else "NOT met"
+
+
+if __name__ == "__main__":
+    main()

@@ -13,11 +13,11 @@ import pytest
 
 import gipreport
 from _support import read_report, read_sample
-from gipreport import recover
 from gipreport.diagnostics import CODES
 from gipreport.formats.gb2021 import ApplicantCounts
 from gipreport.model import Report
 from gipreport.pipeline import MAX_INPUT_CHARS
+from gipreport.tables import search as recover
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

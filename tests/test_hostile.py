@@ -14,8 +14,8 @@ import pytest
 import gipreport
 from _support import read_sample
 from gipreport.layout import MAX_CELLS_PER_ROW
-from gipreport.mapping import MAX_REPEATED_DIAGNOSTICS
 from gipreport.pipeline import MAX_INPUT_CHARS, MAX_INPUT_LINES, stages
+from gipreport.tables import MAX_REPEATED_DIAGNOSTICS
 
 NORMAL = read_sample("000_6943510d23fd8daa")
 

@@ -333,7 +333,7 @@ def test_plain_count_cells_read_alike_through_the_count_cache(cells: list[str]) 
     # Short count cells are read once and remembered; a cell read from the cache (the second parse)
     # and one read afresh give int(text), leading zeros and long numbers included, and the cache
     # keeps short texts only (its bound).
-    from gipreport.mapping import tables
+    from gipreport.tables import rows as tables
 
     text = "规章\t" + "\t".join(cells) + "\n"
     for _ in range(2):

@@ -1,7 +1,7 @@
-"""The pipeline: text -> normalize -> detect_layout -> detect format -> map -> recover -> validate.
+"""The pipeline: text -> normalize -> detect_layout -> detect format -> tables -> validate.
 
 ``parse`` composes the layers; ``stages`` keeps what each produced. A document reader (HTML, DOCX,
-PDF) builds a ``Layout`` itself and enters here, so mapping, recovery and validation are shared.
+PDF) builds a ``Layout`` itself and enters here, so the tables stage and validation are shared.
 """
 
 from __future__ import annotations
@@ -17,19 +17,10 @@ from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Layout, detect_layout
-from gipreport.mapping import (
-    MAX_REPEATED_DIAGNOSTICS,
-    Metadata,
-    TableReading,
-    complete,
-    map_tables,
-    read_metadata,
-    read_sections,
-    section_diagnostics,
-)
+from gipreport.mapping import Metadata, read_metadata, read_sections, section_diagnostics
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
-from gipreport.recover import recover
+from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, TableReading, read_tables
 from gipreport.validate import prose_checks, validate_flat
 
 if TYPE_CHECKING:
@@ -194,9 +185,8 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     detection, chosen = choose_format(layout, format, normalized)
     diagnostics.extend(chosen)
     spec = detection.format
-    mapped = map_tables(layout, spec)
     figures = prose_figures(layout.prose, spec)
-    tables = complete(recover(mapped, spec, evidence(figures)), spec)
+    mapped, tables = read_tables(layout, spec, evidence(figures))
     metadata = read_metadata(layout.prose, spec)
     sections = read_sections(layout.prose, spec)
     if metadata.title is None and (metadata.year is None or metadata.organ is None):

@@ -1,8 +1,7 @@
 """Layer 3, schema mapping: Layout -> values by flat key, their provenance, and the prose's metadata.
 
-Four rooms: ``labels`` (which label a text stands for), ``cells`` (what a cell's text is worth),
-``tables`` (rows found by label, their cells placed by position, the rest left pending) with
-``placements`` (every reading of a damaged row), and ``prose`` (title, organ, year, date, sections).
+Three rooms: ``labels`` (which label a text stands for), ``cells`` (what a cell's text is worth) and
+``prose`` (title, organ, year, date, sections). The tables themselves are read in ``gipreport.tables``.
 """
 
 from __future__ import annotations
@@ -16,32 +15,18 @@ from gipreport.mapping.prose import (
     read_sections,
     section_diagnostics,
 )
-from gipreport.mapping.tables import (
-    MAX_REPEATED_DIAGNOSTICS,
-    Pending,
-    RowReading,
-    TableReading,
-    complete,
-    map_tables,
-)
 
 __all__ = [
-    "MAX_REPEATED_DIAGNOSTICS",
     "LabelIndex",
     "LabelMatch",
     "Metadata",
-    "Pending",
     "Reading",
-    "RowReading",
-    "TableReading",
     "compact",
-    "complete",
     "heading_number",
     "is_plain_number",
     "label_index",
     "label_key",
     "looks_like_value",
-    "map_tables",
     "read_metadata",
     "read_sections",
     "read_value",

@@ -278,3 +278,37 @@ def _as_match(entry: _Entry, how: MatchHow, errors: int = 0) -> LabelMatch:
 def label_index(fmt: FormatSpec) -> LabelIndex:
     """The label index of a format, built once (compiling its fuzzy patterns costs more than a parse)."""
     return LabelIndex(fmt)
+
+
+# A prose line this short may be a table's title heading (which tells the mapper which table follows).
+MAX_HEADING_CHARS = 60
+
+
+def table_named(text: str, fmt: FormatSpec) -> str | None:
+    """The key of the table a short prose line names as its title heading, typos allowed, or None."""
+    titles, title_ends = _titles(fmt)
+    if len(text) > MAX_HEADING_CHARS or not any(map(text.__contains__, title_ends)):
+        return None
+    key = label_key(text)
+    for title, table in titles:
+        if title in key or (len(key) <= len(title) + 4 and _near(title, key)):
+            return table
+    return None
+
+
+@functools.cache
+def _titles(fmt: FormatSpec) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """Each table's title as a label key, with the table's key; and how titles end (「…情况」): a
+    heading naming a table ends so, a cheap test before any matching."""
+    titles = tuple((label_key(table.title), table.key) for table in fmt.tables)
+    return titles, frozenset(title[-2:] for title, _ in titles)
+
+
+def _near(title: str, key: str) -> bool:
+    """A heading that names a table with a typo (「政府信息公开行政法复议、行政诉讼情况」)."""
+    return len(title) >= 8 and _typo_pattern(title).fullmatch(key[-len(title) - 2 :]) is not None
+
+
+@functools.cache
+def _typo_pattern(title: str) -> regex.Pattern[str]:
+    return regex.compile(f"(?:{regex.escape(title)}){{e<=2}}")

@@ -1,0 +1,52 @@
+"""The tables stage: a Layout and a format -> every flat key's value, its provenance, and diagnostics.
+
+One room, four steps over one ``TableReading``, each a module:
+
+- ``rows``: every row found by its label; the cells that fit their columns placed by position, the
+  rest left ``Pending`` with every reading they could have (``placements``);
+- ``search``: the bounded search for the choices of readings under which no identity breaks;
+- ``recovery``: what every reading agrees on and something proves, placed with its proof; the
+  rest None, flagged;
+- ``complete``: tables and rows not found, and rows not printed but derived (（六）其他处理).
+
+Identities are decided by the format's one evaluator (``formats.identities``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from gipreport.formats import FormatSpec
+from gipreport.layout import Layout
+from gipreport.mapping.labels import LabelIndex
+from gipreport.model import Value
+from gipreport.tables.complete import complete
+from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, Pending, RowReading, TableReading
+from gipreport.tables.recovery import recover
+from gipreport.tables.rows import map_tables
+
+__all__ = [
+    "MAX_REPEATED_DIAGNOSTICS",
+    "Pending",
+    "RowReading",
+    "TableReading",
+    "complete",
+    "map_tables",
+    "read_tables",
+    "recover",
+]
+
+
+def read_tables(
+    layout: Layout,
+    fmt: FormatSpec,
+    evidence: Mapping[str, frozenset[Value]] | None = None,
+    index: LabelIndex | None = None,
+) -> tuple[TableReading, TableReading]:
+    """The tables of ``layout`` in ``fmt``: the rows as first read, and the finished reading.
+
+    ``evidence`` maps flat keys to the numbers the report's prose states (``figures.evidence``); it
+    breaks ties the identities leave, and is named in the proof of what it decided.
+    """
+    mapped = map_tables(layout, fmt, index)
+    return mapped, complete(recover(mapped, fmt, evidence), fmt)

@@ -1,0 +1,233 @@
+"""What the tables stage passes between its steps: rows as read, rows left pending, the reading.
+
+Also the pieces every step shares: a placed cell's provenance and diagnostics, the readings of a
+damaged row (``pending_options``), the identities inside a row, and how a block treats empty cells
+at the ends of its rows.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Literal, NamedTuple
+
+import attrs
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import ColumnSpec, FormatSpec, RowSpec
+from gipreport.formats.identities import could_hold
+from gipreport.layout import Row
+from gipreport.mapping.cells import Reading, read_value
+from gipreport.mapping.labels import LabelMatch, MatchHow
+from gipreport.model import Cell, Sources, Value
+from gipreport.tables.placements import Piece, Placement, RowRules, placements
+
+# Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
+# per code; such codes never cover a None value, so no value loses its explanation.
+MAX_REPEATED_DIAGNOSTICS = 100
+# Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
+# cells (a deleted TAB); in the others every cell is its own line or element.
+PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # pdfplumber leaves empty cells of merged labels
+# Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
+RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
+
+
+@attrs.frozen
+class RowReading:
+    """One row as read from the layout, before any value is decided.
+
+    ``spec`` is the row its label names (None for a row without a label, or a label that stands for
+    several rows: then ``candidates``); ``positions`` are its value cells in ``row``; ``label`` is the
+    label as printed and ``how`` how it matched; ``ended_by_label`` says that the value cells stopped
+    at another label in the same layout row rather than at the row's end; ``order`` is the reading
+    order over the whole report.
+    """
+
+    spec: RowSpec | None
+    candidates: tuple[RowSpec, ...]
+    table: str | None
+    row: Row
+    positions: tuple[int, ...]
+    label: str | None
+    how: MatchHow | None
+    ended_by_label: bool
+    layout: str
+    order: int
+
+
+@attrs.frozen
+class Pending:
+    """A row whose values the mapper could not place by itself, with every reading it could have.
+
+    ``options`` pairs a row (the labelled one, or each row an unlabelled row may be) with a placement
+    of the cells in its columns. ``complete`` is False when there were too many readings to list.
+    """
+
+    reading: RowReading
+    options: tuple[tuple[RowSpec, Placement], ...]
+    reason: str  # "lost-cell" | "run-together" | "padding" | "unlabelled" | "label-ambiguous"
+    complete: bool = True
+
+    @property
+    def rows(self) -> tuple[RowSpec, ...]:
+        return tuple(dict.fromkeys(spec for spec, _ in self.options))
+
+
+@attrs.frozen
+class TableReading:
+    """The values of every flat key of a format, their sources, and what went wrong.
+
+    ``pending`` holds the rows left for the recovery stage; ``seen`` every row placed (or pending
+    with a known row) and the line it was read from; ``order`` the row key of every row read, in
+    reading order (None for a row without a label); ``readings`` the rows not placed at once.
+    """
+
+    values: dict[str, Value]
+    sources: Sources
+    diagnostics: tuple[Diagnostic, ...]
+    tables_found: tuple[str, ...]
+    readings: tuple[RowReading, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    seen: dict[str, int] = attrs.Factory(dict)
+    order: tuple[str | None, ...] = ()
+
+
+def cell_source(row: Row, piece: Piece, state: str, label: str | None = None) -> Cell:
+    """The provenance of a value placed from ``piece`` of ``row``."""
+    lines = row.cell_lines[piece.position]
+    column = row.columns[piece.position] if row.columns is not None else None
+    return Cell(row.raws[piece.position], lines[0], state, lines, column, label)  # type: ignore[arg-type]
+
+
+def cell_diagnostics(
+    key: str, reading: Reading, text: str, line: int | None, kind: str
+) -> Iterator[Diagnostic]:
+    """What a cell's reading says about it: blank, not applicable, unreadable, carrying a unit."""
+    shown = text or "(empty)"
+    if reading.state == "blank":
+        yield diagnostic("map.cell-blank", f"{key} is empty", line=line, key=key)
+    elif reading.state == "na":
+        yield diagnostic("map.cell-not-applicable", f"{key} is 「{shown}」", line=line, key=key)
+    elif reading.state == "unreadable":
+        yield diagnostic(
+            "map.cell-unreadable", f"{key}: 「{shown}」 is not a number of kind {kind}", line=line, key=key
+        )
+    if reading.unit and reading.state == "value":
+        yield diagnostic(
+            "map.cell-unit",
+            f"{key}: 「{shown}」 read as {reading.value} (unit {reading.unit} removed)",
+            line=line,
+            key=key,
+        )
+
+
+class FoundRow(NamedTuple):
+    """A row as found in a block: its label's match (None: a row of numbers without one), the label
+    as printed, the positions of its value cells, and the table in context when it was read."""
+
+    context: str | None
+    match: LabelMatch | None
+    label: str | None
+    positions: list[int]
+    row: Row
+    ended_by_label: bool
+
+
+# How a block treats an empty cell at a row's start or end: "padding" when some row has more cells
+# than columns with an empty cell there (merged label cells, a TAB after every row); "column" when
+# some row with exactly its column count cannot be read otherwise (a lost cell elsewhere would break
+# its identity: the blank is a column's, as in a report that leaves its total column blank); else None.
+EndKind = Literal["padding", "column"] | None
+
+
+def block_ends(rows: Sequence[FoundRow], fmt: FormatSpec) -> tuple[EndKind, EndKind]:
+    kinds: list[EndKind] = [None, None]
+    for found in rows:
+        spec = found.match.row if found.match is not None else None
+        if spec is None or len(found.positions) < len(spec.columns):
+            continue
+        texts = [found.row.texts[position] for position in found.positions]
+        for end in (0, -1):
+            if texts[end].strip():
+                continue
+            if len(texts) > len(spec.columns):
+                kinds[end] = "padding"
+            elif kinds[end] is None and not _lost_cell_fits(fmt, spec, texts, end):
+                kinds[end] = "column"
+    return kinds[0], kinds[1]
+
+
+def _lost_cell_fits(fmt: FormatSpec, spec: RowSpec, texts: Sequence[str], end: int) -> bool:
+    """Whether the row can be read as its other cells with the empty one at ``end`` as padding and a
+    cell lost elsewhere (the lost value any count) without breaking an identity inside the row."""
+    rules = row_check(fmt, spec)
+    if rules is None:
+        return True  # nothing rules a lost cell out
+    kept = list(texts[1:] if end == 0 else texts[:-1])
+    width = len(spec.columns)
+    # A gap where the empty cell was is the reading by position itself: only the others count.
+    gaps = range(1, width) if end == 0 else range(width - 1)
+    for gap in gaps:
+        cells = [*kept[:gap], None, *kept[gap:]]
+        values = {
+            key: int(text) if text and text.isdigit() else None
+            for key, text in zip(spec.cells, cells, strict=True)
+        }
+        if all(could_hold(identity, values) for identity in rules.identities):
+            return True
+    return False
+
+
+@functools.cache
+def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
+    """The identities inside the row as rules over its columns, or None when it has none."""
+    cells = set(spec.cells)
+    inside = tuple(identity for identity in fmt.identities if all(key in cells for key in identity.keys))
+    return RowRules(spec.cells, inside) if inside else None
+
+
+def printed_label(reading: RowReading) -> str | None:
+    return reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
+
+
+def pending_options(
+    reading: RowReading, rows: Sequence[RowSpec], reason: str, fmt: FormatSpec | None = None
+) -> Pending:
+    """A pending row with every placement of its cells in each of ``rows``."""
+    options: list[tuple[RowSpec, Placement]] = []
+    complete = True
+    cells = [(position, reading.row.texts[position]) for position in reading.positions]
+    # A row whose label was lost keeps the empty cells of its label's merged cells in every layout.
+    padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
+    for spec in rows:
+        found, ok = placements(
+            cells,
+            len(spec.columns),
+            padded=padded,
+            split=reading.layout in RUN_TOGETHER_LAYOUTS,
+            keep=row_check(fmt, spec) if fmt is not None else None,
+        )
+        complete &= ok
+        options.extend((spec, placement) for placement in found)
+    return Pending(reading, tuple(options), reason, complete)
+
+
+def place_piece(
+    values: dict[str, Value],
+    sources: MutableMapping[str, Cell],
+    column: ColumnSpec,
+    piece: Piece,
+    row: Row,
+    state: str,
+    label: str | None = None,
+) -> list[Diagnostic]:
+    """Read one piece of a cell into its column's key (and unit key); return what it says."""
+    reading = read_value(piece.text, column.kind)
+    source = cell_source(row, piece, reading.state if reading.state != "value" else state, label)
+    values[column.key] = reading.value
+    sources[column.key] = source
+    if column.unit_key:
+        values[column.unit_key] = reading.unit if reading.state == "value" else None
+        unit_state = source.state if reading.state != "value" else "value" if reading.unit else "blank"
+        sources[column.unit_key] = attrs.evolve(source, state=unit_state)
+    return list(cell_diagnostics(column.key, reading, piece.text, source.line, column.kind))

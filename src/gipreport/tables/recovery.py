@@ -1,0 +1,368 @@
+"""Recovery: a TableReading with pending rows -> every value the identities prove placed, the rest flagged.
+
+For each table, the pending rows' readings go through the bounded search (``search``); a value is
+placed, with state ``recovered``, only when every consistent reading of the table agrees on it and
+something proves it: an identity through it that holds, every value known, in every reading; the
+report's own prose figures for its row; or a run of digits that cuts one way only. Its source names
+that proof (``Cell.proof``). Where the identities leave more than one reading, none, or one that
+nothing checks, the values stay None, each with an error naming the row, its raw cells and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
+from gipreport.formats.identities import Holds, evaluate
+from gipreport.model import Cell, Sources, Value
+from gipreport.tables import search as _search_module
+from gipreport.tables.placements import MAX_LOST_CELLS, can_split
+from gipreport.tables.reading import Pending, TableReading, cell_diagnostics, cell_source, pending_options
+from gipreport.tables.search import (
+    LOST,
+    Item,
+    Option,
+    Slot,
+    agrees,
+    candidate_rows,
+    components,
+    consistent_alone,
+    hashable,
+    make_option,
+    search,
+    signature,
+    table_identities,
+)
+
+
+def recover(
+    reading: TableReading, fmt: FormatSpec, evidence: Mapping[str, frozenset[Value]] | None = None
+) -> TableReading:
+    """Place every pending value that is proven, flag every other one (see the module doc).
+
+    ``evidence`` maps flat keys to the numbers the report's prose states for them; it decides only
+    between readings the identities leave.
+    """
+    if not reading.pending:
+        return reading
+    state = _Recovery(reading, fmt, evidence or {})
+    for table in fmt.tables:
+        pending = [p for p in reading.pending if _table_of(p) == table.key]
+        if pending:
+            state.recover_table(table, pending)
+    return attrs.evolve(
+        reading,
+        values=state.values,
+        sources=state.sources,
+        seen=state.seen,
+        pending=(),
+        diagnostics=(*reading.diagnostics, *state.found),
+    )
+
+
+def _table_of(pending: Pending) -> str | None:
+    if pending.reading.spec is not None:
+        return pending.reading.spec.key.partition(".")[0]
+    if pending.options:
+        return pending.options[0][0].key.partition(".")[0]
+    return pending.reading.table
+
+
+class _Recovery:
+    """The one state recovery works on: the reading's values, sources and rows seen, and what it found."""
+
+    def __init__(
+        self, reading: TableReading, fmt: FormatSpec, evidence: Mapping[str, frozenset[Value]]
+    ) -> None:
+        self.reading = reading
+        self.fmt = fmt
+        self.evidence = evidence
+        self.values: dict[str, Value] = dict(reading.values)
+        self.sources = Sources(reading.sources)
+        self.seen: dict[str, int] = dict(reading.seen)
+        self.found: list[Diagnostic] = []
+
+    def recover_table(self, table: TableSpec, pending: list[Pending]) -> None:
+        taken = set(self.seen) | {p.reading.spec.key for p in pending if p.reading.spec is not None}
+        items: list[Item] = []
+        broken = False  # a row whose own identity no reading satisfies: the table does not add up
+        for waiting in pending:
+            if waiting.reason in ("unlabelled", "label-ambiguous"):
+                between = candidate_rows(waiting, table, self.reading, taken)
+                rows = (
+                    between
+                    if waiting.reason == "unlabelled"
+                    else [spec for spec in waiting.rows if spec in between]
+                )
+                waiting = (
+                    pending_options(waiting.reading, rows, waiting.reason, self.fmt)
+                    if rows
+                    else attrs.evolve(waiting, options=())
+                )
+            options = [
+                option
+                for spec, placement in waiting.options
+                if (option := consistent_alone(make_option(spec, placement), self.fmt)) is not None
+            ]
+            if not options and waiting.reading.spec is None:
+                self.found.extend(_ignored(waiting))
+                continue
+            if not options or not waiting.complete:
+                # Nothing to search: the row's cells fit its columns in no way (or in too many to
+                # list), or every way breaks an identity of its own row.
+                complete = waiting.complete and (waiting.options or waiting.reason == "inconsistent")
+                count = 0 if complete else None
+                broken |= count == 0
+                labelled = waiting.reading.spec
+                assert labelled is not None
+                self.flag(labelled, Item(waiting, ()), labelled.keys, count)
+                continue
+            items.append(Item(waiting, tuple(options)))
+        if not items:
+            return
+        if broken:
+            # The table's own arithmetic fails in some row: no reading of it is proven, so none is
+            # recovered (what a consistent table would let the identities prove, this one cannot).
+            for item in items:
+                row = item.pending.reading.spec
+                if row is None:
+                    self.found.extend(_ignored(item.pending, count=0))
+                else:
+                    self.flag(row, item, row.keys, 0)
+            return
+        identities = table_identities(self.fmt).get(table.key, ())
+        derived = {
+            key: tuple(self.fmt.row(part).cells[position] for part in spec.derived_from)
+            for spec in table.rows
+            if spec.derived_from and spec.key not in self.seen
+            for position, key in enumerate(spec.cells)
+        }
+        for group in components(items, identities, derived):
+            self.decide([items[i] for i in group], identities, table, derived)
+
+    def decide(
+        self,
+        items: list[Item],
+        identities: Sequence[SumIdentity],
+        table: TableSpec,
+        derived: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        """Search one group of pending rows that share identities; place what every reading agrees
+        on and something proves (see ``_proof``)."""
+        outcome = search(items, identities, self.values, table, derived)
+        kept, choices = outcome.readings, outcome.choices
+        by_prose = False
+        if len(kept) > 1 and self.evidence and outcome.count == len(kept):
+            agreeing = [i for i, values in enumerate(kept) if agrees(values, self.evidence)]
+            if len({signature(kept[i]) for i in agreeing}) == 1 and len(agreeing) < len(kept):
+                kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
+        if outcome.count > len(outcome.readings):  # more readings than kept: none can be shown to agree
+            kept, choices = [], []
+        for item_index, item in enumerate(items):
+            taken = [choice[item_index] for choice in choices]
+            pending_row = item.pending.reading
+            if kept and len({option.spec.key for option in taken}) == 1:
+                spec = taken[0].spec
+                prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
+                    item, spec
+                )
+                proofs = {key: _proof(key, identities, kept, prose) for key in spec.keys}
+                known = [key for key, _ in taken[0].values if kept[0].get(key) is not LOST]
+                if pending_row.spec is not None or all(proofs[key] is not None for key in known):
+                    self.place(table, spec, item, taken, kept, proofs, prose)
+                    continue
+            if pending_row.spec is not None:
+                count = None if outcome.exhausted else outcome.count
+                self.flag(pending_row.spec, item, pending_row.spec.keys, count, exhausted=outcome.exhausted)
+            elif outcome.exhausted:
+                self.found.append(
+                    diagnostic(
+                        "recover.budget",
+                        f"a row of numbers without a label ({_raw(item)}) was not placed: the search for "
+                        f"the table's reading exceeded its bound ({_search_module.MAX_SEARCH_NODES} states)",
+                        line=pending_row.row.line,
+                        key=pending_row.table,
+                    )
+                )
+            else:
+                self.found.extend(_ignored(item.pending, count=outcome.count))
+
+    def place(
+        self,
+        table: TableSpec,
+        spec: RowSpec,
+        item: Item,
+        taken: list[Option],
+        kept: list[dict[str, Slot]],
+        proofs: Mapping[str, str | None],
+        prose: str | None,
+    ) -> None:
+        """Place the keys of ``spec`` every consistent reading agrees on and something proves, each
+        with its proof; flag the others."""
+        row = item.pending.reading.row
+        ruled_out = len(set(item.options) - set(taken))
+        placed: list[str] = []
+        uncertain: list[str] = []
+        unproven: list[str] = []
+        for column_index, column in enumerate(spec.columns):
+            piece = taken[0].placement[column_index]
+            reading = dict(taken[0].readings).get(column.key)
+            value = kept[0].get(column.key)
+            keys = [key for key in (column.key, column.unit_key) if key]
+            if (
+                len({hashable(values.get(column.key)) for values in kept}) != 1
+                or value is LOST
+                or piece is None
+            ):
+                uncertain.extend(keys)
+                continue
+            proof = proofs.get(column.key)
+            if value is not None and proof is None:
+                unproven.extend(keys)
+                continue
+            if value is None:  # blank, n/a or unreadable in every reading: placed with what it says
+                source = cell_source(row, piece, reading.state if reading else "unreadable")
+            else:
+                source = attrs.evolve(
+                    cell_source(row, piece, "recovered"),
+                    proof=f"{proof}; {ruled_out} other reading(s) of the row's cells ruled out",
+                )
+                placed.append(column.key)
+            self.values[column.key] = value  # type: ignore[assignment]
+            self.sources[column.key] = source
+            if column.unit_key:
+                unit = kept[0].get(column.unit_key)
+                self.values[column.unit_key] = unit  # type: ignore[assignment]
+                self.sources[column.unit_key] = (
+                    source if unit is not None else attrs.evolve(source, state="blank")
+                )
+            if reading is not None:
+                self.found.extend(cell_diagnostics(column.key, reading, piece.text, row.line, column.kind))
+        self.seen.setdefault(spec.key, row.line)
+        if uncertain:
+            self.flag(spec, item, uncertain, len(kept))
+        if unproven:
+            self.flag(spec, item, unproven, len(kept), unproven=True)
+        if placed:
+            how = "agrees with the numbers its prose states" if prose else "satisfies the identities"
+            self.found.append(
+                diagnostic(
+                    "recover.recovered",
+                    f"表{table.number} {spec.key}: {len(placed)} value(s) placed from 「{_raw(item)}」, "
+                    f"the only reading its cells allow that {how}; {ruled_out} other reading(s) ruled out",
+                    line=row.line,
+                    key=spec.key,
+                )
+            )
+
+    def flag(
+        self,
+        spec: RowSpec,
+        item: Item,
+        keys: Sequence[str],
+        count: int | None,
+        *,
+        exhausted: bool = False,
+        unproven: bool = False,
+    ) -> None:
+        """Leave ``keys`` None, each with an error saying why the row's readings do not settle it."""
+        reading = item.pending.reading
+        raw = _raw(item)
+        line = reading.row.line
+        code, why = _why(item, count, exhausted=exhausted, unproven=unproven)
+        shape = {
+            "lost-cell": f"{len(reading.positions)} cells for {len(spec.columns)} columns",
+            "run-together": "numbers run together",
+            "padding": "empty cells at its ends that may be merged label cells or blank values",
+            "label-ambiguous": "a label that stands for several rows",
+            "inconsistent": "numbers run together",
+        }.get(item.pending.reason, item.pending.reason)
+        for key in keys:
+            self.values[key] = None
+            self.sources[key] = Cell(raw=raw, line=line, state="unreadable")
+            self.found.append(
+                diagnostic(
+                    code,
+                    f"{key}: row 「{reading.label or spec.label}」 has {shape} (「{raw}」); {why}",
+                    line=line,
+                    key=key,
+                )
+            )
+
+
+def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> tuple[str, str]:
+    if unproven:
+        return "recover.unproven", (
+            "one reading fits, but no identity or prose figure checks the value: where a cell fell is a guess"
+        )
+    if exhausted:
+        bound = _search_module.MAX_SEARCH_NODES
+        return "recover.budget", f"the search for the table's readings spent its budget ({bound} states)"
+    if not item.pending.complete:
+        return "recover.ambiguous", "too many readings to list"
+    if count == 0:
+        return "recover.inconsistent", "no reading of the table's damaged rows satisfies its identities"
+    if count is None:
+        return "recover.ambiguous", "the row's cells do not fit its columns"
+    return "recover.ambiguous", f"{count} readings satisfy the identities and differ here"
+
+
+def _proof(
+    key: str, identities: Sequence[SumIdentity], kept: Sequence[Mapping[str, Slot]], prose: str | None
+) -> str | None:
+    """What proves a recovered value: the identities through ``key`` that hold, every value known, in
+    every kept reading (the value is then fixed by arithmetic, not by where a cell fell), or the
+    prose figures that chose the reading. None: nothing checks it, and it stays unread."""
+    held = [
+        f"{identity.name} {identity.scope}"
+        for identity in identities
+        if key in identity.keys and all(type(evaluate(identity, values)) is Holds for values in kept)
+    ]
+    if held:
+        return "identities " + "、".join(held) + (f"; {prose}" if prose else "")
+    return prose
+
+
+def _cut_one_way(item: Item, spec: RowSpec) -> str | None:
+    """A run of digits that cuts into the row's numbers in one way only, even if a cell was lost
+    (「000」 for three columns: no cut of it makes two numbers): its cut owes nothing to position.
+    「099」 is no such run: 0 | 99 with a cell lost reads as well as 0 | 9 | 9."""
+    reading = item.pending.reading
+    if item.pending.reason != "run-together" or reading.spec is None:
+        return None
+    cells = [(position, reading.row.texts[position]) for position in reading.positions]
+    width = len(spec.columns)
+    if any(can_split(cells, width - lost) for lost in range(1, min(MAX_LOST_CELLS, width - 1) + 1)):
+        return None
+    return "the digits cut into the row's numbers one way only, even with a cell lost"
+
+
+def _prose_proof(
+    spec: RowSpec, kept: Sequence[Mapping[str, Slot]], evidence: Mapping[str, frozenset[Value]]
+) -> str | None:
+    """The prose figures that single out a row's reading (only those of the row count: a figure of
+    another row says nothing of where this row's digits fall)."""
+    used = [key for key in spec.keys if key in evidence and kept[0].get(key) in evidence[key]]
+    return f"prose figures for {'、'.join(used)}" if used else None
+
+
+def _raw(item: Item) -> str:
+    reading = item.pending.reading
+    return " | ".join(reading.row.raws[position].strip() for position in reading.positions)
+
+
+def _ignored(pending: Pending, count: int | None = None) -> Iterator[Diagnostic]:
+    reading = pending.reading
+    texts = reading.row.texts
+    why = "" if count is None else f" ({count} consistent readings)"
+    yield diagnostic(
+        "map.unlabelled-row",
+        "a row of numbers without a recognised label was ignored: "
+        + " | ".join(texts[position] for position in reading.positions)
+        + why,
+        line=reading.row.line,
+        key=reading.table,
+    )

@@ -1,0 +1,274 @@
+"""The bounded search: every choice of one reading per damaged row under which no identity breaks.
+
+A pending row has several readings (``Option``s): its cells ran together (「8855698」), it lost or
+gained cells, its label names several rows, or it has no label at all. ``search`` walks one choice
+per row, checking each identity as soon as the last row it needs is chosen (identities prune the
+walk), and stops after MAX_SEARCH_NODES states: a budget counted in states, never in time. What the
+readings agree on, and what proves it, is decided in ``recovery``.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
+from gipreport.formats.identities import Broken, evaluate
+from gipreport.mapping.cells import Reading, read_value
+from gipreport.model import Value
+from gipreport.tables.placements import Placement
+from gipreport.tables.reading import Pending, TableReading
+
+MAX_SEARCH_NODES = 200_000
+MAX_KEPT_READINGS = 2_000
+
+
+class _Lost:
+    """A lost cell: its value is unknown until an identity gives it."""
+
+    def __repr__(self) -> str:
+        return "LOST"
+
+
+LOST = _Lost()
+Known = int | Decimal | str | None  # a value read from a piece (None: blank, n/a or unreadable)
+Slot = Known | _Lost
+
+
+@attrs.frozen
+class Option:
+    """One reading of a pending row: the row it is, its cells' placement, the values it gives."""
+
+    spec: RowSpec
+    placement: Placement
+    values: tuple[tuple[str, Slot], ...]
+    readings: tuple[tuple[str, Reading | None], ...]  # the cell reading behind each column key
+
+
+@attrs.frozen
+class Item:
+    pending: Pending
+    options: tuple[Option, ...]
+
+
+@functools.cache
+def _row_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+    """The identities lying inside one row (I3, I4), by row key."""
+    found: dict[str, list[SumIdentity]] = {}
+    for identity in fmt.identities:
+        rows = {fmt.row_of(key) for key in identity.keys}
+        if len(rows) == 1:
+            (row,) = rows
+            if row is not None:
+                found.setdefault(row.key, []).append(identity)
+    return {key: tuple(identities) for key, identities in found.items()}
+
+
+@functools.cache
+def table_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+    found: dict[str, list[SumIdentity]] = {}
+    for identity in fmt.identities:
+        tables = {key.partition(".")[0] for key in identity.keys}
+        for table in tables:
+            found.setdefault(table, []).append(identity)
+    return {key: tuple(identities) for key, identities in found.items()}
+
+
+def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Slot]) -> bool:
+    """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
+    held a number or been blank (converters drop empty cells), so an identity through it says nothing."""
+    return not any(type(evaluate(identity, values)) is Broken for identity in identities)
+
+
+def make_option(spec: RowSpec, placement: Placement) -> Option:
+    values: list[tuple[str, Slot]] = []
+    readings: list[tuple[str, Reading | None]] = []
+    for column, piece in zip(spec.columns, placement, strict=True):
+        if piece is None:
+            values.append((column.key, LOST))
+            readings.append((column.key, None))
+            if column.unit_key:
+                values.append((column.unit_key, LOST))
+            continue
+        reading = read_value(piece.text, column.kind)
+        values.append((column.key, reading.value))
+        readings.append((column.key, reading))
+        if column.unit_key:
+            values.append((column.unit_key, reading.unit if reading.state == "value" else None))
+    return Option(spec, placement, tuple(values), tuple(readings))
+
+
+def consistent_alone(option: Option, fmt: FormatSpec) -> Option | None:
+    """The option, or None if it breaks an identity inside its own row (I3, I4)."""
+    identities = _row_identities(fmt).get(option.spec.key, ())
+    return option if holds_where_known(identities, dict(option.values)) else None
+
+
+def candidate_rows(
+    pending: Pending, table: TableSpec, reading: TableReading, taken: set[str]
+) -> list[RowSpec]:
+    """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours."""
+    index = {spec.key: position for position, spec in enumerate(table.rows)}
+    low, high = -1, len(table.rows)
+    for order, key in enumerate(reading.order):
+        if key is None or key not in index:
+            continue
+        if order < pending.reading.order:
+            low = max(low, index[key])
+        elif order > pending.reading.order:
+            high = min(high, index[key])
+    return [
+        spec
+        for position, spec in enumerate(table.rows)
+        if (low < position < high or not spec.labels) and spec.key not in taken and not spec.derived_from
+    ]
+
+
+@attrs.frozen
+class Outcome:
+    readings: list[dict[str, Slot]]  # the consistent readings of the table's pending keys
+    choices: list[tuple[Option, ...]]  # the option each item took, per consistent reading
+    count: int  # consistent readings (may exceed the kept ones)
+    exhausted: bool  # the search ran out of budget
+
+
+def search(
+    items: Sequence[Item],
+    identities: Sequence[SumIdentity],
+    fixed: Mapping[str, Value],
+    table: TableSpec,
+    derived: Mapping[str, tuple[str, ...]],
+) -> Outcome:
+    """Every choice of one option per item under which no identity is broken.
+
+    Two items never take the same row, and rows whose label is lost keep the table's print order:
+    of two such rows, the one read first is the one printed higher. ``derived`` maps each key of a
+    row that is not printed (（六）其他处理) to the keys it is the sum of; it is summed in every reading
+    so the identities through it can be checked.
+    """
+    order = sorted(range(len(items)), key=lambda i: len(items[i].options))
+    keys_of_item = [{key for option in item.options for key, _ in option.values} for item in items]
+    pending_keys: set[str] = set().union(*keys_of_item) if keys_of_item else set()
+    sums = {key: parts for key, parts in derived.items() if pending_keys & set(parts)}
+    pending_keys |= set(sums)
+    touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
+    base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
+    base.update((key, fixed.get(key)) for key in pending_keys)
+    position = {spec.key: index for index, spec in enumerate(table.rows)}
+    # The reading order of each item whose row is not named by its label (None: its label names it).
+    unnamed = [item.pending.reading.order if item.pending.reading.spec is None else None for item in items]
+    # Each identity is checked once, at the depth where the last item it needs is chosen; those
+    # through a derived sum, at the end, when the sum is made.
+    item_of_key = {key: i for i, keys in enumerate(keys_of_item) for key in keys}
+    depth_of_item = {item: depth for depth, item in enumerate(order)}
+    ready_at: list[list[SumIdentity]] = [[] for _ in order]
+    at_end: list[SumIdentity] = []
+    for identity in touching:
+        if any(key in sums for key in identity.keys):
+            at_end.append(identity)
+            continue
+        needed = [depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key]
+        ready_at[max(needed)].append(identity)
+    kept: list[dict[str, Slot]] = []
+    choices: list[tuple[Option, ...]] = []
+    count = nodes = 0
+    exhausted = False
+
+    def in_print_order(item_index: int, option: Option, chosen: tuple[Option, ...]) -> bool:
+        read_at = unnamed[item_index]
+        if read_at is None:
+            return True
+        row_at = position[option.spec.key]
+        for step, other in enumerate(chosen):
+            other_read = unnamed[order[step]]
+            if other_read is not None and (other_read < read_at) != (position[other.spec.key] < row_at):
+                return False
+        return True
+
+    def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
+        nonlocal count, nodes, exhausted
+        nodes += 1
+        if exhausted or nodes > MAX_SEARCH_NODES:
+            exhausted = True
+            return
+        if depth == len(order):
+            settled = dict(values)
+            for key, parts in sums.items():
+                numbers = [settled.get(part) for part in parts]
+                settled[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
+            if holds_where_known(at_end, settled):
+                count += 1
+                if len(kept) < MAX_KEPT_READINGS:
+                    by_item: list[Option] = [chosen[0]] * len(order)
+                    for step, item_index in enumerate(order):
+                        by_item[item_index] = chosen[step]
+                    kept.append(settled)
+                    choices.append(tuple(by_item))
+            return
+        checks = ready_at[depth]
+        for option in items[order[depth]].options:
+            if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
+                continue
+            trial = dict(values)
+            trial.update(option.values)
+            if holds_where_known(checks, trial):
+                walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
+
+    walk(0, base, (), frozenset())
+    return Outcome(kept, choices, count, exhausted)
+
+
+def components(
+    items: list[Item], identities: Sequence[SumIdentity], derived: Mapping[str, tuple[str, ...]]
+) -> list[list[int]]:
+    """Groups of pending rows whose readings constrain each other: they share an identity (directly
+    or through a derived row's parts), or they are rows without a label of their own (which take
+    different rows, in print order). Each group is searched alone."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        parent[root(a)] = root(b)
+
+    owner: dict[str, int] = {}
+    for index, item in enumerate(items):
+        for option in item.options:
+            for key, _ in option.values:
+                if key in owner:
+                    join(index, owner[key])
+                owner.setdefault(key, index)
+    unnamed = [index for index, item in enumerate(items) if item.pending.reading.spec is None]
+    for a, b in itertools.pairwise(unnamed):
+        join(a, b)
+    for identity in identities:
+        keys = [part for key in identity.keys for part in derived.get(key, (key,))]
+        touched = [owner[key] for key in keys if key in owner]
+        for a, b in itertools.pairwise(touched):
+            join(a, b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(items)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
+
+
+def signature(values: Mapping[str, Slot]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((key, hashable(value)) for key, value in values.items()))
+
+
+def agrees(values: Mapping[str, Slot], evidence: Mapping[str, frozenset[Value]]) -> bool:
+    """The reading gives every evidenced key it holds the number the prose states (and holds one)."""
+    held = [key for key in evidence if key in values]
+    return bool(held) and all(values.get(key) in evidence[key] for key in held)
+
+
+def hashable(value: object) -> object:
+    return ("lost",) if value is LOST else value

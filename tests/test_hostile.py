@@ -76,3 +76,20 @@ def test_repeated_rows_do_not_flood_diagnostics() -> None:
     duplicates = [d for d in report.diagnostics if d.code == "map.row-duplicate"]
     assert len(duplicates) == 101
     assert "left out" in duplicates[-1].message
+
+
+def test_repeated_diagnostics_are_not_built_past_their_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """100,000 repeated label rows once built 100,014 diagnostics to keep 101."""
+    from gipreport.tables import rows
+
+    built = 0
+    make = rows.diagnostic
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal built
+        built += 1
+        return make(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rows, "diagnostic", counting)
+    gipreport.parse(HOSTILE["100 000 repeated label rows"]())
+    assert built <= MAX_REPEATED_DIAGNOSTICS + 10

@@ -8,7 +8,7 @@ placed at once, every other row becomes ``Pending`` with the readings it could h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 import attrs
@@ -252,13 +252,12 @@ class _Mapper:
             self._place_without_label(reading)
             return
         if spec.key in self.seen:
+            first = self.seen[spec.key]
             self._add_repeated(
-                diagnostic(
-                    "map.row-duplicate",
-                    f"row {spec.key} appears again; the first one (line {self.seen[spec.key]}) is kept",
-                    line=reading.row.line,
-                    key=spec.key,
-                )
+                "map.row-duplicate",
+                lambda: f"row {spec.key} appears again; the first one (line {first}) is kept",
+                line=reading.row.line,
+                key=spec.key,
             )
             return
         self.seen[spec.key] = reading.row.line
@@ -340,7 +339,7 @@ class _Mapper:
 
     def _place_without_label(self, reading: RowReading) -> None:
         if reading.candidates:  # a piece of several labels: the rows it may be
-            self.pending.append(self._options(reading, reading.candidates, "label-ambiguous"))
+            self.pending.append(pending_options(reading, reading.candidates, "label-ambiguous"))
             return
         width = len(reading.positions)
         # A table's row printed without a label (table 四) is found by its table and its width.
@@ -361,9 +360,6 @@ class _Mapper:
         if context is None:
             return tables
         return sorted(tables, key=lambda table: table.key != context)
-
-    def _options(self, reading: RowReading, rows: Sequence[RowSpec], reason: str) -> Pending:
-        return pending_options(reading, rows, reason)
 
     def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
@@ -425,24 +421,26 @@ class _Mapper:
     def _unlabelled_ignored(self, reading: RowReading) -> None:
         texts = reading.row.texts
         self._add_repeated(
-            diagnostic(
-                "map.unlabelled-row",
+            "map.unlabelled-row",
+            lambda: (
                 "a row of numbers without a recognised label was ignored: "
-                + " | ".join(texts[position] for position in reading.positions),
-                line=reading.row.line,
-                key=reading.table,
-            )
+                + " | ".join(texts[position] for position in reading.positions)
+            ),
+            line=reading.row.line,
+            key=reading.table,
         )
 
-    def _add_repeated(self, found: Diagnostic) -> None:
-        count = self.repeats.get(found.code, 0) + 1
-        self.repeats[found.code] = count
+    def _add_repeated(
+        self, code: str, message: Callable[[], str], *, line: int | None, key: str | None
+    ) -> None:
+        """A diagnostic that input can repeat without end: built only while under the cap, then one
+        saying the rest were left out."""
+        count = self.repeats.get(code, 0) + 1
+        self.repeats[code] = count
         if count <= MAX_REPEATED_DIAGNOSTICS:
-            self.diagnostics.append(found)
+            self.diagnostics.append(diagnostic(code, message(), line=line, key=key))
         elif count == MAX_REPEATED_DIAGNOSTICS + 1:
-            self.diagnostics.append(
-                attrs.evolve(found, message=f"more {found.code} diagnostics were left out", key=None)
-            )
+            self.diagnostics.append(diagnostic(code, f"more {code} diagnostics were left out", line=line))
 
 
 def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:

@@ -276,3 +276,35 @@ def test_the_quick_figure_test_agrees_with_its_regex(text: str, begin: int, end:
 
     begin, end = min(begin, len(text)), min(max(begin, end), len(text))
     assert _states_figure(text, begin, end) == bool(re.search(r"\d[ \t\n\u3000]*[件起]", text[begin:end]))
+
+
+def test_reports_rebuilt_from_a_parquet_file_are_checked_across_years(tmp_path: Path) -> None:
+    """Issue 21: parse -> to_frame -> Parquet -> read back -> from_flat -> check_corpus finds the same
+    I5 error as on the parsed reports (from_flat keeps the format it infers, and reads pandas' NA and
+    numpy's integers)."""
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    last = gipreport.parse_file(SAMPLES / "pingtan-zone-2022-crawler.txt")
+    this = attrs.evolve(_next_year(last, broken_column="commercial_enterprise"), source_name="2023")
+    expected = _codes(check_corpus([this, last]))
+    assert expected
+    path = tmp_path / "corpus.parquet"
+    gipreport.to_frame([this, last]).to_parquet(path)
+    keys = gipreport.formats.get("2021").flat_keys
+    rebuilt = [
+        gipreport.from_flat(
+            {key: record[key] for key in keys},
+            organ=record["organ"],
+            year=int(record["year"]),
+            source_name=record["file"],
+        )
+        for record in pandas.read_parquet(path).to_dict("records")
+    ]
+    assert [report.format for report in rebuilt] == ["2021", "2021"]
+    assert _codes(check_corpus(rebuilt)) == expected
+
+
+def test_from_flat_keeps_the_format_it_infers() -> None:
+    report = read_report("pingtan-zone-2019-crawler")
+    assert gipreport.from_flat(report.to_flat()).format == "2019"
+    assert gipreport.from_flat({}).format is None

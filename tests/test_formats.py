@@ -241,3 +241,67 @@ def test_an_identity_with_a_long_side_is_checked_like_a_short_one() -> None:
     flat["wide.row.total"] = width + 1
     (found,) = validate_flat(flat, {}, spec)
     assert (found.code, found.key) == ("check.i4-review-total", "wide.row.total")
+
+
+def test_a_registered_format_passes_through_every_entrance(
+    toy: FormatSpec, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21's conformance: a format registered from outside reaches parse, validate, render, the
+    strategies, the long frame, check_corpus (with its own identity across years) and the CLI."""
+    from hypothesis import HealthCheck, settings
+
+    from gipreport import cli
+    from gipreport import strategies as gs
+
+    toy_across = attrs.evolve(
+        toy,
+        across_years=(
+            SumIdentity(
+                code="check.i5-carried-over",
+                key="fruit.apples.count",
+                name="T5",
+                scope="苹果",
+                left_label="本年苹果",
+                right_label="上年梨子",
+                left=("this:fruit.apples.count",),
+                right=("last:fruit.pears.count",),
+            ),
+        ),
+        years=(2030, 2031),
+    )
+    formats.unregister("toy")
+    formats.register(toy_across)
+
+    def report(year: int, apples: int, pears: int) -> Report:
+        return gipreport.from_flat(
+            {"fruit.apples.count": apples, "fruit.pears.count": pears, "baskets.all.large": 1}
+            | {"baskets.all.small": 1, "baskets.all.total": 2},
+            title=f"某果园管理局{year}年政府信息公开工作年度报告",
+            organ="某果园管理局",
+            year=year,
+        )
+
+    first, second = report(2030, 1, 4), report(2031, 5, 0)
+    assert first.format == "toy" and gipreport.validate(first) == ()
+    for layout in LAYOUTS:
+        assert gipreport.parse(render(first, layout), format="toy") == first
+    found = gipreport.check_corpus(
+        [attrs.evolve(first, source_name="a"), attrs.evolve(second, source_name="b")]
+    )
+    assert [(f.source, f.diagnostic.code, f.diagnostic.key) for f in found] == [
+        ("b", "check.i5-carried-over", "fruit.apples.count")
+    ]
+    long = gipreport.to_frame([first], long=True)
+    assert set(long["key"]) == set(toy_across.flat_keys)
+
+    @settings(max_examples=5, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(gs.reports(format="toy"))
+    def drawn(drawn_report: Report) -> None:
+        assert drawn_report.format == "toy" and drawn_report.year in (2030, 2031)
+        assert gipreport.validate(drawn_report) == ()
+
+    drawn()
+    path = tmp_path / "toy.txt"
+    path.write_text(render(first, "tab"), encoding="utf-8")
+    assert cli.main(["parse", str(path), "--format", "toy", "--to", "flat"]) == 0
+    assert "fruit.apples.count\t1" in capsys.readouterr().out

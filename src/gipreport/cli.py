@@ -32,7 +32,6 @@ from gipreport.validate import format_of
 from gipreport.views import text_tables
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_CLOSED_OUTPUT = 0, 1, 2, 130, 141
-FORMATS = ("auto", "2021", "2019")
 
 
 @attrs.frozen
@@ -380,11 +379,12 @@ def _jobs(text: str) -> int:
 
 
 def _common(command: argparse.ArgumentParser, batch_command: bool = True) -> None:
+    names = [spec.name for spec in formats.registered()]  # a format registered before main() runs too
     command.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=("auto", *names),
         default="auto",
-        help="the national format of the reports' tables: detected (auto), 2021 or 2019",
+        help=f"the national format of the reports' tables: detected (auto), {' or '.join(names)}",
     )
     if not batch_command:
         return

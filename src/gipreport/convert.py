@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import numbers
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -66,8 +67,9 @@ def from_flat(flat: Mapping[str, Value], **metadata: Any) -> Report:
     """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``).
 
     The format is ``metadata["format"]`` if given, else the registered format whose keys hold every
-    key of ``flat``. Keys absent from ``flat`` stay None; an unknown key raises KeyError, so typos
-    cannot pass.
+    key of ``flat``, kept in ``report.format`` when some value is not None (a flat dict of Nones is a
+    report without tables). Keys absent from ``flat`` stay None; an unknown key raises KeyError, so
+    typos cannot pass.
     """
     spec = _flat_format(flat, metadata.get("format"))
     known = set(spec.flat_keys)
@@ -75,8 +77,29 @@ def from_flat(flat: Mapping[str, Value], **metadata: Any) -> Report:
     if unknown:
         raise KeyError(f"unknown flat key {unknown[0]!r} for format {spec.name}")
     values: dict[str, Value] = dict.fromkeys(spec.flat_keys)
-    values.update(flat)
+    values.update((key, plain_value(value)) for key, value in flat.items())
+    if "format" not in metadata and any(value is not None for value in values.values()):
+        metadata["format"] = spec.name  # the format inferred: a corpus check needs it (None: no tables)
     return spec.report_class(**metadata, **spec.tables_from_values(values))
+
+
+def plain_value(value: object) -> Value:
+    """A value as the model holds it, from what a table library gives back: pandas' NA and NaN are
+    None, numpy's integers are ints; ints, Decimals and unit strings as they are.
+
+    >>> plain_value(float("nan")), plain_value(Decimal("1.5")), plain_value(True)
+    (None, Decimal('1.5'), True)
+    """
+    if value is None or isinstance(value, (bool, str, Decimal)):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    try:
+        if value != value:  # NaN
+            return None
+    except TypeError:  # pandas.NA: its comparisons are NA, which has no truth value
+        return None
+    return value  # type: ignore[return-value]
 
 
 def _flat_format(flat: Mapping[str, Value], name: str | None) -> FormatSpec:

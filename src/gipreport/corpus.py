@@ -28,9 +28,6 @@ from gipreport.model import Report
 from gipreport.validate import format_of
 
 _NOT_NAME = re.compile(r"[\s\W_]+")
-# The rows whose stock is checked, where a format has them with these three columns (2021).
-DOCUMENT_ROWS = ("active_disclosure.regulations", "active_disclosure.normative_documents")
-ADDITIVE_TABLES = ("applications", "review_litigation")
 
 
 @attrs.frozen
@@ -75,39 +72,11 @@ def _name(report: Report, index: int) -> str:
     return report.source_name or f"#{index}"
 
 
-def _carried_over_identities(spec: FormatSpec) -> tuple[SumIdentity, ...]:
-    return tuple(
-        SumIdentity(
-            code="check.i5-carried-over",
-            key=column.key,
-            name="I5",
-            scope=f"{column.label}列",
-            left_label="本年 二、上年结转",
-            right_label="上年 四、结转下年度继续办理",
-            left=(f"this:{column.key}",),
-            right=(f"last:{column.key.replace('.carried_over.', '.carried_forward.')}",),
-        )
-        for column in spec.row("applications.carried_over").columns
-    )
-
-
-def _stock_identities(spec: FormatSpec, last: FormatSpec) -> tuple[SumIdentity, ...]:
-    # 现行有效(N) + 废止(N) = 现行有效(N−1) + 制发(N): a sum on each side, as the evaluator takes them.
-    return tuple(
-        SumIdentity(
-            code="check.stock",
-            key=f"{row}.in_force",
-            name="存量",
-            scope=spec.row(row).label,
-            left_label="本年现行有效 + 本年废止",
-            right_label="上年现行有效 + 本年制发",
-            left=(f"this:{row}.in_force", f"this:{row}.repealed"),
-            right=(f"last:{row}.in_force", f"this:{row}.issued"),
-        )
-        for row in DOCUMENT_ROWS
-        if {f"{row}.in_force", f"{row}.repealed", f"{row}.issued"} <= set(spec.flat_keys)
-        and f"{row}.in_force" in last.flat_keys
-    )
+def _across_years(this: FormatSpec, last: FormatSpec) -> tuple[SumIdentity, ...]:
+    """The identities of this report's format with last year's, where both reports have their keys
+    (the stock of documents compares two reports of the 2021 format only)."""
+    keys = {f"this:{key}" for key in this.flat_keys} | {f"last:{key}" for key in last.flat_keys}
+    return tuple(identity for identity in this.across_years if set(identity.keys) <= keys)
 
 
 def _both(this: Report, last: Report) -> dict[str, object]:
@@ -168,10 +137,7 @@ def across_years(
             continue
         last_name, last = previous
         values = _both(report, last)
-        identities = (
-            *_carried_over_identities(format_of(report)),
-            *_stock_identities(format_of(report), format_of(last)),
-        )
+        identities = _across_years(format_of(report), format_of(last))
         found.extend(_compare(identities, values, name, last_name, "last year:"))
     return found
 
@@ -218,7 +184,7 @@ def hierarchy_sums(
                 right=tuple(f"child{position}:{key}" for position in range(len(children))),
             )
             for key in spec.flat_keys
-            if key.split(".")[0] in ADDITIVE_TABLES
+            if key.split(".")[0] in spec.additive_tables
         )
         found.extend(
             _compare(identities, values, parent_name, ", ".join(n for n, _ in children), "children:")

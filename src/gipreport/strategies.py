@@ -265,7 +265,8 @@ def _reports(
     draw: st.DrawFn, fmt: FormatSpec, consistent: bool, blanks: bool, old_layout: bool | None
 ) -> Report:
     flat = draw(_tables(fmt, consistent, blanks, old_layout))
-    years = (2019, 2020) if fmt.name == "2019" else (2021, 2026)
+    first, last = fmt.years
+    years = (first, last if last is not None else max(first, 2026))
     metadata = draw(_metadata_and_sections(years))
     report = from_flat(flat, format=fmt.name, **metadata)
     if blanks:  # some empty cells are printed 「/」: their source says so, so render writes it

@@ -29,6 +29,7 @@ from gipreport.formats.gb2021 import (
     ReviewLitigation,
     application_identities,
     application_row,
+    carried_over_identities,
     review_identities,
 )
 from gipreport.formats.spec import ColumnSpec, FormatSpec, RowSpec, TableSpec, ValueKind
@@ -231,6 +232,9 @@ FORMAT = FormatSpec(
         *application_identities(RESULT_ROWS_2019, tuple(key for key, *_ in _ROWS_2019)),
         *review_identities(),
     ),
+    across_years=carried_over_identities(),
+    additive_tables=("applications", "review_litigation"),
+    years=(2019, 2020),
     report_class=Report2019,
     # Printed only in this format's table 二 (compared without spaces).
     markers=(

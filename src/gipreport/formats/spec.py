@@ -110,7 +110,11 @@ class FormatSpec:
 
     ``markers`` are texts printed only in this format's tables (compared without spaces);
     ``report_class`` is the frozen attrs class of its reports, one attribute per table, each a class
-    with one attribute per row, each a class with one attribute per column.
+    with one attribute per row, each a class with one attribute per column. ``across_years`` are the
+    identities between a report and the organ's report of the year before, over ``this:<key>`` and
+    ``last:<key>`` (one whose keys a pair of reports lacks is skipped); ``additive_tables`` the tables
+    a parent's report may be checked against the sum of its children's; ``years`` the first and last
+    year (None: open) whose reports use the format.
     """
 
     name: str
@@ -119,6 +123,9 @@ class FormatSpec:
     identities: tuple[SumIdentity, ...]
     report_class: type[Report]
     markers: tuple[str, ...] = ()
+    across_years: tuple[SumIdentity, ...] = ()
+    additive_tables: tuple[str, ...] = ()
+    years: tuple[int, int | None] = (2021, None)
     # (flat key, pattern with a group ``n``): how the prose states a cell's number (see figures.py).
     prose_cues: tuple[tuple[str, str], ...] = ()
     # Spellings seen in real reports (printed text -> variant, typo), for writing realistic text.

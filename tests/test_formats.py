@@ -200,7 +200,7 @@ def test_render_and_strategies_import_no_parsing_layer() -> None:
         "gipreport.pipeline",
         "gipreport.tables",
     )
-    for name in ("render.py", "strategies.py"):
+    for name in ("render.py", "renderings.py", "strategies.py"):
         wrong = {module for module in _imports(SRC / name) if module.startswith(parsing)}
         assert not wrong, f"{name} imports {wrong}"
 

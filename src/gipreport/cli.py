@@ -16,11 +16,12 @@ import sys
 import time
 from collections.abc import Callable, Generator, Sequence
 from importlib import resources
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
 import attrs
 
-from gipreport import __version__, batch, formats
+from gipreport import batch, formats
+from gipreport.arguments import EXIT_USAGE, parser
 from gipreport.batch import DEFAULT_PATTERNS, Inputs, Progress, Tally, shown
 from gipreport.convert import from_flat, to_dict
 from gipreport.corpus import CorpusDiagnostic, check_corpus
@@ -31,7 +32,7 @@ from gipreport.records import METADATA_COLUMNS, csv_value, to_record, value_colu
 from gipreport.validate import format_of
 from gipreport.views import text_tables
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_CLOSED_OUTPUT = 0, 1, 2, 130, 141
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_CLOSED_OUTPUT = 0, 1, 130, 141
 
 
 @attrs.frozen
@@ -361,135 +362,6 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 # --- main ----------------------------------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage errors in one line (and exit 2), naming the command's --help."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is less than 1")
-    return min(value, max(os.cpu_count() or 1, 1) * 4)
-
-
-def _common(command: argparse.ArgumentParser, batch_command: bool = True) -> None:
-    names = [spec.name for spec in formats.registered()]  # a format registered before main() runs too
-    command.add_argument(
-        "--format",
-        choices=("auto", *names),
-        default="auto",
-        help=f"the national format of the reports' tables: detected (auto), {' or '.join(names)}",
-    )
-    if not batch_command:
-        return
-    command.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="report files (text, HTML, DOCX, PDF; chosen by content), directories (searched "
-        "recursively, links not followed) or - for standard input",
-    )
-    command.add_argument(
-        "--pattern",
-        action="append",
-        metavar="GLOB",
-        help="file names to take inside directories, ignoring case; repeat for several "
-        f"(default: {' '.join(DEFAULT_PATTERNS)})",
-    )
-    command.add_argument(
-        "-j", "--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1)"
-    )
-    command.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    command.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress line on a terminal (the summary stays)"
-    )
-
-
-def parser() -> argparse.ArgumentParser:
-    """The command line's argument parser (every argument with its help)."""
-    formatter = functools.partial(argparse.ArgumentDefaultsHelpFormatter, max_help_position=32)
-    top = _Parser(
-        prog="gipreport",
-        description="Read 政府信息公开工作年度报告 (text, HTML, DOCX, PDF) into typed, validated data.",
-        epilog="exit codes: 0 done, 1 unreadable inputs (parse) or reports with errors (check), "
-        "2 usage error, 130 interrupted, 141 standard output closed",
-        formatter_class=formatter,
-    )
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    parse = commands.add_parser(
-        "parse",
-        help="parse reports into JSON, JSON Lines, CSV or flat lines",
-        description="Parse reports: one record per input file, in input order; files that cannot be read "
-        "get a record with read_error and a line on stderr, and the run goes on.",
-        formatter_class=formatter,
-    )
-    _common(parse)
-    parse.add_argument(
-        "--to",
-        choices=("jsonl", "json", "csv", "flat"),
-        default="jsonl",
-        help="output form: JSON Lines, one JSON array, CSV (one row per report, flat keys as "
-        "columns) or flat lines (file, key, value)",
-    )
-    parse.add_argument(
-        "--excel",
-        action="store_true",
-        help="start the CSV with a UTF-8 byte order mark so that Excel shows Chinese correctly",
-    )
-    parse.set_defaults(run=_cmd_parse)
-    check = commands.add_parser(
-        "check",
-        help="list each report's diagnostics; exit 1 when any report has an error",
-        description="Check reports: each diagnostic with its line, flat key, Chinese labels and the "
-        "numbers; exit 1 when a report has an error or an input cannot be read.",
-        formatter_class=formatter,
-    )
-    _common(check)
-    check.add_argument("--to", choices=("text", "json"), default="text", help="output form")
-    check.add_argument("--all", action="store_true", help="also show info diagnostics")
-    check.add_argument(
-        "--across-years",
-        action="store_true",
-        help="also compare each organ's consecutive years: I5 (上年结转 = last year's 结转下年度) and the "
-        "stock of documents",
-    )
-    check.add_argument(
-        "--aliases",
-        metavar="FILE",
-        help='a JSON object of renamed organs, {"old name": "new name"}, for --across-years',
-    )
-    check.add_argument(
-        "--hierarchy",
-        metavar="FILE",
-        help='a JSON object {"parent file": ["child file", ...]} (paths relative to FILE): each parent\'s '
-        "tables 三 and 四 against its children's sums; needs --additive",
-    )
-    check.add_argument(
-        "--additive",
-        action="store_true",
-        help="state that the parents' tables are the sums of their children's (not true in general)",
-    )
-    check.set_defaults(run=_cmd_check)
-    show = commands.add_parser(
-        "show",
-        help="draw a report's tables (the bundled demo without PATH)",
-        description="Draw a report's three tables as aligned text: ∅ no value, * under a warning, "
-        "! under an error.",
-        formatter_class=formatter,
-    )
-    show.add_argument("path", nargs="?", metavar="PATH", help="a report file (default: the bundled demo)")
-    _common(show, batch_command=False)
-    show.set_defaults(run=_cmd_show, output=None)
-    return top
-
-
 def _open_output(path: str | None, command: str) -> IO[str]:
     if path is None:
         return sys.stdout
@@ -508,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
+    run = {"parse": _cmd_parse, "check": _cmd_check, "show": _cmd_show}[args.command]
     if getattr(args, "excel", False) and args.to != "csv":
         print(
             "gipreport parse: error: --excel applies to --to csv (see gipreport parse --help)",
@@ -516,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     out = _open_output(args.output, args.command)
     try:
-        code: int = args.run(args, out)
+        code = run(args, out)
     except batch.Interrupted as stop:
         print(f"gipreport: interrupted after {stop.done} of {stop.total} files", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -18,6 +18,19 @@ import attrs
 from gipreport import formats
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.model import Report, Value
+from gipreport.renderings import (
+    DrawnRow,
+    DrawnTable,
+    Role,
+    broken_row,
+    cell_per_line,
+    crawler_header,
+    mini_tables,
+    page_break,
+    pdf_layout,
+    row_lines,
+    run_together,
+)
 from gipreport.textforms import TO_FULLWIDTH_WITH_SPACE, number_text
 
 LayoutName = Literal["tab", "pipe", "lines"]
@@ -52,11 +65,6 @@ LOSSY_NOISE: frozenset[NoiseKind] = frozenset({"lost-cell", "pdf-layout", "cell-
 # Noise for documents only (documents.html): no effect on text.
 DOCUMENT_NOISE: frozenset[NoiseKind] = frozenset({"word-export"})
 
-# A label wraps at the width of its cell: Word's label column holds about this many characters.
-WRAP_CHARS = 12
-
-Role = Literal["label", "group", "pad", "value", "header"]
-
 
 @attrs.frozen
 class NoiseStep:
@@ -68,26 +76,6 @@ class NoiseStep:
     def __attrs_post_init__(self) -> None:
         if self.kind not in NOISE_KINDS:
             raise ValueError(f"unknown noise kind {self.kind!r}; choose from {', '.join(NOISE_KINDS)}")
-
-
-@attrs.define
-class _Row:
-    """A drawn row: its cells and what each cell is (label, merged group label, padding, value)."""
-
-    cells: list[str]
-    roles: list[Role]
-    data: bool = True
-
-    def labels(self) -> list[int]:
-        return [
-            i for i, role in enumerate(self.roles) if role in ("label", "group", "header") and self.cells[i]
-        ]
-
-
-@attrs.define
-class _Table:
-    number: str
-    rows: list[_Row]
 
 
 # --- The tables as rows of cells -----------------------------------------------------------------
@@ -142,15 +130,15 @@ def _headers(count: int) -> list[Role]:
     return ["header"] * count
 
 
-def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> _Table:
+def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> DrawnTable:
     """A table as rows of cells: its header rows, then each printed row behind its group labels."""
-    rows = [_Row(list(cells), _headers(len(cells)), data=False) for cells in table.header_rows]
+    rows = [DrawnRow(list(cells), _headers(len(cells)), data=False) for cells in table.header_rows]
     open_groups: list[str] = []
     for spec in printed_rows(table, flat):
         for cells in spec.before:
             # A heading over a sub-table is a merged cell as wide as the row: its empty cells follow.
             drawn = [*cells, *[""] * (len(spec.columns) + 1 - len(cells))]
-            rows.append(_Row(drawn, _headers(len(drawn)), data=False))
+            rows.append(DrawnRow(drawn, _headers(len(drawn)), data=False))
         labels: list[str] = []
         roles: list[Role] = []
         for depth, group in enumerate(spec.groups):
@@ -163,8 +151,8 @@ def draw_table(report: Report, flat: dict[str, Value], table: TableSpec) -> _Tab
             roles.append("label")
         values = value_cells(report, flat, spec)
         value_roles: list[Role] = ["value"] * len(values)
-        rows.append(_Row([*labels, *values], [*roles, *value_roles]))
-    return _Table(table.number, rows)
+        rows.append(DrawnRow([*labels, *values], [*roles, *value_roles]))
+    return DrawnTable(table.number, rows)
 
 
 # --- Noise on rows -------------------------------------------------------------------------------
@@ -191,7 +179,7 @@ def spell_number(text: str, rng: random.Random) -> str:
     return text
 
 
-def _noise_rows(tables: list[_Table], step: NoiseStep, layout: LayoutName, fmt: FormatSpec) -> None:
+def _noise_rows(tables: list[DrawnTable], step: NoiseStep, layout: LayoutName, fmt: FormatSpec) -> None:
     rng = random.Random(step.seed)
     for table in tables:
         rows = table.rows
@@ -241,7 +229,7 @@ def _spaced(cell: str, rng: random.Random) -> str:
     return cell[:position] + " " + cell[position:]
 
 
-def _groups_alone(rows: list[_Row], rng: random.Random) -> None:
+def _groups_alone(rows: list[DrawnRow], rng: random.Random) -> None:
     """Move group labels printed on their first child's line onto a row of their own."""
     index = 0
     while index < len(rows):
@@ -250,15 +238,15 @@ def _groups_alone(rows: list[_Row], rng: random.Random) -> None:
             at = row.roles.index("group")
             # the merged row keeps an empty cell after the label, as Word exports it
             pads: list[Role] = ["pad"] * at
-            group = _Row([*[""] * at, row.cells[at], ""], [*pads, "group", "pad"], data=False)
-            child = _Row([*row.cells], [*row.roles])
+            group = DrawnRow([*[""] * at, row.cells[at], ""], [*pads, "group", "pad"], data=False)
+            child = DrawnRow([*row.cells], [*row.roles])
             child.cells[at], child.roles[at] = "", "pad"
             rows[index : index + 1] = [group, child]
             index += 1
         index += 1
 
 
-def _split_first_group(rows: list[_Row]) -> None:
+def _split_first_group(rows: list[DrawnRow]) -> None:
     """A group label flows into two rows, as PDFs copy it (seed 004: 「三、本年（一）予以公开」, then
     「度办理结果」 in the next row's first cell)."""
     for index, row in enumerate(rows[:-1]):
@@ -278,29 +266,20 @@ def _split_first_group(rows: list[_Row]) -> None:
 # --- Serialising ---------------------------------------------------------------------------------
 
 
-def _row_lines(row: _Row, layout: LayoutName, rule_after: bool, trailing_pipes: bool) -> list[str]:
-    if layout == "tab":
-        return ["\t".join(row.cells)]
-    if layout == "pipe":
-        lines = ["| " + " | ".join(row.cells) + (" |" if trailing_pipes else "")]
-        if rule_after:
-            lines.append("|" + "|".join("---" for _ in row.cells) + "|")
-        return lines
-    return [*("\t" + cell for cell in row.cells), ""]
-
-
-def _table_lines(table: _Table, layout: LayoutName, noise: Sequence[NoiseStep]) -> list[str]:
+def _table_lines(
+    table: DrawnTable, layout: LayoutName, noise: Sequence[NoiseStep], pages: dict[NoiseStep, random.Random]
+) -> list[str]:
     kinds = {step.kind: step for step in noise}
     # Renderings that replace the layout's separators (each as a converter or crawler writes).
     if "run-together" in kinds:
-        return _run_together(table, random.Random(kinds["run-together"].seed))
+        return run_together(table, random.Random(kinds["run-together"].seed))
     if "cell-per-line" in kinds:
-        return _cell_per_line(table, random.Random(kinds["cell-per-line"].seed))
+        return cell_per_line(table, random.Random(kinds["cell-per-line"].seed))
     if "pdf-layout" in kinds:
         wrapped = random.Random(kinds["wrapped-labels"].seed) if "wrapped-labels" in kinds else None
-        return _pdf_layout(table, random.Random(kinds["pdf-layout"].seed), wrapped, kinds)
+        return pdf_layout(table, random.Random(kinds["pdf-layout"].seed), wrapped, kinds, pages)
     if "converter-markdown" in kinds and layout == "pipe":
-        return _mini_tables(table, random.Random(kinds["converter-markdown"].seed))
+        return mini_tables(table, random.Random(kinds["converter-markdown"].seed))
     rng = random.Random(kinds["pipe-rules"].seed) if "pipe-rules" in kinds else None
     broken = random.Random(kinds["broken-cells"].seed) if "broken-cells" in kinds else None
     footers = random.Random(kinds["footers"].seed) if "footers" in kinds else None
@@ -309,164 +288,17 @@ def _table_lines(table: _Table, layout: LayoutName, noise: Sequence[NoiseStep]) 
         rule = rng is not None and (position == 0 or rng.random() < 0.2)
         trailing = rng is None or rng.random() < 0.5
         if broken is not None and layout != "pipe":
-            lines.extend(_broken_row(row, layout, broken))
+            lines.extend(broken_row(row, layout, broken))
         else:
-            lines.extend(_row_lines(row, layout, rule, trailing))
+            lines.extend(row_lines(row, layout, rule, trailing))
         if footers is not None and footers.random() < 0.15:
             # A page break between rows: 「— 4 —」 or 「- 5 -」 with a blank line around it.
             page = footers.randrange(1, 30)
             lines.extend([f"\u2014 {page} \u2014", ""] if layout == "lines" else ["", f"- {page} -"])
-        lines.extend(_page_break(kinds, layout))
+        lines.extend(page_break(kinds, layout, pages))
     while lines and lines[-1] == "":
         lines.pop()
     return lines
-
-
-def _page_break(kinds: dict[NoiseKind, NoiseStep], layout: str) -> list[str]:
-    """``page-furniture``: a page number (bare, or 「第 N 页」) printed between two rows."""
-    step = kinds.get("page-furniture")
-    if step is None:
-        return []
-    rng = _rngs.setdefault(step, random.Random(step.seed))
-    if rng.random() >= 0.12:
-        return []
-    page = rng.randrange(1, 30)
-    mark = rng.choice([str(page), f"第 {page} 页", f"第{page}页 共{page + 3}页"])
-    return [mark, ""] if layout == "lines" else [mark]
-
-
-# One generator per page-furniture step and render call, so that pages go on from row to row.
-_rngs: dict[NoiseStep, random.Random] = {}
-
-
-def _pdf_layout(
-    table: _Table, rng: random.Random, wrapped: random.Random | None, kinds: dict[NoiseKind, NoiseStep]
-) -> list[str]:
-    """``pdf-layout``: columns aligned by runs of spaces (``pdftotext -layout``); a blank cell is
-    only spaces, so it vanishes. With ``wrapped-labels``, long labels wrap over two or three lines,
-    their numbers on the first, the last or a line of their own."""
-    lines: list[str] = []
-    for row in table.rows:
-        cells = [cell for cell in row.cells if cell.strip()]
-        if not cells:
-            continue
-        indent = " " * rng.randrange(0, 12)
-        labels = [
-            cell for cell, role in zip(row.cells, row.roles, strict=True) if role != "value" and cell.strip()
-        ]
-        values = [
-            cell for cell, role in zip(row.cells, row.roles, strict=True) if role == "value" and cell.strip()
-        ]
-        gap = " " * rng.randrange(2, 8)
-        if wrapped is not None and labels and len(labels[-1]) > 8 and wrapped.random() < 0.5:
-            label = labels[-1]
-            cut = wrapped.randrange(4, len(label) - 2)
-            head, tail = label[:cut], label[cut:]
-            numbers = gap.join(values)
-            where = wrapped.randrange(3)
-            front = "  ".join(labels[:-1])
-            if where == 0:
-                lines.extend([indent + "  ".join(filter(None, [front, head])) + gap + numbers, indent + tail])
-            elif where == 1:
-                lines.extend([indent + "  ".join(filter(None, [front, head])), indent + tail + gap + numbers])
-            else:
-                lines.extend(
-                    [
-                        indent + "  ".join(filter(None, [front, head])),
-                        indent + tail,
-                        indent + " " * 20 + numbers,
-                    ]
-                )
-        else:
-            lines.append(indent + gap.join(cells))
-        lines.extend(_page_break(kinds, "spaced"))
-    return lines
-
-
-def _cell_per_line(table: _Table, rng: random.Random) -> list[str]:
-    """``cell-per-line``: every cell on a line of its own, no separator (``get_text("\n")``); header
-    words split over lines, a blank cell a line of NBSP or nothing at all."""
-    lines: list[str] = []
-    for row in table.rows:
-        for cell, role in zip(row.cells, row.roles, strict=True):
-            if not cell.strip():
-                if role == "value":
-                    lines.append(rng.choice(["\u00a0", ""]))
-                continue
-            if role == "header" and len(cell) in (4, 6) and rng.random() < 0.5:
-                lines.extend([cell[: len(cell) // 2], cell[len(cell) // 2 :]])  # 「商业」「企业」
-            else:
-                lines.append(cell)
-    return lines
-
-
-def _mini_tables(table: _Table, rng: random.Random) -> list[str]:
-    """``converter-markdown``: each data row a table of its own under a generic header (「数据1」…),
-    as OCR and PDF converters write them, with a rule line and, now and then, an empty table."""
-    lines: list[str] = []
-    for row in table.rows:
-        cells = [cell for cell in row.cells if cell.strip() or not row.data]
-        if not row.data:
-            lines.append("| " + " | ".join(row.cells) + " |")
-            continue
-        header = ["项目", *(f"数据{i}" for i in range(1, len(cells)))]
-        lines.extend(
-            [
-                "| " + " | ".join(header) + " |",
-                "|" + "---|" * len(header),
-                "| " + " | ".join(row.cells) + " |",
-                "",
-            ]
-        )
-        if rng.random() < 0.1:
-            lines.extend(["|  |  |", "|---|---|", ""])
-    return lines
-
-
-def _run_together(table: _Table, rng: random.Random) -> list[str]:
-    """``run-together``: what crawlers make of a table: every cell of a row joined without separator
-    (「行政许可396442278」), the rows joined too, a few spaces left where 「&nbsp;」 stood."""
-    parts: list[str] = []
-    for row in table.rows:
-        for cell in row.cells:
-            if cell.strip():
-                parts.append(cell + (" " if rng.random() < 0.15 else ""))
-    return ["".join(parts)]
-
-
-def _broken_row(row: _Row, layout: LayoutName, rng: random.Random) -> list[str]:
-    """A row whose label wrapped in its cell (the wrapped part on a line of its own), as PDF and Word
-    copies give it: in the lines layout any label cell, in the tab layout the row's last cell; and,
-    in the lines layout, an empty cell whose number went to the next line (「→」 then 「0」)."""
-    lines = _row_lines(row, layout, False, True)
-    if layout == "tab":
-        last = len(row.cells) - 1
-        if row.roles and row.roles[last] in ("label", "header", "group") and rng.random() < 0.5:
-            head, tail = _wrap(row.cells[last], rng)
-            if tail:
-                return [lines[0][: len(lines[0]) - len(tail)], tail]
-        return lines
-    out: list[str] = []
-    for cell, role in zip(row.cells, row.roles, strict=True):
-        if role in ("label", "header", "group") and rng.random() < 0.3:
-            head, tail = _wrap(cell, rng)
-            out.extend(["\t" + head, tail] if tail else ["\t" + cell])
-        elif role == "value" and cell.strip() and cell.isdigit() and rng.random() < 0.1:
-            out.extend(["\t", cell])
-        else:
-            out.append("\t" + cell)
-    return [*out, ""]
-
-
-def _wrap(cell: str, rng: random.Random) -> tuple[str, str]:
-    """A label cut where its cell wraps: at least two characters kept, at most WRAP_CHARS carried."""
-    if len(cell) < 4:
-        return cell, ""
-    cut = rng.randrange(max(2, len(cell) - WRAP_CHARS), len(cell))
-    head, tail = cell[:cut], cell[cut:]
-    if not tail.strip() or tail[0].isspace() or head[-1].isspace():
-        return cell, ""
-    return head, tail
 
 
 def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseStep | NoiseKind] = ()) -> str:
@@ -481,7 +313,7 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
     steps = [step if isinstance(step, NoiseStep) else NoiseStep(step) for step in noise]
     fmt = _format(report)
     flat = report.to_flat()
-    tables: list[_Table] = []
+    tables: list[DrawnTable] = []
     if report.format is not None:
         tables = [draw_table(report, flat, table) for table in fmt.tables]
         for step in steps:
@@ -489,6 +321,7 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
     by_number = {table.number: table for table in tables}
     kinds = {step.kind for step in steps}
     lines: list[str] = []
+    pages: dict[NoiseStep, random.Random] = {}  # one source per page-furniture step: pages go on
     if report.title:
         lines.extend([report.title, ""])
     sections = {section.number: section for section in report.sections}
@@ -503,30 +336,14 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
             lines.append(section.heading)
             lines.extend(body)
         if table:
-            lines.extend(["", *_table_lines(table, layout, steps), ""])
+            lines.extend(["", *_table_lines(table, layout, steps, pages), ""])
             lines.extend(after)
     if "crawler-header" in kinds:
-        lines = _crawler_header(report, lines)
-    _rngs.clear()
+        lines = crawler_header(report, lines)
     text = "\n".join(lines) + "\n"
     if "crlf" in kinds:
         text = text.replace("\n", "\r\n")
     return text
-
-
-def _crawler_header(report: Report, lines: list[str]) -> list[str]:
-    """``crawler-header``: the page's metadata as a crawler saves it, the title only in 「标题:」."""
-    if report.title and lines[:1] == [report.title]:
-        lines = lines[2:]
-    header = [
-        f"标题: {report.title or ''}",
-        "发布时间: 2024-01-20 09:30",
-        "文号: ",
-        f"发布机构: {report.organ or ''}",
-        "栏目: 政府信息公开年报",
-        "==================== 正文 ====================",
-    ]
-    return [*header, *lines]
 
 
 def _format(report: Report) -> FormatSpec:

@@ -16,6 +16,7 @@ import attrs
 
 from gipreport.formats import national
 from gipreport.formats.gb2021 import (
+    APPLICANT_COLUMNS,
     APPLICATION_HEADER_ROWS,
     APPLICATION_HEADER_TEXTS,
     APPLICATION_ROWS,
@@ -29,7 +30,6 @@ from gipreport.formats.gb2021 import (
     ReviewLitigation,
     application_identities,
     application_row,
-    carried_over_identities,
     review_identities,
 )
 from gipreport.formats.spec import ColumnSpec, FormatSpec, RowSpec, TableSpec, ValueKind
@@ -232,7 +232,7 @@ FORMAT = FormatSpec(
         *application_identities(RESULT_ROWS_2019, tuple(key for key, *_ in _ROWS_2019)),
         *review_identities(),
     ),
-    across_years=carried_over_identities(),
+    across_years=national.carried_over_identities(APPLICANT_COLUMNS),
     additive_tables=("applications", "review_litigation"),
     years=(2019, 2020),
     report_class=Report2019,

@@ -320,6 +320,7 @@ REVIEW_LITIGATION = TableSpec(
 
 # How prose states table 二's document counts: 「现行有效行政规范性文件698件」「本年度制发的规范性文件88件」.
 _DOCUMENTS = {"regulations": r"规章", "normative_documents": r"(?:行政)?规范性文件"}
+DOCUMENT_ROWS = (("regulations", "规章"), ("normative_documents", "行政规范性文件"))
 _DOCUMENT_VERBS = {
     "issued": r"(?:本年度?|全年|年内)?(?:新)?制发",
     "repealed": r"(?:本年度?|全年|年内)?废止",
@@ -397,42 +398,6 @@ def review_identities() -> tuple[SumIdentity, ...]:
     )
 
 
-def carried_over_identities() -> tuple[SumIdentity, ...]:
-    """I5, across years: this year's 二、上年结转 is last year's 四、结转下年度继续办理, per column. Keys
-    are ``this:<flat key>`` and ``last:<flat key>`` (see ``corpus.across_years``)."""
-    return tuple(
-        SumIdentity(
-            code="check.i5-carried-over",
-            key=f"applications.carried_over.{column}",
-            name="I5",
-            scope=f"{label}列",
-            left_label="本年 二、上年结转",
-            right_label="上年 四、结转下年度继续办理",
-            left=(f"this:applications.carried_over.{column}",),
-            right=(f"last:applications.carried_forward.{column}",),
-        )
-        for column, label in APPLICANT_COLUMNS
-    )
-
-
-def stock_identities() -> tuple[SumIdentity, ...]:
-    """The stock of documents across years: 现行有效(N) + 废止(N) = 现行有效(N-1) + 制发(N); a warning,
-    since documents also lapse or are revised."""
-    return tuple(
-        SumIdentity(
-            code="check.stock",
-            key=f"active_disclosure.{row}.in_force",
-            name="存量",
-            scope=label,
-            left_label="本年现行有效 + 本年废止",
-            right_label="上年现行有效 + 本年制发",
-            left=(f"this:active_disclosure.{row}.in_force", f"this:active_disclosure.{row}.repealed"),
-            right=(f"last:active_disclosure.{row}.in_force", f"this:active_disclosure.{row}.issued"),
-        )
-        for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件"))
-    )
-
-
 FORMAT = FormatSpec(
     name=NAME,
     title="国办公开办函〔2021〕30号",
@@ -441,7 +406,10 @@ FORMAT = FormatSpec(
         *application_identities(RESULT_ROWS, tuple(key for key, *_ in APPLICATION_ROWS)),
         *review_identities(),
     ),
-    across_years=(*carried_over_identities(), *stock_identities()),
+    across_years=(
+        *national.carried_over_identities(APPLICANT_COLUMNS),
+        *national.stock_identities(DOCUMENT_ROWS),
+    ),
     additive_tables=("applications", "review_litigation"),
     years=(2021, None),
     report_class=Report2021,

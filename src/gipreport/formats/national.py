@@ -6,6 +6,8 @@ format module passes these to its FormatSpec (a format with other sections passe
 
 from __future__ import annotations
 
+from gipreport.formats.identities import SumIdentity
+
 # Section number -> (words a numbered heading must contain, the phrase an unnumbered one must contain).
 SECTION_WORDS: dict[int, tuple[tuple[str, ...], str]] = {
     1: (("总体",), "总体情况"),
@@ -67,3 +69,42 @@ REVIEW_CUES: tuple[tuple[str, str], ...] = (
         r"行政复议(?:案件|申请)?(?:共)?\s*(?P<n>\d+)\s*(?:件|起)",
     ),
 )
+
+
+# --- Across years (``FormatSpec.across_years``) ------------------------------------------------
+
+
+def carried_over_identities(columns: tuple[tuple[str, str], ...]) -> tuple[SumIdentity, ...]:
+    """I5, across years: this year's 二、上年结转 is last year's 四、结转下年度继续办理, per column. Keys
+    are ``this:<flat key>`` and ``last:<flat key>`` (see ``corpus.across_years``)."""
+    return tuple(
+        SumIdentity(
+            code="check.i5-carried-over",
+            key=f"applications.carried_over.{column}",
+            name="I5",
+            scope=f"{label}列",
+            left_label="本年 二、上年结转",
+            right_label="上年 四、结转下年度继续办理",
+            left=(f"this:applications.carried_over.{column}",),
+            right=(f"last:applications.carried_forward.{column}",),
+        )
+        for column, label in columns
+    )
+
+
+def stock_identities(rows: tuple[tuple[str, str], ...]) -> tuple[SumIdentity, ...]:
+    """The stock of documents across years: 现行有效(N) + 废止(N) = 现行有效(N-1) + 制发(N); a warning,
+    since documents also lapse or are revised."""
+    return tuple(
+        SumIdentity(
+            code="check.stock",
+            key=f"active_disclosure.{row}.in_force",
+            name="存量",
+            scope=label,
+            left_label="本年现行有效 + 本年废止",
+            right_label="上年现行有效 + 本年制发",
+            left=(f"this:active_disclosure.{row}.in_force", f"this:active_disclosure.{row}.repealed"),
+            right=(f"last:active_disclosure.{row}.in_force", f"this:active_disclosure.{row}.issued"),
+        )
+        for row, label in rows
+    )

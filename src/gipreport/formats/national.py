@@ -1,4 +1,5 @@
-"""What every national format shares: the six section headings and the words that name the report.
+"""What every national format shares: the six section headings, the words that name the report, and
+the identities across years (I5, the stock of documents), built from a format's own columns and rows.
 
 Both 〔2019〕60号 and 〔2021〕30号 prescribe the same six sections and the same report title; a
 format module passes these to its FormatSpec (a format with other sections passes its own).

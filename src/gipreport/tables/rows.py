@@ -363,9 +363,9 @@ class _Mapper:
 
     def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
-        texts, raws, cell_lines = row.texts, row.raws, row.cell_lines
+        texts, raws, cell_lines, columns = row.texts, row.raws, row.cell_lines, row.columns
         values, sources, store = self.values, self.sources, self.sources.plain_store
-        plain_counts = row.columns is None and label is None and spec.counts_only
+        plain_counts = label is None and spec.counts_only
         known_count = _COUNTS.get
         for key, position in zip(spec.cells, positions, strict=False):
             text = texts[position]
@@ -378,7 +378,8 @@ class _Mapper:
                         _COUNTS[text] = number
                 if number is not None:
                     values[key] = number
-                    store[key] = (raws[position], cell_lines[position])
+                    at = columns[position] if columns is not None else None
+                    store[key] = (raws[position], cell_lines[position], at)
                     continue
             column = spec.columns[spec.cells.index(key)]
             self.diagnostics.extend(

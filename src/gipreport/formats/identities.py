@@ -30,10 +30,10 @@ class SumIdentity:
     right_label: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+    keys: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)  # both sides, asked for often
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (*self.left, *self.right)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "keys", (*self.left, *self.right))
 
 
 Number = int | Decimal

@@ -10,7 +10,8 @@ nothing checks, the values stay None, each with an error naming the row, its raw
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -154,6 +155,15 @@ class _Recovery:
         on and something proves (see ``_proof``)."""
         outcome = search(items, identities, self.values, table, derived)
         kept, choices = outcome.readings, outcome.choices
+        through: dict[str, list[SumIdentity]] = {}
+        for identity in identities:
+            for key in identity.keys:
+                through.setdefault(key, []).append(identity)
+
+        @functools.cache
+        def holds(identity: SumIdentity) -> bool:  # in every kept reading (``kept`` is final by then)
+            return all(type(evaluate(identity, values)) is Holds for values in kept)
+
         by_prose = False
         if len(kept) > 1 and self.evidence and outcome.count == len(kept):
             agreeing = [i for i, values in enumerate(kept) if agrees(values, self.evidence)]
@@ -169,7 +179,7 @@ class _Recovery:
                 prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
                     item, spec
                 )
-                proofs = {key: _proof(key, identities, kept, prose) for key in spec.keys}
+                proofs = {key: _proof(key, through.get(key, ()), holds, prose) for key in spec.keys}
                 known = [key for key, _ in taken[0].values if kept[0].get(key) is not LOST]
                 if pending_row.spec is not None or all(proofs[key] is not None for key in known):
                     self.place(table, spec, item, taken, kept, proofs, prose)
@@ -311,16 +321,12 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
 
 
 def _proof(
-    key: str, identities: Sequence[SumIdentity], kept: Sequence[Mapping[str, Slot]], prose: str | None
+    key: str, through: Sequence[SumIdentity], holds: Callable[[SumIdentity], bool], prose: str | None
 ) -> str | None:
     """What proves a recovered value: the identities through ``key`` that hold, every value known, in
     every kept reading (the value is then fixed by arithmetic, not by where a cell fell), or the
     prose figures that chose the reading. None: nothing checks it, and it stays unread."""
-    held = [
-        f"{identity.name} {identity.scope}"
-        for identity in identities
-        if key in identity.keys and all(type(evaluate(identity, values)) is Holds for values in kept)
-    ]
+    held = [f"{identity.name} {identity.scope}" for identity in through if holds(identity)]
     if held:
         return "identities " + "、".join(held) + (f"; {prose}" if prose else "")
     return prose

@@ -141,6 +141,7 @@ class FormatSpec:
     _rows_by_key: dict[str, RowSpec] = attrs.field(init=False, repr=False)
     _row_of_key: dict[str, RowSpec] = attrs.field(init=False, repr=False)
     _builder: Callable[[Mapping[str, Any]], dict[str, Any]] = attrs.field(init=False, repr=False)
+    _descriptions: dict[str, str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         rows = tuple(row for table in self.tables for row in table.rows)
@@ -153,6 +154,7 @@ class FormatSpec:
                 f"format {self.name}: the fields of {self.report_class.__name__} do not match its row specs"
             )
         object.__setattr__(self, "_builder", table_builder(self.report_class))
+        object.__setattr__(self, "_descriptions", _descriptions(self.tables))
 
     def row(self, key: str) -> RowSpec:
         """The row with this key (「applications.granted」)."""
@@ -179,18 +181,19 @@ class FormatSpec:
 
     def describe(self, key: str) -> str:
         """A flat key (or prefix) in the report's own words: 「表三 （一）予以公开 · 自然人」."""
-        table_key = key.partition(".")[0]
-        for table in self.tables:
-            if table.key != table_key:
-                continue
-            if key == table.key:
-                return f"表{table.number} {table.title}"
-            for row in table.rows:
-                if key == row.key:
-                    return f"表{table.number} {row.labels[0] if row.labels else table.title}"
-                if key in row.keys:
-                    column = next(c for c in row.columns if key in (c.key, c.unit_key))
-                    label = f"{row.labels[0]} · " if row.labels else ""
-                    unit = "（单位）" if key == column.unit_key else ""
-                    return f"表{table.number} {label}{column.label}{unit}"
-        return key
+        return self._descriptions.get(key, key)
+
+
+def _descriptions(tables: tuple[TableSpec, ...]) -> dict[str, str]:
+    """Every table, row and flat key of a format in the report's own words (see ``describe``)."""
+    found: dict[str, str] = {}
+    for table in tables:
+        found[table.key] = f"表{table.number} {table.title}"
+        for row in table.rows:
+            found[row.key] = f"表{table.number} {row.labels[0] if row.labels else table.title}"
+            label = f"{row.labels[0]} · " if row.labels else ""
+            for column in row.columns:
+                found[column.key] = f"表{table.number} {label}{column.label}"
+                if column.unit_key:
+                    found[column.unit_key] = f"表{table.number} {label}{column.label}（单位）"
+    return found

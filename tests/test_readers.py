@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gipreport
-from _support import SAMPLES, expected_report, read_report
+from _support import SAMPLES, expected_report, read_report, read_sample
 from gipreport import documents
 from gipreport import strategies as gs
 from gipreport.decoding import sniff
@@ -235,3 +235,28 @@ def _naive_grid_columns(rows: list[list[_Span]]) -> tuple[list[list[int]], list[
 @given(st.lists(st.lists(st.builds(_Span, st.integers(1, 4), st.integers(1, 3)), max_size=5), max_size=8))
 def test_grid_columns_places_merged_cells_as_the_obvious_walk_does(rows: list[list[_Span]]) -> None:
     assert grid_columns(rows) == _naive_grid_columns(rows)
+
+
+def test_a_table_printed_as_text_inside_a_page_is_read_as_parse_reads_it() -> None:
+    """Issue 21, one entrance: a CMS page whose report is TAB text in a <pre>, or a <p> per line,
+    reads as the same text does through ``parse`` (it came back all None)."""
+    pytest.importorskip("lxml")
+    import html as markup
+
+    text = read_sample("004_c601c8efb108a009")
+    expected = gipreport.parse(text).to_flat()
+    in_pre = f"<html><body><div class='article'><pre>{markup.escape(text)}</pre></div></body></html>"
+    paragraphs = "".join(f"<p>{markup.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    in_paragraphs = f"<html><body><div class='article'>{paragraphs}</div></body></html>"
+    for page in (in_pre, in_paragraphs):
+        report = gipreport.parse_html(page)
+        assert report.to_flat() == expected
+        assert report.organ == "攀枝花市米易县普威镇" and report.year == 2023
+
+
+def test_a_document_table_cell_keeps_its_grid_column() -> None:
+    """The grid of merged cells feeds provenance: each value's column is its grid column."""
+    pytest.importorskip("lxml")
+    report = read_report("pingtan-zone-2023-page")
+    columns = [report.sources[f"applications.granted.{name}"].column for name in ("natural_person", "total")]
+    assert columns[0] is not None and columns[1] is not None and columns[1] - columns[0] == 6

@@ -4,7 +4,11 @@ the same ``Layout`` the text path builds, and the order its parts came in.
 A reader walks its document in order and hands this module paragraphs (prose) and tables (rows of
 cells, each with its span). ``LayoutBuilder`` numbers the parts in document order: a part's
 ``Line.number`` is its source line (HTML), paragraph ordinal (DOCX) or page (PDF), and its column
-is its place in document order, so that prose and tables sort as the document has them.
+is its place in document order, so that prose and tables sort as the document has them. Each table
+cell keeps its grid column (merged cells expanded) as its ``column``. The prose then goes through
+the text path's own layout detection, so a table printed as text inside the document (TAB or
+space-aligned rows in ``<pre>`` or ``<p>``, a Word paragraph per row) is read as the same text
+would be by ``parse``: one entrance for text and documents.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from collections.abc import Sequence
 import attrs
 
 from gipreport.grid import grid_columns
-from gipreport.layout import Block, Layout, Row
-from gipreport.normalize import Line, normalize_line, remove_zero_width
+from gipreport.layout import Block, Layout, Row, detect_layout
+from gipreport.normalize import Line, NormalizedText, normalize_line, remove_zero_width
 
 MAX_READER_CELLS = 64
 MAX_SPAN = 100
@@ -90,17 +94,19 @@ class LayoutBuilder:
         placed, notes = grid_rows(rows)
         built: list[Row] = []
         for cells in placed:
-            texts = [remove_zero_width(cell.text) for cell, _ in cells][:MAX_READER_CELLS]
+            cut = len(cells) > MAX_READER_CELLS
+            cells = cells[:MAX_READER_CELLS]
+            texts = [remove_zero_width(cell.text) for cell, _ in cells]
             if not any(text.strip() for text in texts):
                 continue
-            lines = [cell.line for cell, _ in cells][:MAX_READER_CELLS]
             built.append(
                 Row(
-                    line=lines[0],
+                    line=cells[0][0].line,
                     texts=tuple(normalize_line(text).strip() for text in texts),
                     raws=tuple(texts),
-                    cell_lines=tuple((line,) for line in lines),
-                    cut=len(cells) > MAX_READER_CELLS,
+                    cell_lines=tuple((cell.line,) for cell, _ in cells),
+                    columns=tuple(start + 1 for _, start in cells),  # the grid column, 1-based
+                    cut=cut,
                 )
             )
         if built:
@@ -111,4 +117,44 @@ class LayoutBuilder:
         return notes
 
     def layout(self) -> Layout:
-        return Layout(blocks=tuple(self.blocks), prose=tuple(self.prose), source=self.source)
+        """The document's Layout: its tables, and its prose read by the text path's layouts."""
+        in_prose = detect_layout(
+            NormalizedText(
+                tuple(line.text for line in self.prose), tuple(line.original for line in self.prose)
+            )
+        )
+        if not in_prose.blocks:
+            return Layout(blocks=tuple(self.blocks), prose=tuple(self.prose), source=self.source)
+        # Line n of the prose text is the n-th prose part: its source line, its place in the document.
+        part = self.prose
+        text_blocks = [
+            Block(
+                block.layout,
+                part[block.first_line - 1].number,
+                part[block.last_line - 1].number,
+                tuple(_renumbered(row, part) for row in block.rows),
+                first_column=part[block.first_line - 1].column,
+            )
+            for block in in_prose.blocks
+        ]
+        prose = tuple(
+            Line(part[line.number - 1].number, line.text, line.original, part[line.number - 1].column)
+            for line in in_prose.prose
+        )
+        blocks = sorted([*self.blocks, *text_blocks], key=lambda block: block.first_column)
+        return Layout(
+            blocks=tuple(blocks),
+            prose=prose,
+            furniture=tuple(part[number - 1].number for number in in_prose.furniture),
+            wide_rows=tuple(part[number - 1].number for number in in_prose.wide_rows),
+            source=self.source,
+        )
+
+
+def _renumbered(row: Row, part: Sequence[Line]) -> Row:
+    """A row found in the prose text, its line numbers made the source's."""
+    return attrs.evolve(
+        row,
+        line=part[row.line - 1].number,
+        cell_lines=tuple(tuple(part[line - 1].number for line in lines) for lines in row.cell_lines),
+    )

@@ -174,6 +174,10 @@ def _walk(element: etree._Element, builder: LayoutBuilder, notes: list[tuple[int
         for child in element.iterdescendants()
     )
     if not has_blocks:
+        if element.tag == "pre":  # preformatted text keeps its lines (a table as TAB or aligned text)
+            for offset, line in enumerate("".join(element.itertext()).split("\n")):
+                builder.paragraph(line, (element.sourceline or 0) + offset)
+            return
         for part in _lines(element):
             builder.paragraph(part, element.sourceline or 0)
         return

@@ -17,6 +17,7 @@ from _support import SAMPLES, expected_report, read_report, read_sample
 from gipreport import documents
 from gipreport import strategies as gs
 from gipreport.decoding import sniff
+from gipreport.formats.national import SECTION_HEADINGS
 from gipreport.grid import grid_columns
 from gipreport.model import Report
 from gipreport.readers import MissingExtraError
@@ -105,7 +106,7 @@ def _pdf(report: Report) -> bytes:
     story: list[Any] = [Paragraph(report.title or "", style)]
     fmt = gipreport.formats.get(report.format or "2021")
     for table in fmt.tables:
-        story.append(Paragraph(documents.SECTION_HEADINGS["一二三四五六".index(table.number) + 1], style))
+        story.append(Paragraph(SECTION_HEADINGS[table.section_number], style))
         drawn = documents.draw(report, table)
         starts, ends = grid_columns(drawn)
         width = max(ends)

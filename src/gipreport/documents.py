@@ -22,15 +22,6 @@ from gipreport.model import Report, Value
 from gipreport.render import NoiseStep, printed_rows, value_cells
 from gipreport.validate import format_of
 
-SECTION_HEADINGS = {
-    1: "一、总体情况",
-    2: "二、主动公开政府信息情况",
-    3: "三、收到和处理政府信息公开申请情况",
-    4: "四、政府信息公开行政复议、行政诉讼情况",
-    5: "五、存在的主要问题及改进情况",
-    6: "六、其他需要报告的事项",
-}
-
 
 @attrs.frozen
 class DrawnCell:
@@ -162,18 +153,16 @@ def html(report: Report, *, noise: Iterable[NoiseStep] = ()) -> str:
     steps = {step.kind: step for step in noise}
     rng = random.Random(steps["word-export"].seed) if "word-export" in steps else None
     fmt = format_of(report)
-    tables = {table.number: table for table in fmt.tables} if report.format else {}
     sections = {section.number: section for section in report.sections}
     body: list[str] = []
     if report.title:
         body.append(f"<h1>{html_escape.escape(report.title)}</h1>")
-    for number in range(1, 7):
+    for number in fmt.section_numbers:
         section = sections.get(number)
         if section:
             body.append(f"<p><strong>{html_escape.escape(section.heading)}</strong></p>")
             body.extend(f"<p>{html_escape.escape(line)}</p>" for line in section.text.split("\n") if line)
-        table = tables.get("一二三四五六"[number - 1])
-        if table is not None:
+        for table in fmt.tables_in_section(number) if report.format else ():
             rows = "\n".join(
                 "<tr>" + "".join(_cell(cell, rng) for cell in row) + "</tr>" for row in draw(report, table)
             )
@@ -205,17 +194,15 @@ def docx(report: Report) -> bytes:
     if report.title:
         document.add_paragraph(report.title)
     fmt = format_of(report)
-    tables = {table.number: table for table in fmt.tables} if report.format else {}
     sections = {section.number: section for section in report.sections}
-    for number in range(1, 7):
+    for number in fmt.section_numbers:
         section = sections.get(number)
         if section:
             document.add_paragraph(section.heading)
             for line in section.text.split("\n"):
                 if line:
                     document.add_paragraph(line)
-        table = tables.get("一二三四五六"[number - 1])
-        if table is not None:
+        for table in fmt.tables_in_section(number) if report.format else ():
             _docx_table(document, draw(report, table))
     buffer = io.BytesIO()
     document.save(buffer)

@@ -212,7 +212,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             *diagnostics,
             *metadata.diagnostics,
             *tables.diagnostics,
-            *section_diagnostics(sections),
+            *section_diagnostics(sections, spec),
             *checks,
         ),
         sources=tables.sources,

@@ -144,9 +144,9 @@ def to_frame(
             for row_spec in table.rows:
                 for column in row_spec.columns:
                     row_label = row_spec.labels[0] if row_spec.labels else row_spec.name
-                    column_label = column.label
-                    if not row_spec.labels:  # table 四's one printed row: 「行政复议·结果维持」
-                        row_label, _, column_label = column.label.partition("·")
+                    column_label = column.own_label
+                    if not row_spec.labels and column.group:  # table 四's one row: its blocks as rows
+                        row_label = column.group
                     cells = [(column.key, column_label)]
                     if column.unit_key:  # the unit printed beside an amount (「万元」)
                         cells.append((column.unit_key, f"{column_label}（单位）"))

@@ -318,26 +318,26 @@ def render(report: Report, layout: LayoutName = "tab", *, noise: Iterable[NoiseS
         tables = [draw_table(report, flat, table) for table in fmt.tables]
         for step in steps:
             _noise_rows(tables, step, layout, fmt)
-    by_number = {table.number: table for table in tables}
+    by_key = {table.key: drawn for table, drawn in zip(fmt.tables, tables, strict=False)}
     kinds = {step.kind for step in steps}
     lines: list[str] = []
     pages: dict[NoiseStep, random.Random] = {}  # one source per page-furniture step: pages go on
     if report.title:
         lines.extend([report.title, ""])
     sections = {section.number: section for section in report.sections}
-    for number in range(1, 7):
+    for number in fmt.section_numbers:
         section = sections.get(number)
         body = section.text.split("\n") if section and section.text else []
         after: list[str] = []
-        table = by_number.get("一二三四五六"[number - 1])
-        if table and "prose-around-tables" in kinds and body:
+        drawn = [by_key[table.key] for table in fmt.tables_in_section(number) if table.key in by_key]
+        if drawn and "prose-around-tables" in kinds and body:
             body, after = body[: len(body) // 2], body[len(body) // 2 :]
         if section:
             lines.append(section.heading)
             lines.extend(body)
-        if table:
+        for table in drawn:
             lines.extend(["", *_table_lines(table, layout, steps, pages), ""])
-            lines.extend(after)
+        lines.extend(after)
     if "crawler-header" in kinds:
         lines = crawler_header(report, lines)
     text = "\n".join(lines) + "\n"

@@ -138,10 +138,10 @@ def text_tables(report: Report, title: str) -> list[str]:
         lines += ["", f"表{table.number} {table.title}"]
         if all(not row.labels for row in table.rows):  # table 四: one printed row of blocks
             for row in table.rows:
-                blocks = list(dict.fromkeys(label.partition("·")[0] for label in row.column_labels))
+                blocks = list(dict.fromkeys(column.group or "" for column in row.columns))
                 size = len(row.columns) // max(len(blocks), 1)
                 lines += _grid(
-                    tuple(label.partition("·")[2] for label in row.column_labels[:size]),
+                    tuple(column.own_label for column in row.columns[:size]),
                     [
                         (0, block, [cell(key) for key in row.keys[i * size : (i + 1) * size]])
                         for i, block in enumerate(blocks)
@@ -285,11 +285,11 @@ def table_frame(report: Report, name: str) -> pandas.DataFrame:
         row_labels: list[Any] = []
         grid: dict[str, list[Value]] = {}
         for row in table.rows:
-            for label, key in zip(row.column_labels, row.keys, strict=True):
-                block, _, column = label.partition("·")
+            for column, key in zip(row.columns, row.keys, strict=True):
+                block = column.group or ""
                 if block not in row_labels:
                     row_labels.append(block)
-                grid.setdefault(column, []).append(flat[key])
+                grid.setdefault(column.own_label, []).append(flat[key])
         return pandas.DataFrame({label: _column(values) for label, values in grid.items()}, index=row_labels)
     labels = list(dict.fromkeys(label for row in table.rows for label in _value_labels(row)))
     depth = max(len(row.groups) for row in table.rows)

@@ -19,6 +19,16 @@ SECTION_WORDS: dict[int, tuple[tuple[str, ...], str]] = {
     6: (("其他", "其它"), "其他需要报告"),
 }
 
+# The six headings as the national format prints them (for writing reports; reading tolerates variants).
+SECTION_HEADINGS = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+
 # The name of the report in its title: 「(年度)政府信息公开(工作)年度报告」 and its variants.
 REPORT_PHRASE = r"(?:年度)?政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:年度)?报告"
 # What makes a line a title at all (a looser form, also matched across line breaks).

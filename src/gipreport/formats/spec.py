@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #   amount           a Decimal in 万元; a value printed in 元 is converted (「251000元」 -> 25.1)
 #   amount-as-printed  a Decimal as printed, its unit (「元」「万元」) kept in the column's ``unit_key``
 ValueKind = Literal["count", "signed", "amount", "amount-as-printed"]
+# How a report numbers its sections and tables: 一、二、三 …
+CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 @attrs.frozen
@@ -34,6 +36,18 @@ class ColumnSpec:
     label: str
     kind: ValueKind = "count"
     unit_key: str | None = None  # the flat key that receives the unit of an amount-as-printed cell
+
+    @property
+    def group(self) -> str | None:
+        """The label of the column group printed above this column (table 四's 「行政复议」), written
+        in ``label`` before a 「·」; None for a column on its own."""
+        group, dot, _ = self.label.partition("·")
+        return group if dot else None
+
+    @property
+    def own_label(self) -> str:
+        """The column's label under its group (「结果维持」), or its whole label."""
+        return self.label.partition("·")[2] or self.label
 
 
 @attrs.frozen
@@ -101,6 +115,12 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     group_labels: tuple[str, ...] = ()
     header_rows: tuple[tuple[str, ...], ...] = ()
+    # The section the table is printed under; None: the section numbered like the table (表三 in 三、).
+    section: int | None = None
+
+    @property
+    def section_number(self) -> int:
+        return self.section if self.section is not None else CHINESE_NUMERALS.find(self.number) + 1
 
 
 @attrs.frozen(eq=False)  # compared (and hashed) by identity: a format is registered once
@@ -155,6 +175,15 @@ class FormatSpec:
             )
         object.__setattr__(self, "_builder", table_builder(self.report_class))
         object.__setattr__(self, "_descriptions", _descriptions(self.tables))
+
+    @property
+    def section_numbers(self) -> tuple[int, ...]:
+        """The numbers of the format's prose sections, in order (1-6 in the national formats)."""
+        return tuple(sorted(self.section_words))
+
+    def tables_in_section(self, number: int) -> tuple[TableSpec, ...]:
+        """The tables printed under section ``number``."""
+        return tuple(table for table in self.tables if table.section_number == number)
 
     def row(self, key: str) -> RowSpec:
         """The row with this key (「applications.granted」)."""

@@ -21,6 +21,7 @@ import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec
+from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.mapping.cells import compact
 from gipreport.model import Section
 from gipreport.normalize import Line, normalize_line, remove_zero_width
@@ -325,7 +326,7 @@ def _with_inline_headings(prose: Sequence[Line], fmt: FormatSpec) -> Iterator[Li
 
 
 def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]:
-    """Sections 一 to 六 with the prose lines under each (tables and page furniture excluded)."""
+    """The format's sections (一 to 六) with the prose lines under each (tables and furniture excluded)."""
     found: list[tuple[int, Line, list[str]]] = []
     for line in _with_inline_headings(prose, fmt):
         if not line.text.strip():
@@ -341,10 +342,11 @@ def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]
     )
 
 
-def section_diagnostics(sections: Iterable[Section]) -> list[Diagnostic]:
+def section_diagnostics(sections: Iterable[Section], fmt: FormatSpec) -> list[Diagnostic]:
+    """The format's sections that were not found."""
     present = {section.number for section in sections}
     return [
-        diagnostic("map.section-missing", f"section {'一二三四五六'[n - 1]} was not found", key=None)
-        for n in range(1, 7)
+        diagnostic("map.section-missing", f"section {CHINESE_NUMERALS[n - 1]} was not found", key=None)
+        for n in fmt.section_numbers
         if n not in present
     ]

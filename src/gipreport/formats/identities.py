@@ -118,6 +118,32 @@ def evaluate(identity: SumIdentity, values: Mapping[str, object]) -> Outcome:
     return Holds(left_sum, right_sum) if left_sum == right_sum else Broken(left_sum, right_sum)
 
 
+# The types ``as_number`` may read as a number; any other value makes an identity not assessable.
+_NUMBER_LIKE = frozenset({int, Decimal, str})
+
+
+def is_broken(identity: SumIdentity, values: Mapping[str, object]) -> bool:
+    """``evaluate(identity, values)`` is ``Broken``, decided without building an outcome where it
+    can be: the recovery search asks this of every partial reading, where most identities are not
+    assessable yet (a None: nothing to build but the answer).
+
+    >>> rule = SumIdentity("c", "t", "I3", "", "", "", ("t",), ("a", "b"))
+    >>> is_broken(rule, {"t": 5, "a": 3, "b": 1}), is_broken(rule, {"t": 5, "a": None, "b": 9})
+    (True, False)
+    """
+    try:
+        left = sum(map(values.__getitem__, identity.left))  # type: ignore[arg-type]
+        right = sum(map(values.__getitem__, identity.right))  # type: ignore[arg-type]
+    except (TypeError, KeyError):
+        get = values.get
+        if any(type(get(key)) not in _NUMBER_LIKE for key in identity.keys):
+            return False  # a value missing (None, absent, a lost cell): not assessable, so not broken
+        return type(evaluate(identity, values)) is Broken
+    if type(left) is int and type(right) is int:
+        return bool(left != right)
+    return type(evaluate(identity, values)) is Broken
+
+
 def could_hold(identity: SumIdentity, values: Mapping[str, object]) -> bool:
     """Whether the identity can hold when every unknown value (None, absent, not a number) may be any
     count >= 0: decided by the sums where all unknowns are on one side (that side's known part may

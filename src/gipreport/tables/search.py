@@ -17,13 +17,13 @@ from decimal import Decimal
 import attrs
 
 from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
-from gipreport.formats.identities import Broken, evaluate
+from gipreport.formats.identities import could_hold, is_broken
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.model import Value
 from gipreport.tables.placements import Placement
 from gipreport.tables.reading import Pending, TableReading
 
-MAX_SEARCH_NODES = 200_000
+MAX_SEARCH_NODES = 20_000
 MAX_KEPT_READINGS = 2_000
 
 
@@ -81,7 +81,7 @@ def table_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
 def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Slot]) -> bool:
     """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
     held a number or been blank (converters drop empty cells), so an identity through it says nothing."""
-    return not any(type(evaluate(identity, values)) is Broken for identity in identities)
+    return not any(is_broken(identity, values) for identity in identities)
 
 
 def make_option(spec: RowSpec, placement: Placement) -> Option:
@@ -173,6 +173,7 @@ def search(
             continue
         needed = [depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key]
         ready_at[max(needed)].append(identity)
+    bounded_at = _bounds(items, order, touching, fixed, item_of_key, depth_of_item, set(sums))
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
@@ -215,11 +216,47 @@ def search(
                 continue
             trial = dict(values)
             trial.update(option.values)
-            if holds_where_known(checks, trial):
+            if holds_where_known(checks, trial) and all(
+                could_hold(rule, trial) for rule in bounded_at[depth]
+            ):
                 walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
 
     walk(0, base, (), frozenset())
     return Outcome(kept, choices, count, exhausted)
+
+
+def _bounds(
+    items: Sequence[Item],
+    order: Sequence[int],
+    touching: Sequence[SumIdentity],
+    fixed: Mapping[str, Value],
+    item_of_key: Mapping[str, int],
+    depth_of_item: Mapping[int, int],
+    derived: set[str],
+) -> list[list[SumIdentity]]:
+    """The identities to bound at each depth of the walk, before their last row is chosen: those
+    whose every value will be a count (fixed, or given as a count >= 0 by every reading of the row
+    that owns it), so that a side already larger than the other can hold in no completion (``could_hold``)
+    and the walk turns back there, as the full check would at the end."""
+    counts: set[str] = set()
+    for index, item in enumerate(items):
+        keys = {key for key, owner in item_of_key.items() if owner == index}
+        for key in keys:
+            found = [dict(option.values).get(key) for option in item.options]
+            if all(type(value) is int and value >= 0 for value in found):
+                counts.add(key)
+    bounded: list[list[SumIdentity]] = [[] for _ in order]
+    for identity in touching:
+        if any(key in derived for key in identity.keys):
+            continue
+        if not all(
+            key in counts if key in item_of_key else type(fixed.get(key)) is int for key in identity.keys
+        ):
+            continue
+        depths = sorted({depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key})
+        for depth in depths[:-1]:  # at the last, the identity is checked whole
+            bounded[depth].append(identity)
+    return bounded
 
 
 def components(

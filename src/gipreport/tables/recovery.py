@@ -213,7 +213,7 @@ class _Recovery:
         """Place the keys of ``spec`` every consistent reading agrees on and something proves, each
         with its proof; flag the others."""
         row = item.pending.reading.row
-        ruled_out = len(set(item.options) - set(taken))
+        ruled_out = len({id(option) for option in item.options} - {id(option) for option in taken})
         placed: list[str] = []
         uncertain: list[str] = []
         unproven: list[str] = []

@@ -238,13 +238,12 @@ def _bounds(
     whose every value will be a count (fixed, or given as a count >= 0 by every reading of the row
     that owns it), so that a side already larger than the other can hold in no completion (``could_hold``)
     and the walk turns back there, as the full check would at the end."""
-    counts: set[str] = set()
-    for index, item in enumerate(items):
-        keys = {key for key, owner in item_of_key.items() if owner == index}
-        for key in keys:
-            found = [dict(option.values).get(key) for option in item.options]
-            if all(type(value) is int and value >= 0 for value in found):
-                counts.add(key)
+    counts: dict[str, bool] = {}  # a key is a count when every reading of every row that has it says so
+    for item in items:
+        readings = [dict(option.values) for option in item.options]
+        for key in {key for reading in readings for key in reading}:
+            counting = all(type(value := reading.get(key)) is int and value >= 0 for reading in readings)
+            counts[key] = counts.get(key, True) and counting
     bounded: list[list[SumIdentity]] = [[] for _ in order]
     for identity in touching:
         if any(key in derived for key in identity.keys):

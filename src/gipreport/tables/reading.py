@@ -92,11 +92,13 @@ class TableReading:
     order: tuple[str | None, ...] = ()
 
 
-def cell_source(row: Row, piece: Piece, state: str, label: str | None = None) -> Cell:
-    """The provenance of a value placed from ``piece`` of ``row``."""
+def cell_source(
+    row: Row, piece: Piece, state: str, label: str | None = None, proof: str | None = None
+) -> Cell:
+    """The provenance of a value placed from ``piece`` of ``row`` (and, recovered, its proof)."""
     lines = row.cell_lines[piece.position]
     column = row.columns[piece.position] if row.columns is not None else None
-    return Cell(row.raws[piece.position], lines[0], state, lines, column, label)  # type: ignore[arg-type]
+    return Cell(row.raws[piece.position], lines[0], state, lines, column, label, proof)  # type: ignore[arg-type]
 
 
 def cell_diagnostics(

@@ -217,9 +217,10 @@ class _Recovery:
         placed: list[str] = []
         uncertain: list[str] = []
         unproven: list[str] = []
+        readings = dict(taken[0].readings)
         for column_index, column in enumerate(spec.columns):
             piece = taken[0].placement[column_index]
-            reading = dict(taken[0].readings).get(column.key)
+            reading = readings.get(column.key)
             value = kept[0].get(column.key)
             keys = [key for key in (column.key, column.unit_key) if key]
             if (
@@ -236,8 +237,10 @@ class _Recovery:
             if value is None:  # blank, n/a or unreadable in every reading: placed with what it says
                 source = cell_source(row, piece, reading.state if reading else "unreadable")
             else:
-                source = attrs.evolve(
-                    cell_source(row, piece, "recovered"),
+                source = cell_source(
+                    row,
+                    piece,
+                    "recovered",
                     proof=f"{proof}; {ruled_out} other reading(s) of the row's cells ruled out",
                 )
                 placed.append(column.key)

@@ -32,6 +32,7 @@ from gipreport.tables.search import (
     components,
     consistent_alone,
     hashable,
+    identities_by_key,
     make_option,
     search,
     signature,
@@ -155,10 +156,7 @@ class _Recovery:
         on and something proves (see ``_proof``)."""
         outcome = search(items, identities, self.values, table, derived)
         kept, choices = outcome.readings, outcome.choices
-        through: dict[str, list[SumIdentity]] = {}
-        for identity in identities:
-            for key in identity.keys:
-                through.setdefault(key, []).append(identity)
+        through = identities_by_key(self.fmt)
 
         @functools.cache
         def holds(identity: SumIdentity) -> bool:  # in every kept reading (``kept`` is final by then)

@@ -78,6 +78,16 @@ def table_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
     return {key: tuple(identities) for key, identities in found.items()}
 
 
+@functools.cache
+def identities_by_key(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+    """The identities through each flat key (a recovered value's proof names those that hold)."""
+    found: dict[str, list[SumIdentity]] = {}
+    for identity in fmt.identities:
+        for key in identity.keys:
+            found.setdefault(key, []).append(identity)
+    return {key: tuple(identities) for key, identities in found.items()}
+
+
 def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Slot]) -> bool:
     """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
     held a number or been blank (converters drop empty cells), so an identity through it says nothing."""

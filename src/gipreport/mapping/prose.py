@@ -46,7 +46,12 @@ _HEADER_LINE = regex.compile(
 )
 _SKIP_LINE = regex.compile(r"\s*(?:=+\s*)?(?:正文|附件\s*\d*)(?:\s*=+)?\s*")
 _CRAWLER_NOTES = ("links.tsv", "页面链接")
-_MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}\s+")
+# Markdown marks that converters leave around a line (quote marks, a heading's #, emphasis): the title
+# inside them is the title (「# **XX2023年政府信息公开工作年度报告**」); bold marks inside it go too.
+_MARKDOWN_EDGES = regex.compile(
+    r"(?:\s*>)*\s*(?:#{1,6}\s*)?(?:\*{1,3}|_{1,3})?(?P<body>.*?)(?:\*{1,3}|_{1,3})?\s*"
+)
+_BOLD = regex.compile(r"\*\*|__")
 _BODY_ORGAN = regex.compile(
     rf"(?:^|[。\s])(?P<year>{_YEAR_DIGITS})\s*年(?:度)?\s*[,，]\s*(?P<organ>[^\s,，。；;：:“”《》()（）、]{{2,30}}?)"
     r"(?=坚持|深入|认真|全面|紧紧|始终|持续|严格|按照|围绕|以|在|把|将|继续|进一步|高度|聚焦|不断|积极|切实|扎实|着力|立足|结合|贯彻|落实|主动|共|全年)"
@@ -145,9 +150,11 @@ def _title_candidates(lines: Sequence[Line]) -> tuple[list[Line], dict[str, tupl
         first = text.lstrip()[:1]
         if (first in "=正附" and _SKIP_LINE.fullmatch(text)) or any(map(text.__contains__, _CRAWLER_NOTES)):
             continue
-        heading = _MARKDOWN_HEADING.match(text) if first == "#" else None
-        if heading:
-            line = attrs.evolve(line, text=text[heading.end() :], original=line.original[heading.end() :])
+        marked = _MARKDOWN_EDGES.fullmatch(text) if first in "#>*_" else None
+        if marked:
+            start, end = marked.span("body")
+            original = line.original[start:end] if len(text) == len(line.original) else text[start:end]
+            line = attrs.evolve(line, text=_BOLD.sub("", text[start:end]), original=_BOLD.sub("", original))
         candidates.append(line)
         if len(candidates) >= TITLE_SEARCH_LINES:
             break

@@ -7,6 +7,8 @@ PDF) builds a ``Layout`` itself and enters here, so the tables stage and validat
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -16,7 +18,7 @@ from gipreport.decoding import looks_like_html
 from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
-from gipreport.layout import MAX_CELLS_PER_ROW, Layout, detect_layout
+from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
 from gipreport.mapping import Metadata, read_metadata, read_sections, section_diagnostics
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize
@@ -102,7 +104,75 @@ def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
         normalized = NormalizedText(
             texts=normalized.texts[:MAX_INPUT_LINES], originals=normalized.originals[:MAX_INPUT_LINES]
         )
-    return normalized, detect_layout(normalized), early
+    islands = markup_islands(normalized.originals) if _TABLE_START.search(text) else []
+    if not islands:
+        return normalized, detect_layout(normalized), early
+    try:
+        from gipreport.readers.html import table_blocks
+    except ImportError:
+        early.append(
+            diagnostic(
+                "input.missing-extra",
+                "the text holds tables as HTML markup (converter markdown); reading them needs "
+                "pip install 'gipreport[html]'",
+                line=islands[0][0],
+            )
+        )
+        return normalized, detect_layout(normalized), early
+    # Each island is read by the HTML reader's grid walk; its lines are blank to the text layouts.
+    texts, originals = list(normalized.texts), list(normalized.originals)
+    found: list[Block] = []
+    for first, last in islands:
+        found.extend(table_blocks("\n".join(originals[first - 1 : last]), first))
+        texts[first - 1 : last] = originals[first - 1 : last] = [""] * (last - first + 1)
+    rest = NormalizedText(tuple(texts), tuple(originals))
+    layout = detect_layout(rest)
+    blocks = sorted((*layout.blocks, *found), key=lambda block: (block.first_line, block.first_column))
+    return rest, attrs.evolve(layout, blocks=tuple(blocks)), early
+
+
+# Tables that converters keep as HTML markup inside their markdown (pandoc's gfm, for every table with
+# merged cells): 「<table …>」 to 「</table>」, each read by the HTML reader (``markup_islands``).
+_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def markup_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """The 1-based (first, last) line ranges of top-level ``<table>`` markup in a text's lines (a
+    table inside a cell stays inside its island; an unclosed one runs to the end).
+
+    >>> markup_islands(["# 标题", "<table>", "<tr><td>1</td></tr>", "</table>", "正文"])
+    [(2, 4)]
+    """
+    islands: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for number, line in enumerate(lines, 1):
+        if "<" not in line:
+            continue
+        opens, closes = len(_TABLE_START.findall(line)), len(_TABLE_END.findall(line))
+        if depth == 0 and opens:
+            start = number
+        depth += opens - closes
+        if start and depth <= 0:
+            islands.append((start, number))
+            depth, start = 0, 0
+    if start:
+        islands.append((start, len(lines)))
+    return islands
+
+
+def _is_page(text: str) -> bool:
+    """HTML markup to read with ``parse_html``, not converter markdown with tables kept as markup:
+    outside its tables, its prose is markup too (a tag for every other line at least)."""
+    if not looks_like_html(text):
+        return False
+    rest = _TABLE_MARKUP.sub("", text[:MAX_INPUT_CHARS])
+    lines = sum(1 for line in rest.split("\n") if line.strip())
+    return len(_PROSE_TAG.findall(rest)) * 2 >= max(lines, 1)
+
+
+_TABLE_MARKUP = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_PROSE_TAG = re.compile(r"<(?:p|br|span|font|strong|b|div|h[1-6])\b", re.IGNORECASE)
 
 
 def _layout_diagnostics(layout: Layout) -> list[Diagnostic]:
@@ -171,7 +241,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
                     f"gipreport.parse_file({text!r})",
                 )
             )
-        elif looks_like_html(text):
+        elif _is_page(text):
             diagnostics.append(
                 diagnostic(
                     "input.markup",

@@ -15,10 +15,11 @@ from __future__ import annotations
 import codecs
 import re
 
+import attrs
 import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
-from gipreport.layout import Layout
+from gipreport.layout import Block, Layout
 from gipreport.readers.base import LayoutBuilder, SourceCell, span_of
 
 try:
@@ -232,3 +233,23 @@ def read_html(html: str) -> tuple[Layout, list[Diagnostic]]:
         builder.prose = [line for line in builder.prose if line.number not in {t.sourceline for t in titles}]
     _walk(body, builder, notes)
     return builder.layout(), [diagnostic("layout.merged-value", note, line=line) for line, note in notes]
+
+
+def table_blocks(fragment: str, first_line: int) -> list[Block]:
+    """The tables of an HTML fragment found inside a text (pandoc's markdown keeps every table with
+    merged cells as ``<table>`` markup), as blocks whose lines are the text's: the fragment starts at
+    line ``first_line``. Each table is expanded by the same grid walk as a page's."""
+    builder = LayoutBuilder("html")
+    try:
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+        document = etree.fromstring(fragment, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    if document is None:
+        return []
+    for table in document.iter("table"):
+        if any(ancestor.tag == "table" for ancestor in table.iterancestors()):
+            continue  # a table inside a cell is read as that cell's text
+        rows = [_cells(row) for row in table.iter("tr") if next(row.iterancestors("table")) is table]
+        builder.table([[attrs.evolve(cell, line=cell.line + first_line - 1) for cell in row] for row in rows])
+    return builder.blocks

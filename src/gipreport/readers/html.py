@@ -147,6 +147,15 @@ def _body(document: etree._Element) -> etree._Element:
     )
 
 
+def _text_line(cell: etree._Element) -> int:
+    """The source line of a cell's text: of the first element inside it that holds text (its ``<p>``
+    or ``<span>``, which pandoc puts lines below a ``<td>`` whose attributes run over several)."""
+    for element in cell.iter():
+        if isinstance(element.tag, str) and element.text and element.text.strip():
+            return element.sourceline or cell.sourceline or 0
+    return cell.sourceline or 0
+
+
 def _cells(row: etree._Element) -> list[SourceCell]:
     cells = []
     for cell in row:
@@ -155,7 +164,7 @@ def _cells(row: etree._Element) -> list[SourceCell]:
         cells.append(
             SourceCell(
                 text=_text(cell).replace("\n", "").replace("\r", ""),
-                line=cell.sourceline or 0,
+                line=_text_line(cell),
                 rowspan=span_of(cell.get("rowspan")),
                 colspan=span_of(cell.get("colspan")),
             )

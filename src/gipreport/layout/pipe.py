@@ -1,5 +1,6 @@
-"""The ``pipe`` layout: markdown-style ``| a | b |`` rows, with or without ``|---|`` rules, trailing
-pipes or trailing empty cells; one table, or one mini-table per row, as converters write them."""
+"""The ``pipe`` layout: markdown-style ``| a | b |`` rows, with or without ``|---|`` rules, outer
+pipes (html2text's 「a| b| c」) or trailing empty cells; one table, or one mini-table per row, as
+converters write them."""
 
 from __future__ import annotations
 
@@ -26,10 +27,20 @@ def split_pipe(text: str) -> list[str]:
     return cells
 
 
+# A row without a leading pipe (html2text writes 「label| 0| 0」) is told from prose holding a 「|」 by
+# the length of its cells: a sentence is longer than any cell of a report's tables.
+MAX_BARE_CELL_CHARS = 60
+
+
 def classify(text: str) -> str | None:
     stripped = text.strip(" ")
     if not stripped.startswith("|"):
-        return None
+        if not stripped or stripped[0] in "\t" or "|" not in stripped:
+            return None
+        bare = split_pipe(stripped)
+        if len(bare) < 2 or any(len(cell.strip()) > MAX_BARE_CELL_CHARS for cell in bare):
+            return None
+        return "rule" if all(_RULE_CELL.fullmatch(cell) for cell in bare) else "pipe"
     cells = split_pipe(stripped)
     if cells and all(_RULE_CELL.fullmatch(cell) for cell in cells):
         return "rule"

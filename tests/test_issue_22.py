@@ -46,3 +46,37 @@ def test_html2text_rows_without_a_leading_pipe_are_pipe_rows() -> None:
         1,
         2,
     )
+
+
+DRAWN = """\
+三、收到和处理政府信息公开申请情况
+┌─────────┬────┬────┐
+│         │自然│总计│
+│         │人  │    │
+├────┬────┼────┼────┤
+│三、│（一│3   │3   │
+│本年│）予│    │    │
+│度办│以公│    │    │
+│理结│开  │    │    │
+│果  ├────┼────┼────┤
+│    │（二│    │1   │
+│    │）部│    │    │
+└────┴────┴────┴────┘
+"""
+
+
+def test_a_box_drawn_table_is_read_by_its_regions() -> None:
+    """w3m draws a table with box characters; a region the walls enclose is one cell, its wrapped
+    pieces joined (「（一」「）予」「以公」「开」), a merged label one cell of several rows."""
+    from gipreport.readers.boxes import box_islands, box_rows
+
+    lines = DRAWN.split("\n")
+    assert box_islands(lines) == [(2, 13)]
+    rows = box_rows(lines[1:13], 2)
+    assert [[cell.text for cell in row] for row in rows] == [
+        ["", "自然人", "总计"],
+        ["三、本年度办理结果", "（一）予以公开", "3", "3"],
+        ["（二）部", "", "1"],
+    ]
+    assert [(cell.rowspan, cell.colspan) for cell in rows[1]] == [(2, 1), (1, 1), (1, 1), (1, 1)]
+    assert rows[0][0].colspan == 2 and rows[1][1].line == 6

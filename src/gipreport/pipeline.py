@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -104,31 +104,59 @@ def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
         normalized = NormalizedText(
             texts=normalized.texts[:MAX_INPUT_LINES], originals=normalized.originals[:MAX_INPUT_LINES]
         )
-    islands = markup_islands(normalized.originals) if _TABLE_START.search(text) else []
+    islands = _table_islands(text, normalized, early)
     if not islands:
         return normalized, detect_layout(normalized), early
-    try:
-        from gipreport.readers.html import table_blocks
-    except ImportError:
-        early.append(
-            diagnostic(
-                "input.missing-extra",
-                "the text holds tables as HTML markup (converter markdown); reading them needs "
-                "pip install 'gipreport[html]'",
-                line=islands[0][0],
-            )
-        )
-        return normalized, detect_layout(normalized), early
-    # Each island is read by the HTML reader's grid walk; its lines are blank to the text layouts.
+    # Each island is read as the drawing or markup it is; its lines are blank to the text layouts.
     texts, originals = list(normalized.texts), list(normalized.originals)
     found: list[Block] = []
-    for first, last in islands:
-        found.extend(table_blocks("\n".join(originals[first - 1 : last]), first))
+    for first, last, read in islands:
+        found.extend(read(originals[first - 1 : last], first))
         texts[first - 1 : last] = originals[first - 1 : last] = [""] * (last - first + 1)
     rest = NormalizedText(tuple(texts), tuple(originals))
     layout = detect_layout(rest)
     blocks = sorted((*layout.blocks, *found), key=lambda block: (block.first_line, block.first_column))
     return rest, attrs.evolve(layout, blocks=tuple(blocks)), early
+
+
+IslandReader = Callable[[Sequence[str], int], list[Block]]
+
+
+def _table_islands(
+    text: str, normalized: NormalizedText, early: list[Diagnostic]
+) -> list[tuple[int, int, IslandReader]]:
+    """Tables a converter left inside the text in another form: ``<table>`` markup (pandoc's gfm)
+    and box drawings (``w3m -dump``), with the reader of each; read as their own kind, not as text."""
+    # The readers enter through the pipeline (readers.__init__ imports it): imported here, when used.
+    from gipreport.readers.boxes import box_blocks, box_islands
+
+    islands: list[tuple[int, int, IslandReader]] = []
+    if _BOX_START.search(text):
+        islands.extend((first, last, box_blocks) for first, last in box_islands(normalized.originals))
+    if _TABLE_START.search(text):
+        markup = markup_islands(normalized.originals)
+        try:
+            from gipreport.readers.html import table_blocks
+        except ImportError:
+            if markup:
+                early.append(
+                    diagnostic(
+                        "input.missing-extra",
+                        "the text holds tables as HTML markup (converter markdown); reading them needs "
+                        "pip install 'gipreport[html]'",
+                        line=markup[0][0],
+                    )
+                )
+            markup = []
+        islands.extend((first, last, _read_markup(table_blocks)) for first, last in markup)
+    return sorted(islands)
+
+
+def _read_markup(table_blocks: Callable[[str, int], list[Block]]) -> IslandReader:
+    return lambda lines, first: table_blocks("\n".join(lines), first)
+
+
+_BOX_START = re.compile("[\u250c\u250f\u2554]")  # ┌ ┏ ╔: a drawn table's top-left corner
 
 
 # Tables that converters keep as HTML markup inside their markdown (pandoc's gfm, for every table with

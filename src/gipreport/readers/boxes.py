@@ -1,0 +1,125 @@
+"""Box-drawn tables inside a text (``w3m -dump``, ``elinks``, converters' grid tables) -> table blocks.
+
+A drawn table is read as its picture: every character takes its display width (a CJK character two
+columns, a box-drawing character one, as terminals draw them), the box-drawing characters are walls,
+and each region the walls enclose is one cell, however many lines and columns it covers (a merged
+label is one region; a label wrapped inside its box is one region of several lines, its pieces joined).
+Regions become rows of cells with their spans, expanded by the same grid walk as an HTML table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from gipreport.layout import Block
+from gipreport.readers.base import LayoutBuilder, SourceCell
+
+# Light, heavy and double box-drawing lines and their junctions.
+WALLS = frozenset("─│┌┐└┘├┤┬┴┼━┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬╞╡╪╤╧╟╢╫╥╨")
+_CORNERS = frozenset("┌┏╔")
+# A drawing larger than this is not a report's table: it is left to the text layouts.
+MAX_BOX_LINES = 2000
+MAX_BOX_WIDTH = 400
+
+
+def box_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """The 1-based (first, last) line ranges of box-drawn tables: from a line whose first character
+    is a top-left corner through the lines that go on with a wall.
+
+    >>> box_islands(["正文", "┌─┬─┐", "│a│1│", "└─┴─┘", "正文"])
+    [(2, 4)]
+    """
+    islands: list[tuple[int, int]] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        first = line.lstrip()[:1]
+        if start:
+            if first in WALLS and number - start < MAX_BOX_LINES:
+                continue
+            islands.append((start, number - 1))
+            start = 0
+        if first in _CORNERS:
+            start = number
+    if start:
+        islands.append((start, len(lines)))
+    return islands
+
+
+def _cells_of(line: str) -> list[str]:
+    """A line as display cells: a wide character fills two, the second marked empty-string."""
+    cells: list[str] = []
+    for character in line:
+        cells.append(character)
+        if unicodedata.east_asian_width(character) in ("W", "F"):
+            cells.append("")
+    return cells
+
+
+def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
+    """The rows of one box-drawn table (``lines``, the first at ``first_line``), as cells with spans."""
+    grid = [_cells_of(line.rstrip()[: MAX_BOX_WIDTH * 2]) for line in lines]
+    width = max((len(row) for row in grid), default=0)
+    for row in grid:
+        row.extend(" " * (width - len(row)))
+    walls = [[cell in WALLS for cell in row] for row in grid]
+    left = min((row.index(True) for row in walls if True in row), default=0)
+    right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
+    region = [[-1] * width for _ in grid]
+    regions: list[list[tuple[int, int]]] = []
+    for top in range(len(grid)):
+        for column in range(left, right + 1):
+            if walls[top][column] or region[top][column] >= 0:
+                continue
+            found, stack = [], [(top, column)]
+            region[top][column] = len(regions)
+            while stack:  # one region: the cells the walls enclose together
+                y, x = stack.pop()
+                found.append((y, x))
+                for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                    if (
+                        0 <= ny < len(grid)
+                        and left <= nx <= right
+                        and not walls[ny][nx]
+                        and region[ny][nx] < 0
+                    ):
+                        region[ny][nx] = len(regions)
+                        stack.append((ny, nx))
+            regions.append(found)
+    boxes = []
+    for found in regions:
+        ys, xs = [y for y, _ in found], [x for _, x in found]
+        if min(xs) == left or max(xs) == right:  # outside the frame: a gap in a broken drawing
+            continue
+        text_lines = []
+        for y in sorted(set(ys)):
+            piece = "".join(grid[y][x] for x in sorted(x for yy, x in found if yy == y)).strip()
+            if piece:
+                text_lines.append((y, piece))
+        boxes.append((min(ys), max(ys), min(xs), max(xs), text_lines))
+    row_starts = sorted({top for top, *_ in boxes})
+    column_starts = sorted({start for _, _, start, _, _ in boxes})
+    rows: list[list[SourceCell]] = []
+    for row_top in row_starts:
+        cells = []
+        for top, bottom, start, end, text_lines in sorted(
+            (box for box in boxes if box[0] == row_top), key=lambda box: box[2]
+        ):
+            line = text_lines[0][0] if text_lines else top
+            cells.append(
+                SourceCell(
+                    text="".join(piece for _, piece in text_lines),
+                    line=first_line + line,
+                    rowspan=sum(1 for start_row in row_starts if top <= start_row <= bottom),
+                    colspan=sum(1 for start_column in column_starts if start <= start_column <= end),
+                )
+            )
+        rows.append(cells)
+    return rows
+
+
+def box_blocks(lines: Sequence[str], first_line: int) -> list[Block]:
+    """One box-drawn table as a block of the text (layout ``box``), its lines the text's."""
+    builder = LayoutBuilder("box")
+    builder.table(box_rows(lines, first_line))
+    return builder.blocks

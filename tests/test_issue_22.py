@@ -80,3 +80,12 @@ def test_a_box_drawn_table_is_read_by_its_regions() -> None:
     ]
     assert [(cell.rowspan, cell.colspan) for cell in rows[1]] == [(2, 1), (1, 1), (1, 1), (1, 1)]
     assert rows[0][0].colspan == 2 and rows[1][1].line == 6
+
+
+def test_inline_markup_inside_pipe_cells_is_not_the_cells_text() -> None:
+    """pandoc's gfm of a Word page keeps 「<span style=…>规章</span>」 in pipe cells."""
+    span = '<span style="font-family: 微软雅黑;">{}</span><span style="font-family: 微软雅黑;"></span>'
+    row = "| " + " | ".join(span.format(text) for text in ("规范性文件", "8", "0", "18")) + " |"
+    report = gipreport.parse(f"二、主动公开政府信息情况\n{row}\n")
+    assert report.active_disclosure.normative_documents.in_force == 18
+    assert report.sources["active_disclosure.normative_documents.in_force"].raw.strip().startswith("<span")

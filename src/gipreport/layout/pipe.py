@@ -12,6 +12,8 @@ from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run, row_
 from gipreport.normalize import NormalizedText
 
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
+# Inline HTML that pandoc keeps inside a pipe table's cells (「<span style=…>规章</span>」).
+_INLINE_TAG = re.compile(r"</?(?:span|font|b|strong|i|em|u|sup|sub|br|p|a|o:p)\b[^>]*>", re.IGNORECASE)
 # stdlib engine: it splits on a character set several times faster than ``regex`` does.
 _PIPE_SPLIT = re.compile(r"[|\uff5c]")
 
@@ -55,7 +57,10 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
             text, original = texts[number - 1], originals[number - 1]
             cells = split_pipe(text)
             # Most lines need no fix: then the raw cells are the normalized ones, before stripping.
-            rows.append(row_of_line(number, cells, cells if original == text else split_pipe(original)))
+            raws = cells if original == text else split_pipe(original)
+            if "<" in text:  # converters keep a Word page's inline markup in cells: not their text
+                cells = [_INLINE_TAG.sub("", cell) for cell in cells]
+            rows.append(row_of_line(number, cells, raws))
     return rows
 
 

@@ -116,7 +116,7 @@ def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
     rest = NormalizedText(tuple(texts), tuple(originals))
     layout = detect_layout(rest)
     blocks = sorted((*layout.blocks, *found), key=lambda block: (block.first_line, block.first_column))
-    return rest, attrs.evolve(layout, blocks=tuple(blocks)), early
+    return normalized, attrs.evolve(layout, blocks=tuple(blocks)), early  # all of the text, for detection
 
 
 IslandReader = Callable[[Sequence[str], int], list[Block]]

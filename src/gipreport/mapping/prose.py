@@ -176,6 +176,8 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
                 continue
             if "《" in flat or "》" in flat:  # a sentence citing the national format's name
                 break
+            if span > 1 and _whole_title(window[-1], title_pattern, fmt):
+                break  # a title alone on its line: the lines above (a menu, 「首页新闻」) are not in it
             title = "".join(as_written(line) for line in window)
             if position > 0 and (_YEAR.match(flat) or organ_of(title, fmt) is None):
                 above = lines[position - 1]
@@ -189,6 +191,16 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
                     return joined, above.number
             return title, window[0].number
     return None
+
+
+def _whole_title(line: Line, title_pattern: regex.Pattern[str], fmt: FormatSpec) -> bool:
+    """A line that is a title by itself: it names the report and an organ before the year."""
+    flat = compact(line.text)
+    return (
+        bool(title_pattern.search(flat))
+        and not _YEAR.match(flat)
+        and organ_of(as_written(line), fmt) is not None
+    )
 
 
 def organ_of(title: str, fmt: FormatSpec) -> str | None:

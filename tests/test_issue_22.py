@@ -89,3 +89,19 @@ def test_inline_markup_inside_pipe_cells_is_not_the_cells_text() -> None:
     report = gipreport.parse(f"二、主动公开政府信息情况\n{row}\n")
     assert report.active_disclosure.normative_documents.in_force == 18
     assert report.sources["active_disclosure.normative_documents.in_force"].raw.strip().startswith("<span")
+
+
+def test_a_menu_line_above_a_whole_title_is_not_part_of_it() -> None:
+    """w3m and lynx print a portal's menu (「首页新闻」) on the line above the title; it reached the
+    organ silently (「首页新闻攀枝花市米易县普威镇」)."""
+    for menu in ("首页新闻", "[首页](/) [新闻](/news)"):
+        report = gipreport.parse(f"{menu}\n\n{TITLE}\n\n{BODY}")
+        assert (report.title, report.organ) == (TITLE, "攀枝花市米易县普威镇")
+
+
+def test_the_format_of_a_text_whose_tables_are_drawn_is_detected_from_them() -> None:
+    """A 2019-format report whose tables are box drawings was read in the 2021 format: detection did
+    not see the drawn tables' headings."""
+    report = gipreport.parse(read_sample("rendered-pingtan-2019-w3m"))
+    assert report.format == "2019"
+    assert report.active_disclosure_2019.licensing.decisions == 181  # type: ignore[attr-defined]

@@ -128,11 +128,13 @@ def _table_islands(
     """Tables a converter left inside the text in another form: ``<table>`` markup (pandoc's gfm)
     and box drawings (``w3m -dump``), with the reader of each; read as their own kind, not as text."""
     # The readers enter through the pipeline (readers.__init__ imports it): imported here, when used.
-    from gipreport.readers.boxes import box_blocks, box_islands
+    from gipreport.readers.boxes import box_blocks, box_islands, grid_blocks, grid_islands
 
     islands: list[tuple[int, int, IslandReader]] = []
     if _BOX_START.search(text):
         islands.extend((first, last, box_blocks) for first, last in box_islands(normalized.originals))
+    if _GRID_START.search(text):
+        islands.extend((first, last, grid_blocks) for first, last in grid_islands(normalized.originals))
     if _TABLE_START.search(text):
         markup = markup_islands(normalized.originals)
         try:
@@ -157,6 +159,7 @@ def _read_markup(table_blocks: Callable[[str, int], list[Block]]) -> IslandReade
 
 
 _BOX_START = re.compile("[\u250c\u250f\u2554]")  # ┌ ┏ ╔: a drawn table's top-left corner
+_GRID_START = re.compile(r"^\s*\+[-=:]{3,}\+", re.MULTILINE)  # an ASCII grid table's first rule
 
 
 # Tables that converters keep as HTML markup inside their markdown (pandoc's gfm, for every table with

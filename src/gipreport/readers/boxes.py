@@ -1,4 +1,4 @@
-"""Box-drawn tables inside a text (``w3m -dump``, ``elinks``, converters' grid tables) -> table blocks.
+"""Box-drawn tables inside a text (``w3m -dump``, pandoc's grid tables) -> table blocks.
 
 A drawn table is read as its picture: every character takes its display width (a CJK character two
 columns, a box-drawing character one, as terminals draw them), the box-drawing characters are walls,
@@ -9,6 +9,7 @@ Regions become rows of cells with their spans, expanded by the same grid walk as
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -44,6 +45,50 @@ def box_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
     if start:
         islands.append((start, len(lines)))
     return islands
+
+
+# A grid table's rules (「+-----+=====+:---:+」), drawn with ASCII: read as box-drawing lines.
+_GRID_RULE = re.compile(r"\+(?:[-=:]+\+)+")
+_GRID_START = re.compile(r"\s*\+[-=:]{3,}\+")
+
+
+def grid_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """The 1-based line ranges of ASCII grid tables (pandoc's ``plain`` and ``rst``): from a rule
+    「+----+」 through the lines that go on with 「+」 or 「|」.
+
+    >>> grid_islands(["正文", "+---+---+", "|a  |1  |", "+---+---+", "正文"])
+    [(2, 4)]
+    """
+    islands: list[tuple[int, int]] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        first = line.lstrip()[:1]
+        if start:
+            if first in ("+", "|") and number - start < MAX_BOX_LINES:
+                continue
+            islands.append((start, number - 1))
+            start = 0
+        if _GRID_START.match(line):
+            start = number
+    if start:
+        islands.append((start, len(lines)))
+    return islands
+
+
+def grid_as_box(line: str) -> str:
+    """A grid table's line drawn with box characters: its rules as 「┼───┼」, its 「|」 as walls; a
+    「-」 or 「+」 inside a cell's text stays text.
+
+    >>> grid_as_box("| -3  | +3 |")
+    '│ -3  │ +3 │'
+    >>> grid_as_box("|   +---+---+")
+    '│   ┼───┼───┼'
+    """
+    drawn = _GRID_RULE.sub(lambda rule: rule.group().replace("+", "┼").translate(_RULE_LINE), line)
+    return drawn.replace("|", "│")
+
+
+_RULE_LINE = str.maketrans("-=:", "───")
 
 
 def _cells_of(line: str) -> list[str]:
@@ -123,3 +168,8 @@ def box_blocks(lines: Sequence[str], first_line: int) -> list[Block]:
     builder = LayoutBuilder("box")
     builder.table(box_rows(lines, first_line))
     return builder.blocks
+
+
+def grid_blocks(lines: Sequence[str], first_line: int) -> list[Block]:
+    """One ASCII grid table as a block of the text, read as the box drawing it is."""
+    return box_blocks([grid_as_box(line) for line in lines], first_line)

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
 import gipreport
-from _support import read_sample
+import gipreport.tables.recovery as recovery_module
+import gipreport.tables.search as search_module
+from _support import dishonest, read_sample
+from gipreport.render import NoiseStep, render
+from gipreport.tables.placements import Piece, placements
+from gipreport.tables.reading import row_check
+from gipreport.tables.search import Item, Outcome
 
 CRAWLED = read_sample("pingtan-zone-2022-crawler")
 
@@ -14,7 +26,7 @@ def test_a_cut_that_no_identity_checks_is_not_placed() -> None:
     report = gipreport.parse(CRAWLED.replace("规章000", "规章099"))
     regulations = report.active_disclosure.regulations
     assert (regulations.issued, regulations.repealed, regulations.in_force) == (None, None, None)
-    flagged = {d.key for d in report.diagnostics if d.code == "recover.unproven" and d.severity == "error"}
+    flagged = {d.key for d in report.diagnostics if d.code == "recover.ambiguous" and d.severity == "error"}
     assert flagged == {
         f"active_disclosure.regulations.{column}" for column in ("issued", "repealed", "in_force")
     }
@@ -78,3 +90,64 @@ def test_a_block_that_pads_its_rows_keeps_an_empty_end_cell_as_padding() -> None
             d.key in (key, "applications.granted") and d.severity != "info" for d in report.diagnostics
         ), key
     assert flat["applications.granted.research_institution"] != 4  # never shifted into place
+
+
+FOUND = Path(__file__).parent / "found"
+
+
+def test_a_run_of_digits_that_also_fits_with_a_vanished_blank_cell_is_not_placed() -> None:
+    """「317164000481」 for seven columns with their total: 3|1|71|6|400|0|481 is the only reading that
+    fills every column, but the truth is 317|164|(blank)|0|0|0|481: a blank cell vanishes with the
+    separators. Found by the honesty property (run-together noise over a report with blank cells)."""
+    report = gipreport.from_json((FOUND / "run-together-blank-cell.report.json").read_text("utf-8"))
+    got = gipreport.parse(render(report, "tab", noise=[NoiseStep("run-together", 0)]))
+    assert dishonest(report, got) == []
+    third_party = got.applications.denied_third_party_rights
+    # The column sums fix the three numbers; where the blank fell among the zeros, nothing tells.
+    assert (third_party.natural_person, third_party.commercial_enterprise, third_party.total) == (
+        317,
+        164,
+        481,
+    )
+    assert third_party.research_institution is None
+    flagged = {d.key for d in got.diagnostics if d.code == "recover.ambiguous"}
+    assert "applications.denied_third_party_rights.research_institution" in flagged
+
+
+def test_readings_of_a_run_include_those_with_blank_cells() -> None:
+    fmt = gipreport.formats.get("2021")
+    spec = fmt.row("applications.denied_third_party_rights")
+    found, complete = placements(
+        [(0, "317164000481")], 7, padded=False, split=True, keep=row_check(fmt, spec)
+    )
+    texts = {tuple(piece.text if piece else None for piece in placement) for placement in found}
+    assert complete
+    assert ("3", "1", "71", "6", "400", "0", "481") in texts
+    assert ("317", "164", "", "0", "0", "0", "481") in texts  # a blank cell that vanished
+    # A vanished blank counts 0 in the row's sum: a vanished total leaves 481 unexplained.
+    assert ("317", "164", "0", "0", "0", "481", "") not in texts
+    # Seven zeros cannot be fewer than seven numbers: no blank cell can have vanished there.
+    found, complete = placements([(0, "0000000")], 7, padded=False, split=True, keep=row_check(fmt, spec))
+    assert complete and found == [tuple(Piece(0, "0", whole=False) for _ in range(7))]
+
+
+@pytest.mark.parametrize("budget", [3, 10, 28, 30])
+def test_a_search_that_spends_its_budget_places_nothing(monkeypatch: pytest.MonkeyPatch, budget: int) -> None:
+    """A search that spends its budget after its first readings (or before) has not found them all:
+    none of the rows it searched is placed, each says ``recover.budget``."""
+    exhausted_rows: set[str] = set()
+
+    def recording_search(items: Sequence[Item], *args: Any) -> Outcome:
+        outcome = search_module.search(items, *args)
+        if outcome.exhausted:
+            exhausted_rows.update(option.spec.key for item in items for option in item.options)
+        return outcome
+
+    monkeypatch.setattr(search_module, "MAX_SEARCH_NODES", budget)
+    monkeypatch.setattr(recovery_module, "search", recording_search)
+    report = gipreport.parse(CRAWLED)
+    assert exhausted_rows
+    for row in exhausted_rows:
+        keys = [key for key in report.sources if key.startswith(row + ".")]
+        assert all(report.sources[key].state != "recovered" for key in keys), row
+        assert any(d.code == "recover.budget" and d.key in keys for d in report.diagnostics), row

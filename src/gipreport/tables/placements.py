@@ -31,6 +31,12 @@ class Piece:
     text: str
     whole: bool = True
 
+    @property
+    def vanished(self) -> bool:
+        """A blank cell that vanished with the separators of a run of digits (its position is the
+        run's cell): read as blank, and as 0 in the row's sums, as a report's blank counts."""
+        return not self.text and not self.whole
+
 
 # One reading of a row: for each column, the piece placed there, or None for a lost cell.
 Placement = tuple[Piece | None, ...]
@@ -153,15 +159,37 @@ def _splits(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) 
             [parts for count in range(len(groups), most + 1) for parts in _split_groups(groups, count)]
         )
     positions = [position for position, _ in kept]
-    for counts, texts in _combine(options, width):
-        if keep is not None and not keep.check(texts):
-            continue
-        pieces: list[Piece] = []
-        start = 0
-        for position, count in zip(positions, counts, strict=True):
-            pieces.extend(Piece(position, part, whole=count == 1) for part in texts[start : start + count])
-            start += count
-        yield tuple(pieces)
+    budget = SplitBudget()
+    # As in ``_split_runs``: blank cells vanished with the separators, so fewer numbers may fill the
+    # row, the other columns blank cells that vanished.
+    for filled in range(width, len(kept) - 1, -1):
+        for counts, texts in _combine(options, filled):
+            pieces: list[Piece] = []
+            start = 0
+            for position, count in zip(positions, counts, strict=True):
+                pieces.extend(
+                    Piece(position, part, whole=count == 1) for part in texts[start : start + count]
+                )
+                start += count
+            for gaps in itertools.combinations(range(width), width - filled):
+                budget.spend()
+                placement = _with_vanished(pieces, gaps, width)
+                if keep is None or keep.check([piece.text or "0" for piece in placement]):
+                    yield placement
+
+
+def _with_vanished(pieces: Sequence[Piece], gaps: Sequence[int], width: int) -> tuple[Piece, ...]:
+    """``pieces`` in the columns not in ``gaps``; a vanished blank in each gap, in the cell of the
+    piece that follows it (or of the last piece)."""
+    columns: list[Piece] = []
+    following = len(pieces)
+    for column in reversed(range(width)):
+        if column in gaps:
+            columns.append(Piece(pieces[min(following, len(pieces) - 1)].position, "", whole=False))
+        else:
+            following -= 1
+            columns.append(pieces[following])
+    return tuple(reversed(columns))
 
 
 def can_split(cells: Sequence[tuple[int, str]], width: int) -> bool:
@@ -190,18 +218,44 @@ def _run(cells: Sequence[tuple[int, str]]) -> tuple[str, frozenset[int], list[in
 
 
 def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
-    """Cells of digits (spaces inside them kept as boundaries) cut into ``width`` numbers: the
-    digits read as one run that must be cut at every cell edge and every space."""
+    """Cells of digits (spaces inside them kept as boundaries) cut into numbers for ``width``
+    columns: the digits read as one run that must be cut at every cell edge and every space.
+
+    Where the separators vanished, so did every blank cell: besides the readings that fill all
+    columns, the run may fill fewer, the others blank cells that vanished (see ``Piece.vanished``),
+    so that a row whose digits also fit with a blank cell is not read as if it had none."""
     run, cuts, owners = _run(kept)
     whole_cells = {position: text.strip() for position, text in kept}
-    for parts in split_row(run, width, keep.sums if keep else (), cuts):
-        pieces = []
+    vanishing = max(width - _fewest_numbers(run, cuts), 0)
+    for parts in split_row(run, width, keep.sums if keep else (), cuts, SplitBudget(), vanishing):
+        numbers: list[Piece] = []
+        gaps: list[int] = []
         start = 0
-        for part in parts:
+        for column, part in enumerate(parts):
+            if not part:
+                gaps.append(column)
+                continue
             owner = owners[start]
-            pieces.append(Piece(owner, part, whole=whole_cells[owner] == part))
+            numbers.append(Piece(owner, part, whole=whole_cells[owner] == part))
             start += len(part)
-        yield tuple(pieces)
+        placement = _with_vanished(numbers, gaps, width)
+        # The rules were checked by position as the digits were cut; checked once more, whole.
+        if not gaps or keep is None or keep.check([piece.text or "0" for piece in placement]):
+            yield placement
+
+
+def _fewest_numbers(run: str, cuts: frozenset[int]) -> int:
+    """The fewest numbers a run of digits can be cut into (no leading zeros, none longer than
+    MAX_PIECE_DIGITS, cut at every position in ``cuts``): 「0000」 is four, 「1000」 one."""
+    fewest = [0] * (len(run) + 1)
+    for start in range(len(run) - 1, -1, -1):
+        if run[start] == "0":
+            fewest[start] = 1 + fewest[start + 1]
+            continue
+        longest = min(MAX_PIECE_DIGITS, len(run) - start)
+        longest = min((cut - start for cut in cuts if start < cut <= start + longest), default=longest)
+        fewest[start] = 1 + min(fewest[start + length] for length in range(1, longest + 1))
+    return fewest[0]
 
 
 def _combine(
@@ -244,19 +298,25 @@ def split_row(
     width: int,
     sums: Sequence[tuple[int, tuple[int, ...]]] = (),
     cuts: frozenset[int] = frozenset(),
+    budget: SplitBudget | None = None,
+    vanishing: int = 0,
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut a run of digits into ``width`` numbers without leading zeros under which
     each rule ``(target, parts)`` holds (the target column is the sum of the part columns).
 
-    A rule whose parts are the columns just before its target (a row total, a review block) is cut
-    target first: for each place and length of the total, the digits before it are cut into parts no
-    larger than the total that add up to it, which keeps the work small. Other targets whose parts
-    come first are read, not guessed: their digits must be the parts' sum. ``cuts`` are positions
-    every reading must cut at (a space or a cell edge in the text). Beyond MAX_SPLIT_STEPS it raises
-    TooManySplitsError.
+    Up to ``vanishing`` columns may take no digits at all: a blank cell that vanished with the
+    separators, 「」 in the reading, 0 in the rules. A rule whose parts are the columns just before its
+    target (a row total, a review block) is cut target first: for each place and length of the
+    total, the digits before it are cut into parts no larger than the total that add up to it, which
+    keeps the work small. Other targets whose parts come first are read, not guessed: their digits
+    must be the parts' sum. ``cuts`` are positions every reading must cut at (a space or a cell edge
+    in the text). Beyond the ``budget`` (MAX_SPLIT_STEPS) it raises TooManySplitsError.
 
     >>> list(split_row("713000074", 7, [(6, (0, 1, 2, 3, 4, 5))]))
     [('71', '3', '0', '0', '0', '0', '74')]
+    >>> total = [(6, (0, 1, 2, 3, 4, 5))]
+    >>> ("317", "164", "", "0", "0", "0", "481") in split_row("317164000481", 7, total, vanishing=1)
+    True
     """
     blocks: dict[int, int] = {}  # first part column -> target column, for totals right after parts
     forced: dict[int, tuple[int, ...]] = {}  # target column -> part columns (before it)
@@ -269,44 +329,53 @@ def split_row(
         min((cut for cut in cuts if cut > position), default=len(digits))
         for position in range(len(digits) + 1)
     ]
-    steps = 0
+    step = (budget or SplitBudget()).spend
     chosen: list[str] = []
 
-    def step() -> None:
-        nonlocal steps
-        steps += 1
-        if steps > MAX_SPLIT_STEPS:
-            raise TooManySplitsError
-
-    def pieces(position: int, end: int, count: int, total: int) -> list[tuple[str, ...]]:
-        """Every cut of digits[position:end] into ``count`` numbers adding up to ``total``."""
-        found: list[tuple[str, ...]] = []
-        cut: list[str] = []
+    def pieces(
+        position: int, end: int, count: int, total: int, vanish: int
+    ) -> list[tuple[tuple[str, ...], int]]:
+        """Every cut of digits[position:end] into ``count`` numbers adding up to ``total``, up to
+        ``vanish`` of them vanished: (the numbers, how many vanished)."""
         widest = len(str(total))  # no part is larger than the total
+        # The cuts of a suffix depend only on where it starts, what is left to cut and to add up:
+        # each is worked out once (vanished parts make the same suffix reachable in many ways).
+        known: dict[tuple[int, int, int, int], list[tuple[tuple[str, ...], int]]] = {}
 
-        def fill(at: int, count: int, spent: int) -> None:
+        def suffixes(at: int, count: int, need: int, vanish_left: int) -> list[tuple[tuple[str, ...], int]]:
+            key = (at, count, need, vanish_left)
+            if key in known:
+                return known[key]
             step()
             left = end - at
+            found: list[tuple[tuple[str, ...], int]] = []
             if count == 0:
-                if left == 0 and spent == total:
-                    found.append(tuple(cut))
-                return
+                if left == 0 and need == 0:
+                    found.append(((), 0))
             # Cut into pieces, the digits left make less than they would as one number.
-            if left < count or left > count * widest or int(digits[at:end]) < total - spent:
-                return
-            longest = 1 if digits[at] == "0" else min(widest, left - (count - 1), next_cut[at] - at)
-            for length in range(1, longest + 1):
-                added = spent + int(digits[at : at + length])
-                if added > total:
-                    break  # longer pieces are larger still
-                cut.append(digits[at : at + length])
-                fill(at + length, count - 1, added)
-                cut.pop()
+            elif not (
+                left < count - vanish_left or left > count * widest or (left and int(digits[at:end]) < need)
+            ):
+                if vanish_left:
+                    found.extend(
+                        (("", *rest), used + 1)
+                        for rest, used in suffixes(at, count - 1, need, vanish_left - 1)
+                    )
+                longest = 0 if not left else 1 if digits[at] == "0" else min(widest, left, next_cut[at] - at)
+                for length in range(1, longest + 1):
+                    part = digits[at : at + length]
+                    if int(part) > need:
+                        break  # longer pieces are larger still
+                    found.extend(
+                        ((part, *rest), used)
+                        for rest, used in suffixes(at + length, count - 1, need - int(part), vanish_left)
+                    )
+            known[key] = found
+            return found
 
-        fill(position, count, 0)
-        return found
+        return suffixes(position, count, total, vanish)
 
-    def walk(column: int, position: int) -> Iterator[None]:
+    def walk(column: int, position: int, vanish: int) -> Iterator[None]:
         step()
         left = len(digits) - position
         if column == width:
@@ -314,39 +383,69 @@ def split_row(
                 yield None
             return
         columns_left = width - column
-        if left < columns_left or left > columns_left * MAX_PIECE_DIGITS:
+        if left < columns_left - vanish or left > columns_left * MAX_PIECE_DIGITS:
             return
         if column in blocks:
             target = blocks[column]
             count = target - column
-            # The total starts after the parts (at least one digit each, each no longer than it).
-            for start in range(position + count, len(digits) - (width - target - 1)):
+            # The total starts after the parts (each no longer than it, some perhaps vanished).
+            for start in range(position + max(count - vanish, 0), len(digits)):
                 for length in range(1, min(MAX_PIECE_DIGITS, len(digits) - start) + 1):
                     if start + length > next_cut[start] or (length > 1 and digits[start] == "0"):
                         break
                     if start - position > count * length:
                         continue
                     total = digits[start : start + length]
-                    for parts in pieces(position, start, count, int(total)):
+                    for parts, used in pieces(position, start, count, int(total), vanish):
                         chosen.extend((*parts, total))
-                        yield from walk(target + 1, start + length)
+                        yield from walk(target + 1, start + length, vanish - used)
+                        del chosen[-count - 1 :]
+            if vanish:  # the total vanished: its parts are 0 (one digit each) or vanished too
+                for zeros in range(min(count, left) + 1):
+                    if digits[position : position + zeros] != "0" * zeros:
+                        break
+                    for parts, used in pieces(position, position + zeros, count, 0, vanish - 1):
+                        chosen.extend((*parts, ""))
+                        yield from walk(target + 1, position + zeros, vanish - 1 - used)
                         del chosen[-count - 1 :]
             return
         if column in forced:
-            value = str(sum(int(chosen[part]) for part in forced[column]))
+            value = str(sum(int(chosen[part] or 0) for part in forced[column]))
             if digits.startswith(value, position) and position + len(value) <= next_cut[position]:
                 chosen.append(value)
-                yield from walk(column + 1, position + len(value))
+                yield from walk(column + 1, position + len(value), vanish)
+                chosen.pop()
+            if vanish and value == "0":
+                chosen.append("")
+                yield from walk(column + 1, position, vanish - 1)
                 chosen.pop()
             return
-        longest = 1 if digits[position] == "0" else min(MAX_PIECE_DIGITS, left - (columns_left - 1))
+        if vanish:
+            chosen.append("")
+            yield from walk(column + 1, position, vanish - 1)
+            chosen.pop()
+        if not left:
+            return
+        longest = 1 if digits[position] == "0" else min(MAX_PIECE_DIGITS, left)
         for length in range(1, min(longest, next_cut[position] - position) + 1):
             chosen.append(digits[position : position + length])
-            yield from walk(column + 1, position + length)
+            yield from walk(column + 1, position + length, vanish)
             chosen.pop()
 
-    for _ in walk(0, 0):
+    for _ in walk(0, 0, vanishing):
         yield tuple(chosen)
+
+
+class SplitBudget:
+    """The steps one row's cutting may take (MAX_SPLIT_STEPS), counted across its calls."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SPLIT_STEPS
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise TooManySplitsError
 
 
 class TooManySplitsError(Exception):

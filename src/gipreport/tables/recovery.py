@@ -20,7 +20,7 @@ from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.formats.identities import Holds, evaluate
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables import search as _search_module
-from gipreport.tables.placements import MAX_LOST_CELLS, can_split
+from gipreport.tables.placements import Piece
 from gipreport.tables.reading import Pending, TableReading, cell_diagnostics, cell_source, pending_options
 from gipreport.tables.search import (
     LOST,
@@ -167,7 +167,8 @@ class _Recovery:
             agreeing = [i for i, values in enumerate(kept) if agrees(values, self.evidence)]
             if len({signature(kept[i]) for i in agreeing}) == 1 and len(agreeing) < len(kept):
                 kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
-        if outcome.count > len(outcome.readings):  # more readings than kept: none can be shown to agree
+        if outcome.exhausted or outcome.count > len(outcome.readings):
+            # Readings not searched, or more than kept: none can be shown to be the only one.
             kept, choices = [], []
         for item_index, item in enumerate(items):
             taken = [choice[item_index] for choice in choices]
@@ -221,13 +222,16 @@ class _Recovery:
             reading = readings.get(column.key)
             value = kept[0].get(column.key)
             keys = [key for key in (column.key, column.unit_key) if key]
-            if (
-                len({hashable(values.get(column.key)) for values in kept}) != 1
-                or value is LOST
-                or piece is None
-            ):
+            # A vanished blank (0 in the sums) and a printed 0 are different readings of the cell.
+            seen = {
+                (hashable(values.get(column.key)), _vanished(option.placement[column_index]))
+                for values, option in zip(kept, taken, strict=True)
+            }
+            if len(seen) != 1 or value is LOST or piece is None:
                 uncertain.extend(keys)
                 continue
+            if piece.vanished:
+                value = None
             proof = proofs.get(column.key)
             if value is not None and proof is None:
                 unproven.extend(keys)
@@ -304,6 +308,10 @@ class _Recovery:
             )
 
 
+def _vanished(piece: Piece | None) -> bool:
+    return piece is not None and piece.vanished
+
+
 def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> tuple[str, str]:
     if unproven:
         return "recover.unproven", (
@@ -334,17 +342,18 @@ def _proof(
 
 
 def _cut_one_way(item: Item, spec: RowSpec) -> str | None:
-    """A run of digits that cuts into the row's numbers in one way only, even if a cell was lost
-    (「000」 for three columns: no cut of it makes two numbers): its cut owes nothing to position.
-    「099」 is no such run: 0 | 99 with a cell lost reads as well as 0 | 9 | 9."""
-    reading = item.pending.reading
-    if item.pending.reason != "run-together" or reading.spec is None:
+    """A run of digits that its row's columns can take in one way only, blank cells that vanished with
+    the separators counted (「000」 for three columns: no cut of it makes fewer numbers): its cut owes
+    nothing to position. 「099」 is no such run: 0 | 99 with a blank lost reads as well as 0 | 9 | 9."""
+    if (
+        item.pending.reason != "run-together"
+        or item.pending.reading.spec is None
+        or not item.pending.complete
+    ):
         return None
-    cells = [(position, reading.row.texts[position]) for position in reading.positions]
-    width = len(spec.columns)
-    if any(can_split(cells, width - lost) for lost in range(1, min(MAX_LOST_CELLS, width - 1) + 1)):
+    if sum(row.key == spec.key for row, _ in item.pending.options) != 1:
         return None
-    return "the digits cut into the row's numbers one way only, even with a cell lost"
+    return "the digits cut into the row's numbers one way only, even with a blank cell lost"
 
 
 def _prose_proof(

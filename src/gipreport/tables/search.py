@@ -105,7 +105,8 @@ def make_option(spec: RowSpec, placement: Placement) -> Option:
                 values.append((column.unit_key, LOST))
             continue
         reading = read_value(piece.text, column.kind)
-        values.append((column.key, reading.value))
+        # A vanished blank counts 0 in the identities; it is placed as the blank it is (see place).
+        values.append((column.key, 0 if piece.vanished else reading.value))
         readings.append((column.key, reading))
         if column.unit_key:
             values.append((column.unit_key, reading.unit if reading.state == "value" else None))

@@ -90,6 +90,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "map.cell-not-applicable": ("info", "A cell holds 「/」「—」「-」 or 「无」; its value is None."),
     "map.cell-unreadable": ("error", "A cell holds text that is not a number of its column."),
     "map.cell-unit": ("warning", "A cell carried a unit (元, 万元, 件, 条...) that was removed."),
+    "map.unit-from-header": (
+        "warning",
+        "An amount printed without a unit under a header in 元 was converted to 万元 "
+        "(the source keeps it as printed).",
+    ),
     "map.unlabelled-row": (
         "warning",
         "A row of numbers without a recognised label was ignored.",

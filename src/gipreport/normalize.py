@@ -29,6 +29,10 @@ _PUNCTUATION_TABLE = {
     ord("\u201d"): '"',  # right double quotation mark
     ord("\u2018"): "'",
     ord("\u2019"): "'",
+    # Every minus sign alike: 「−3」 (U+2212, as formula editors and PDFs write it) is 「-3」.
+    ord("\u2212"): "-",  # minus sign
+    ord("\ufe63"): "-",  # small hyphen-minus
+    ord("\u2011"): "-",  # non-breaking hyphen
 }
 
 # This module uses the stdlib engine: it scans a character set 7x faster than ``regex`` does.

@@ -21,7 +21,7 @@ from gipreport.layout import Layout
 from gipreport.model import Cell, ProseFigure, Report, Section
 from gipreport.pipeline import parse, stages
 from gipreport.readers import MissingExtraError, parse_docx, parse_html, parse_pdf
-from gipreport.records import to_frame, to_records
+from gipreport.records import from_record, to_frame, to_records
 from gipreport.render import render
 from gipreport.validate import validate
 
@@ -52,6 +52,7 @@ __all__ = [
     "from_dict",
     "from_flat",
     "from_json",
+    "from_record",
     "parse",
     "parse_bytes",
     "parse_docx",

@@ -11,13 +11,16 @@ import json
 import numbers
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import cattrs
 
 from gipreport import formats
 from gipreport.formats import FormatSpec
 from gipreport.model import Report, Value
+
+if TYPE_CHECKING:
+    from gipreport.formats import NationalReport
 
 converter = cattrs.Converter()
 converter.register_unstructure_hook(Decimal, str)
@@ -48,28 +51,28 @@ def _format_for(data: Mapping[str, Any], table_keys: set[str]) -> FormatSpec:
     return formats.get(formats.DEFAULT)
 
 
-def from_dict(data: dict[str, Any]) -> Report:
+def from_dict(data: dict[str, Any]) -> NationalReport:
     """The inverse of ``to_dict``; the class is the report class of the data's format."""
     spec = _format_for(data, {key for key in data if "." not in key and isinstance(data[key], dict)})
-    report: Report = converter.structure(data, spec.report_class)
-    return report
+    return cast("NationalReport", converter.structure(data, spec.report_class))
 
 
 def to_json(report: Report, **kwargs: Any) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, **kwargs)
 
 
-def from_json(text: str) -> Report:
+def from_json(text: str) -> NationalReport:
     return from_dict(json.loads(text))
 
 
-def from_flat(flat: Mapping[str, Value], **metadata: Any) -> Report:
-    """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``).
+def from_flat(flat: Mapping[str, Value], **metadata: Any) -> NationalReport:
+    """Build a Report from ``{flat key: value}`` (the inverse of ``Report.to_flat``; a row of
+    ``to_records`` comes back whole, metadata included, with ``records.from_record``).
 
     The format is ``metadata["format"]`` if given, else the registered format whose keys hold every
     key of ``flat``, kept in ``report.format`` when some value is not None (a flat dict of Nones is a
     report without tables). Keys absent from ``flat`` stay None; an unknown key raises KeyError, so
-    typos cannot pass.
+    typos cannot pass; keys that no one format holds together raise ValueError.
     """
     spec = _flat_format(flat, metadata.get("format"))
     known = set(spec.flat_keys)
@@ -80,7 +83,7 @@ def from_flat(flat: Mapping[str, Value], **metadata: Any) -> Report:
     values.update((key, plain_value(value)) for key, value in flat.items())
     if "format" not in metadata and any(value is not None for value in values.values()):
         metadata["format"] = spec.name  # the format inferred: a corpus check needs it (None: no tables)
-    return spec.report_class(**metadata, **spec.tables_from_values(values))
+    return cast("NationalReport", spec.report_class(**metadata, **spec.tables_from_values(values)))
 
 
 def plain_value(value: object) -> Value:
@@ -108,5 +111,13 @@ def _flat_format(flat: Mapping[str, Value], name: str | None) -> FormatSpec:
     for spec in formats.registered():
         if set(flat) <= set(spec.flat_keys):
             return spec
-    unknown = next(key for key in flat if all(key not in spec.flat_keys for spec in formats.registered()))
-    raise KeyError(f"unknown flat key {unknown!r}")
+    unknown = [key for key in flat if all(key not in spec.flat_keys for spec in formats.registered())]
+    if unknown:
+        raise KeyError(f"unknown flat key {unknown[0]!r} (a row of to_records? read it with from_record)")
+    holders = {key: [spec.name for spec in formats.registered() if key in spec.flat_keys] for key in flat}
+    first = next(key for key in flat if len(holders[key]) == 1)
+    other = next(key for key in flat if holders[first][0] not in holders[key])
+    raise ValueError(
+        f"keys of two formats: {first!r} ({holders[first][0]}) and {other!r} ({', '.join(holders[other])}); "
+        "pass format=… or the keys of one format"
+    )

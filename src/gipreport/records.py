@@ -7,16 +7,19 @@ in columns of their own: a 2021 report leaves the ``active_disclosure_2019.*`` c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gipreport import formats
+from gipreport.convert import from_flat, plain_value
 from gipreport.model import Report, Value
 from gipreport.textforms import number_text
 
 if TYPE_CHECKING:
     import pandas
+
+    from gipreport.formats import NationalReport
 
 METADATA_COLUMNS = ("file", "organ", "year", "format", "title", "errors", "warnings", "read_error")
 
@@ -58,6 +61,52 @@ def to_records(reports: Iterable[Report], files: Sequence[str] | None = None) ->
     if len(names) != len(reports):
         raise ValueError(f"{len(reports)} reports but {len(names)} file names")
     return [to_record(report, file) for report, file in zip(reports, names, strict=True)]
+
+
+# The metadata columns of a record that are a report's own fields (the others are counts of its
+# diagnostics, which a rebuilt report does not have).
+_RECORD_FIELDS = {
+    "organ": "organ",
+    "year": "year",
+    "format": "format",
+    "title": "title",
+    "file": "source_name",
+}
+
+
+def from_record(record: Mapping[str, Any]) -> NationalReport:
+    """The report a row of ``to_records`` (or of ``to_frame``) was made from: its metadata and values.
+
+    The record holds every registered format's columns; those of other formats must be empty (None,
+    NaN). Diagnostics are not in a record: the rebuilt report has none (``validate`` finds the
+    identities' again).
+
+    >>> from importlib import resources
+    >>> import gipreport
+    >>> report = gipreport.parse(resources.files("gipreport").joinpath("data/demo.txt").read_text("utf-8"))
+    >>> back = from_record(to_records([report])[0])
+    >>> (back.organ, back.year, back.format, back.to_flat() == report.to_flat())
+    ('盘州市柏果镇人民政府', 2023, '2021', True)
+    """
+    metadata = {
+        field: plain_value(record[column]) for column, field in _RECORD_FIELDS.items() if column in record
+    }
+    metadata = {field: value for field, value in metadata.items() if value is not None}
+    if "year" in metadata:
+        metadata["year"] = int(metadata["year"])  # type: ignore[arg-type]
+    flat = {key: plain_value(value) for key, value in record.items() if key not in METADATA_COLUMNS}
+    name = metadata.get("format")
+    if name is None:
+        flat = {key: value for key, value in flat.items() if value is not None}
+    else:
+        keys = set(formats.get(str(name)).flat_keys)
+        stray = [key for key, value in flat.items() if key not in keys and value is not None]
+        if stray:
+            raise ValueError(
+                f"a {name}-format record holds a value for {stray[0]!r}, a key of another format"
+            )
+        flat = {key: value for key, value in flat.items() if key in keys}
+    return from_flat(flat, **metadata)
 
 
 def csv_value(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -47,9 +48,10 @@ def test_parse_a_directory_mixing_encodings_and_bad_files(mixed: Path) -> None:
     by_name = dict(zip(names, records, strict=True))
     assert by_name["b_gbk.txt"]["report"]["organ"] == "莱州市柞村镇人民政府"
     assert by_name["c_utf16.txt"]["report"]["organ"] == "莱州市柞村镇人民政府"
-    assert by_name["d_empty.txt"]["read_error"] is None
-    assert by_name["d_empty.txt"]["report"]["format"] is None
+    assert by_name["d_empty.txt"]["read_error"] == "empty file"  # told apart from a report with errors
+    assert by_name["d_empty.txt"]["report"] is None
     assert "binary" in by_name["e_binary.txt"]["read_error"]
+    assert by_name["e_binary.txt"]["report"] is None  # not parsed as if it were text
     assert "e_binary.txt" in result.stderr
 
 
@@ -152,3 +154,12 @@ def test_stdin() -> None:
         [SCRIPT, "parse", "-", "--to", "jsonl"], input=data, capture_output=True, timeout=120
     )
     assert json.loads(result.stdout)["report"]["organ"] == "攀枝花市米易县普威镇"
+
+
+@pytest.mark.parametrize("command", ["parse", "check", "show"])
+def test_help_says_each_default_once(command: str) -> None:
+    """``--help`` printed 「(default: 1) (default: 1)」 and 「(default: None)」."""
+    help_text = run(command, "--help").stdout
+    assert "(default: None)" not in help_text and "(default: False)" not in help_text
+    flat = " ".join(help_text.split())
+    assert not re.search(r"\(default: [^)]*\) \(default:", flat)

@@ -50,6 +50,7 @@ def batch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.symlink("/no/such/target.txt", folder / "f_dangling.txt")
     os.symlink(folder / "sub", folder / "g_link_to_dir")
     os.mkfifo(folder / "h_fifo.txt")
+    os.symlink(folder / "i_loop.txt", folder / "i_loop.txt")
     return folder
 
 
@@ -76,10 +77,11 @@ def test_a_mixed_folder_gives_one_record_per_file_and_names_every_entry_it_skips
         "上海市人民政府办公厅",
     ]
     assert "f_dangling.txt: skipped: a dangling link" in result.stderr
+    assert "i_loop.txt: skipped: a link loop" in result.stderr
     assert "g_link_to_dir: skipped: a link to a directory, not followed" in result.stderr
     assert "h_fifo.txt: skipped: a FIFO, not opened" in result.stderr
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith("gipreport: 6 files, 0 unreadable, 1 with errors; skipped 3 (")
+    assert summary.startswith("gipreport: 6 files, 0 unreadable, 1 with errors; skipped 4 (")
     assert "1 not matching the patterns" in summary
 
 
@@ -236,3 +238,45 @@ def test_excel_csv_starts_with_a_bom(tmp_path: Path) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0]["organ"] == "攀枝花市米易县普威镇"
+
+
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_ctrl_c_leaves_the_json_written_so_far_valid(slow_batch: Path, tmp_path: Path, command: str) -> None:
+    assert SCRIPT
+    output = tmp_path / "out.json"
+    process = subprocess.Popen(
+        [SCRIPT, command, str(slow_batch), "--jobs", "2", "--to", "json", "-o", str(output)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    while process.poll() is None and not (output.exists() and output.stat().st_size > 2):
+        time.sleep(0.05)  # Ctrl-C once a first report is written
+    os.killpg(process.pid, signal.SIGINT)
+    process.communicate(timeout=60)  # a hang guard, not a speed bound
+    assert process.returncode == 130
+    written = json.loads(output.read_text("utf-8"))
+    assert 0 < len(written) < len(list(slow_batch.iterdir()))
+
+
+def test_control_characters_of_a_file_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A crafted report whose title and a cell hold ESC and BEL sequences: what check and parse write
+    carries them as \\u001b escapes (the same characters inside JSON strings)."""
+    crafted = tmp_path / "crafted.txt"
+    crafted.write_text("\x1b]0;owned\x07标题\n规章\t0\t\x1b[2J两\t0\n", "utf-8")
+    for arguments in (["check", str(crafted), "--all"], ["parse", str(crafted), "--to", "flat"]):
+        result = run(*arguments)
+        assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout, arguments
+    checked = run("check", str(crafted), "--all")
+    assert "「\\u001b[2J两」 is not a number" in checked.stdout
+    parsed = json.loads(run("parse", str(crafted), "--to", "json").stdout)
+    assert parsed[0]["report"]["sources"]["active_disclosure.regulations.repealed"]["raw"] == "\x1b[2J两"
+
+
+def test_a_link_to_a_file_is_read_as_that_file(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "004_c601c8efb108a009.txt", tmp_path / "report.txt")
+    os.symlink(tmp_path / "report.txt", tmp_path / "link.txt")
+    result = run("parse", str(tmp_path), "--to", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(record["file"]).name for record in records] == ["link.txt", "report.txt"]
+    assert records[0]["report"]["organ"] == records[1]["report"]["organ"] == "攀枝花市米易县普威镇"

@@ -48,7 +48,7 @@ def _common(command: argparse.ArgumentParser, batch_command: bool = True) -> Non
         nargs="+",
         metavar="PATH",
         help="report files (text, HTML, DOCX, PDF; chosen by content), directories (searched "
-        "recursively, links not followed) or - for standard input",
+        "recursively; links to directories not followed, links to files read) or - for standard input",
     )
     command.add_argument(
         "--pattern",
@@ -66,9 +66,20 @@ def _common(command: argparse.ArgumentParser, batch_command: bool = True) -> Non
     )
 
 
+class _DefaultsOnce(argparse.ArgumentDefaultsHelpFormatter):
+    """Each default said once: not after a help that says it already, nor for a flag or an option
+    whose absence says all (None, False)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "(default" in text or action.default in (None, False, argparse.SUPPRESS):
+            return text
+        return super()._get_help_string(action)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's argument parser (every argument with its help)."""
-    formatter = functools.partial(argparse.ArgumentDefaultsHelpFormatter, max_help_position=32)
+    formatter = functools.partial(_DefaultsOnce, max_help_position=32)
     top = _Parser(
         prog="gipreport",
         description="Read 政府信息公开工作年度报告 (text, HTML, DOCX, PDF) into typed, validated data.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import signal
 import stat
 import sys
@@ -37,12 +38,31 @@ class Interrupted(Exception):  # noqa: N818 - it is an event, not an error
 def shown(path: str) -> str:
     """A path as text that can always be printed: a name that is not UTF-8 (a GBK file name unzipped
     on Linux) has its non-ASCII bytes written as ``\\xd6`` escapes instead of crashing the output
-    (all of them: a GBK pair can happen to be a UTF-8 character, which would mislead)."""
+    (all of them: a GBK pair can happen to be a UTF-8 character, which would mislead); control
+    characters are escaped (see ``escape_controls``)."""
     data = os.fsencode(path)
     try:
-        return data.decode("utf-8")
+        return escape_controls(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return data.decode("ascii", "backslashreplace")
+        return escape_controls(data.decode("ascii", "backslashreplace"))
+
+
+# Characters a terminal obeys rather than shows: C0 and C1 controls but TAB, newline and the CR of a
+# CRLF line end (ESC starts a colour, a cursor move or a title change; BEL rings; a lone CR writes
+# over the line), DEL, and the bidirectional overrides that reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with every character a terminal would obey written as a ``\u001b`` escape, which is
+    also the same character inside a JSON string.
+
+    >>> escape_controls("报告\x1b[2J\x07")
+    '报告\\u001b[2J\\u0007'
+    """
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 # --- finding inputs ------------------------------------------------------------------------------
@@ -85,8 +105,9 @@ def matches(name: str, patterns: Sequence[str]) -> bool:
 
 def find_inputs(paths: Sequence[str], patterns: Sequence[str]) -> Inputs:
     """Every path named on the command line is an input (reading it says why it cannot be read);
-    directories are walked in sorted order without following links, and every entry of theirs that
-    is not parsed is named (links, special files) or counted (files no pattern matches)."""
+    directories are walked in sorted order; a link to a directory is not followed, a link to a file
+    is read as that file; every entry that is not parsed is named (links to directories, dangling
+    links, link loops, special files) or counted (files no pattern matches)."""
     files: list[str] = []
     skipped: list[Skipped] = []
     excluded = 0
@@ -122,7 +143,7 @@ def _walk(top: str, patterns: Sequence[str]) -> tuple[list[str], list[Skipped], 
                 mode = os.stat(path).st_mode  # follows a link to its file
             except OSError as error:
                 kind = (
-                    "dangling link"
+                    ("link loop" if error.errno == errno.ELOOP else "dangling link")
                     if os.path.islink(path)
                     else f"entry that cannot be read ({error.strerror})"
                 )

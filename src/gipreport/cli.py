@@ -56,9 +56,21 @@ def read_one(path: str, report_format: str = "auto") -> Outcome:
     except Exception as error:
         return Outcome(name, None, f"internal error while parsing ({type(error).__name__}: {error})")
     report = attrs.evolve(report, source_name=name)
+    # Three kinds of file that are not reports, told apart from a report with errors (and left out of
+    # the corpus checks): nothing in it, bytes that are not text, text with nothing of a report.
+    if not data.strip():
+        return Outcome(name, None, "empty file")
     if any(d.code == "input.binary" for d in report.diagnostics):
-        return Outcome(name, report, "binary file (NUL bytes), not a text report")
+        return Outcome(name, None, "binary file (NUL bytes), not a text report")
+    if report.format is None and report.title is None and not _said_why(report):
+        return Outcome(name, None, "not a report: no title, no table of a report's format")
     return Outcome(name, report, None)
+
+
+def _said_why(report: Report) -> bool:
+    """The report carries an input error that says why nothing was read (an extra not installed, a
+    PDF without a text layer): it is shown, not summed up as "not a report"."""
+    return any(d.code.startswith("input.") and d.severity == "error" for d in report.diagnostics)
 
 
 class _Result:
@@ -179,9 +191,11 @@ def _cmd_parse(args: argparse.Namespace, out: IO[str]) -> int:
         count += 1
 
     work = functools.partial(_parse_work, to=to, report_format=args.format)
-    tally = _run_batch(args, work, out, write, inputs)
-    if to == "json":
-        out.write("\n]\n")
+    try:
+        tally = _run_batch(args, work, out, write, inputs)
+    finally:  # interrupted too: what was written stays valid JSON
+        if to == "json":
+            out.write("\n]\n")
     out.flush()
     print(batch.summary(tally, inputs, time.monotonic() - started), file=sys.stderr)
     return EXIT_FAILED if tally.unreadable else EXIT_OK
@@ -257,7 +271,12 @@ def _cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     work = functools.partial(
         _check_work, to=args.to, show_all=args.all, report_format=args.format, corpus=corpus
     )
-    tally = _run_batch(args, work, out, write, inputs)
+    try:
+        tally = _run_batch(args, work, out, write, inputs)
+    except batch.Interrupted:
+        if args.to == "json":  # what was written stays valid JSON, the corpus not checked
+            out.write('\n],\n"corpus": null\n}\n' if corpus else "\n]\n")
+        raise
     corpus_errors = 0
     if corpus:
         found = _corpus_checks(records, aliases, hierarchy)
@@ -362,9 +381,27 @@ def _cmd_show(args: argparse.Namespace, out: IO[str]) -> int:
 # --- main ----------------------------------------------------------------------------------------
 
 
+class _Escaping(io.TextIOBase):
+    """Standard output that escapes the control characters a file's text may carry (an organ, a
+    cell, a diagnostic quoting it): a crafted report cannot drive the terminal it is shown on."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(batch.escape_controls(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
 def _open_output(path: str | None, command: str) -> IO[str]:
     if path is None:
-        return sys.stdout
+        return _Escaping(sys.stdout)  # type: ignore[return-value]
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as error:
@@ -400,6 +437,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLOSED_OUTPUT
     finally:
-        if out is not sys.stdout:
+        if args.output is not None:
             out.close()
     return code

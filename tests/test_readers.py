@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -171,20 +172,38 @@ def test_files_are_read_by_their_content_not_their_name(tmp_path: Path) -> None:
     assert sniff("一、总体情况\n<这不是标记>".encode()) == "text"
 
 
-def test_a_missing_extra_names_its_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = builtins.__import__
+_READERS = {"html": ("lxml", "gipreport.readers.html"), "docx": ("docx", "gipreport.readers.docx")}
+_READERS["pdf"] = ("pdfplumber", "gipreport.readers.pdf")
 
-    def no_lxml(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith(("lxml", "gipreport.readers.html")):
+
+@pytest.mark.parametrize(
+    ("kind", "call"),
+    [
+        ("html", lambda: gipreport.parse_html("<p>x</p>")),
+        ("html", lambda: gipreport.parse_html(b"<p>x</p>")),
+        ("docx", lambda: gipreport.parse_docx(b"PK")),
+        ("pdf", lambda: gipreport.parse_pdf(b"%PDF-1.4")),
+    ],
+)
+def test_a_missing_extra_names_its_install_line(
+    monkeypatch: pytest.MonkeyPatch, kind: str, call: Callable[[], object]
+) -> None:
+    """The README's promise: parse_html, parse_docx and parse_pdf raise MissingExtraError (an empty
+    report of 207 None values was what bytes, DOCX and PDF gave)."""
+    real_import = builtins.__import__
+    blocked = _READERS[kind]
+
+    def without_the_extra(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith(blocked):
             raise ImportError(f"No module named {name!r}")
         return real_import(name, *args, **kwargs)
 
     import sys
 
-    monkeypatch.delitem(sys.modules, "gipreport.readers.html", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_lxml)
-    with pytest.raises(MissingExtraError, match=r"pip install 'gipreport\[html\]'"):
-        gipreport.parse_html("<p>x</p>")
+    monkeypatch.delitem(sys.modules, blocked[1], raising=False)
+    monkeypatch.setattr(builtins, "__import__", without_the_extra)
+    with pytest.raises(MissingExtraError, match=r"pip install 'gipreport\[\w+\]'"):
+        call()
 
 
 @given(st.binary(max_size=2000))

@@ -73,8 +73,16 @@ def short_repr(report: Report) -> str:
         lines.insert(1, f"  source: {report.source_name!r}")
     if report.errors:
         first = report.errors[0]
-        lines.append(f"  first error: {first.code} {first.key or ''} {first.message[:80]}".rstrip())
+        message = first.message
+        if first.key and message.startswith(f"{first.key}: "):  # the key is said once, before it
+            message = message[len(first.key) + 2 :]
+        if len(message) > _FIRST_ERROR_CHARS:
+            message = message[: _FIRST_ERROR_CHARS - 1] + "…"
+        lines.append(f"  first error: {first.code} {first.key or ''} {message}".rstrip())
     return "\n".join(lines)
+
+
+_FIRST_ERROR_CHARS = 80  # the first error's message in a repr, cut with 「…」 beyond this
 
 
 # --- text ----------------------------------------------------------------------------------------

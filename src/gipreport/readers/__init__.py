@@ -113,13 +113,15 @@ def parse_html(source: str | bytes, *, strict: bool = False, format: str = "auto
         if strict and report.errors:
             raise ParseError(report)
         return cast("NationalReport", report)
+    _reader("html")  # raises MissingExtraError now, as for a str (parse_file says it in the report)
     return parse_document(bytes(source), "html", strict=strict, format=format)
 
 
 def parse_docx(
     source: bytes | str | os.PathLike[str], *, strict: bool = False, format: str = "auto"
 ) -> NationalReport:
-    """Parse a Word (.docx) file, given its path or its bytes."""
+    """Parse a Word (.docx) file, given its path or its bytes (MissingExtraError without the extra)."""
+    _reader("docx")
     name = None if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
     return parse_document(_as_bytes(source), "docx", strict=strict, format=format, source_name=name)
 
@@ -127,6 +129,7 @@ def parse_docx(
 def parse_pdf(
     source: bytes | str | os.PathLike[str], *, strict: bool = False, format: str = "auto"
 ) -> NationalReport:
-    """Parse a PDF with a text layer, given its path or its bytes."""
+    """Parse a PDF with a text layer, given its path or its bytes (MissingExtraError without the extra)."""
+    _reader("pdf")
     name = None if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
     return parse_document(_as_bytes(source), "pdf", strict=strict, format=format, source_name=name)

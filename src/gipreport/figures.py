@@ -10,6 +10,7 @@ validation compares them with the table (``check.prose-mismatch``, ``check.prose
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -33,10 +34,20 @@ def _cues(fmt: FormatSpec) -> tuple[tuple[str, regex.Pattern[str]], ...]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_END.search(text, end)
-    sentence = text[before : after.end() if after else len(text)].strip()
-    return sentence if len(sentence) <= MAX_SENTENCE_CHARS else text[max(0, start - 40) : end + 10].strip()
+    """The sentence around ``text[start:end]``, or an excerpt if the sentence is longer than
+    MAX_SENTENCE_CHARS. Its ends are looked for only that far away: a text without a full stop
+    costs no more per figure than one with many."""
+    reach = MAX_SENTENCE_CHARS + 1
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - reach), start)), default=None)
+    if before is None:
+        before = 0 if start <= reach else -1  # -1: the sentence began further back than it may
+    after = _SENTENCE_END.search(text, end, end + reach)
+    stop = after.end() if after else (len(text) if len(text) <= end + reach else -1)
+    if before >= 0 and stop >= 0:
+        sentence = text[before:stop].strip()
+        if len(sentence) <= MAX_SENTENCE_CHARS:
+            return sentence
+    return text[max(0, start - 40) : end + 10].strip()
 
 
 # A line that ends a sentence (or a heading line) is not continued by the next one.
@@ -83,12 +94,9 @@ def paragraphs(prose: Iterable[Line]) -> list[tuple[str, list[tuple[int, int]]]]
 
 
 def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
-    line = starts[0][1]
-    for start, number in starts:
-        if start > offset:
-            break
-        line = number
-    return line
+    """The line of the paragraph that holds ``offset`` (``starts``: each line's offset and number)."""
+    at = bisect.bisect_right(starts, (offset, float("inf")))
+    return starts[max(at - 1, 0)][1]
 
 
 def prose_figures(prose: Iterable[Line], fmt: FormatSpec) -> tuple[ProseFigure, ...]:

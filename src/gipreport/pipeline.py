@@ -159,7 +159,8 @@ def _read_markup(table_blocks: Callable[[str, int], list[Block]]) -> IslandReade
 
 
 _BOX_START = re.compile("[\u250c\u250f\u2554]")  # ┌ ┏ ╔: a drawn table's top-left corner
-_GRID_START = re.compile(r"^\s*\+[-=:]{3,}\+", re.MULTILINE)  # an ASCII grid table's first rule
+# An ASCII grid table's first rule; [ \t], not \s, which would run over blank lines (quadratic).
+_GRID_START = re.compile(r"^[ \t]*\+[-=:]{3,}\+", re.MULTILINE)
 
 
 # Tables that converters keep as HTML markup inside their markdown (pandoc's gfm, for every table with

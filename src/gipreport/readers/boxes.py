@@ -49,7 +49,7 @@ def box_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
 
 # A grid table's rules (「+-----+=====+:---:+」), drawn with ASCII: read as box-drawing lines.
 _GRID_RULE = re.compile(r"\+(?:[-=:]+\+)+")
-_GRID_START = re.compile(r"\s*\+[-=:]{3,}\+")
+_GRID_START = re.compile(r"[ \t]*\+[-=:]{3,}\+")
 
 
 def grid_islands(lines: Sequence[str]) -> list[tuple[int, int]]:

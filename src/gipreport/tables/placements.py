@@ -93,6 +93,7 @@ def placements(
     padded: bool,
     split: bool = False,
     keep: RowCheck | None = None,
+    budget: SplitBudget | None = None,
 ) -> tuple[list[Placement], bool]:
     """Every reading of ``cells`` (position, text) as ``width`` columns, and whether the list is
     complete (False when there were more than MAX_PLACEMENTS; then no value may be placed).
@@ -100,8 +101,10 @@ def placements(
     ``padded``: empty cells at either end may be merged label cells or trailing TABs, not values.
     ``split``: a cell may hold several numbers run together (text whose separators were lost, as
     crawlers leave it; a cell between TABs, pipes or markup holds one). ``keep`` drops readings of
-    split cells that break an identity inside the row, before they are counted.
+    split cells that break an identity inside the row, before they are counted. Cutting digits takes
+    at most MAX_SPLIT_STEPS steps for the row, and those are also spent from ``budget`` (the text's).
     """
+    steps = SplitBudget(MAX_SPLIT_STEPS, within=budget)
     found: dict[Placement, None] = {}
     leading = trailing = 0
     if padded:
@@ -113,7 +116,7 @@ def placements(
         for drop_trailing in range(trailing + 1):
             kept = cells[drop_leading : len(cells) - drop_trailing]
             try:
-                for placement in _fillings(kept, width, split, keep):
+                for placement in _fillings(kept, width, split, keep, steps):
                     found[placement] = None
                     if len(found) > MAX_PLACEMENTS:
                         return [], False
@@ -123,7 +126,7 @@ def placements(
 
 
 def _fillings(
-    kept: Sequence[tuple[int, str]], width: int, split: bool, keep: RowCheck | None
+    kept: Sequence[tuple[int, str]], width: int, split: bool, keep: RowCheck | None, budget: SplitBudget
 ) -> Iterator[Placement]:
     count = len(kept)
     if count == width:
@@ -134,7 +137,7 @@ def _fillings(
     # Fewer cells than columns: some ran together (where separators can vanish and a cell holds a
     # run of digits: then that is the damage), or some were lost.
     if split and any(splittable(text) for _, text in kept):
-        yield from _splits(kept, width, keep)
+        yield from _splits(kept, width, keep, budget)
         return
     lost = width - count
     if lost <= MAX_LOST_CELLS:
@@ -143,10 +146,12 @@ def _fillings(
             yield tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
 
 
-def _splits(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
+def _splits(
+    kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None, budget: SplitBudget
+) -> Iterator[Placement]:
     """Each cell split into one or more numbers (no leading zero but 「0」 itself), ``width`` in all."""
     if all(text.replace(" ", "").isdigit() for _, text in kept):  # the crawled row: runs of digits
-        yield from _split_runs(kept, width, keep)
+        yield from _split_runs(kept, width, keep, budget)
         return
     most = width - (len(kept) - 1)  # the most pieces one cell may hold
     options: list[list[tuple[str, ...]]] = []
@@ -159,7 +164,6 @@ def _splits(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) 
             [parts for count in range(len(groups), most + 1) for parts in _split_groups(groups, count)]
         )
     positions = [position for position, _ in kept]
-    budget = SplitBudget()
     # As in ``_split_runs``: blank cells vanished with the separators, so fewer numbers may fill the
     # row, the other columns blank cells that vanished.
     for filled in range(width, len(kept) - 1, -1):
@@ -217,7 +221,9 @@ def _run(cells: Sequence[tuple[int, str]]) -> tuple[str, frozenset[int], list[in
     return "".join(digits), frozenset(cuts), owners
 
 
-def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None) -> Iterator[Placement]:
+def _split_runs(
+    kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None, budget: SplitBudget
+) -> Iterator[Placement]:
     """Cells of digits (spaces inside them kept as boundaries) cut into numbers for ``width``
     columns: the digits read as one run that must be cut at every cell edge and every space.
 
@@ -227,7 +233,7 @@ def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | No
     run, cuts, owners = _run(kept)
     whole_cells = {position: text.strip() for position, text in kept}
     vanishing = max(width - _fewest_numbers(run, cuts), 0)
-    for parts in split_row(run, width, keep.sums if keep else (), cuts, SplitBudget(), vanishing):
+    for parts in split_row(run, width, keep.sums if keep else (), cuts, budget, vanishing):
         numbers: list[Piece] = []
         gaps: list[int] = []
         start = 0
@@ -247,15 +253,26 @@ def _split_runs(kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | No
 def _fewest_numbers(run: str, cuts: frozenset[int]) -> int:
     """The fewest numbers a run of digits can be cut into (no leading zeros, none longer than
     MAX_PIECE_DIGITS, cut at every position in ``cuts``): 「0000」 is four, 「1000」 one."""
+    next_cut = _next_cuts(len(run), cuts)
     fewest = [0] * (len(run) + 1)
     for start in range(len(run) - 1, -1, -1):
         if run[start] == "0":
             fewest[start] = 1 + fewest[start + 1]
             continue
-        longest = min(MAX_PIECE_DIGITS, len(run) - start)
-        longest = min((cut - start for cut in cuts if start < cut <= start + longest), default=longest)
-        fewest[start] = 1 + min(fewest[start + length] for length in range(1, longest + 1))
+        longest = min(MAX_PIECE_DIGITS, next_cut[start] - start)
+        fewest[start] = 1 + min(fewest[start + 1 : start + longest + 1])
     return fewest[0]
+
+
+def _next_cuts(length: int, cuts: frozenset[int]) -> list[int]:
+    """For each position of a run of ``length`` digits, the first cut after it (or the run's end)."""
+    next_cut = [length] * (length + 1)
+    following = length
+    for position in range(length, -1, -1):
+        next_cut[position] = following
+        if position in cuts:
+            following = position
+    return next_cut
 
 
 def _combine(
@@ -290,7 +307,18 @@ def _split_groups(groups: Sequence[str], count: int) -> Iterator[tuple[str, ...]
                 yield (*head, *tail)
 
 
-MAX_SPLIT_STEPS = 200_000
+MAX_SPLIT_STEPS = 100_000
+# A text's cutting of run-together digits: a few steps per character of its tables (real crawled
+# reports take under half a step per character), at least enough for a short report, at most a bound
+# that keeps a huge text's reading short. A text of junk rows spends it and its rows are flagged.
+SPLIT_STEPS_PER_CHAR = 3
+MIN_SPLIT_STEPS_PER_TEXT = 20_000
+MAX_SPLIT_STEPS_PER_TEXT = 400_000
+
+
+def split_steps_for(table_chars: int) -> int:
+    """The steps a text whose tables hold ``table_chars`` characters may spend cutting digits."""
+    return min(MAX_SPLIT_STEPS_PER_TEXT, max(MIN_SPLIT_STEPS_PER_TEXT, SPLIT_STEPS_PER_CHAR * table_chars))
 
 
 def split_row(
@@ -325,10 +353,7 @@ def split_row(
             blocks.setdefault(parts[0], target)
         elif all(part < target for part in parts):
             forced[target] = parts
-    next_cut = [
-        min((cut for cut in cuts if cut > position), default=len(digits))
-        for position in range(len(digits) + 1)
-    ]
+    next_cut = _next_cuts(len(digits), cuts)
     step = (budget or SplitBudget()).spend
     chosen: list[str] = []
 
@@ -437,15 +462,24 @@ def split_row(
 
 
 class SplitBudget:
-    """The steps one row's cutting may take (MAX_SPLIT_STEPS), counted across its calls."""
+    """The steps cutting may take: a row's (MAX_SPLIT_STEPS), each also spent from the budget it is
+    ``within`` (a text's, MAX_SPLIT_STEPS_PER_TEXT), so that neither one row nor many rows of junk
+    can make a text's reading long. Spent, it raises TooManySplitsError."""
 
-    def __init__(self) -> None:
-        self.left = MAX_SPLIT_STEPS
+    def __init__(self, steps: int = MAX_SPLIT_STEPS, within: SplitBudget | None = None) -> None:
+        self.left = steps
+        self.within = within
+
+    @property
+    def spent(self) -> bool:
+        return self.left <= 0 or (self.within is not None and self.within.spent)
 
     def spend(self) -> None:
         self.left -= 1
         if self.left < 0:
             raise TooManySplitsError
+        if self.within is not None:
+            self.within.spend()
 
 
 class TooManySplitsError(Exception):

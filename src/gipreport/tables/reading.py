@@ -20,7 +20,7 @@ from gipreport.layout import Row
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.mapping.labels import LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.placements import Piece, Placement, RowRules, placements
+from gipreport.tables.placements import Piece, Placement, RowRules, SplitBudget, placements
 
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
 # per code; such codes never cover a None value, so no value loses its explanation.
@@ -79,7 +79,8 @@ class TableReading:
 
     ``pending`` holds the rows left for the recovery stage; ``seen`` every row placed (or pending
     with a known row) and the line it was read from; ``order`` the row key of every row read, in
-    reading order (None for a row without a label); ``readings`` the rows not placed at once.
+    reading order (None for a row without a label); ``readings`` the rows not placed at once;
+    ``splits`` the text's budget for cutting run-together digits (see ``placements.split_steps_for``).
     """
 
     values: dict[str, Value]
@@ -90,6 +91,8 @@ class TableReading:
     pending: tuple[Pending, ...] = ()
     seen: dict[str, int] = attrs.Factory(dict)
     order: tuple[str | None, ...] = ()
+    # The steps left for cutting run-together digits, shared by the mapping and recovery of one text.
+    splits: SplitBudget = attrs.field(factory=SplitBudget, eq=False, repr=False)
 
 
 def cell_source(
@@ -193,9 +196,17 @@ def printed_label(reading: RowReading) -> str | None:
 
 
 def pending_options(
-    reading: RowReading, rows: Sequence[RowSpec], reason: str, fmt: FormatSpec | None = None
+    reading: RowReading,
+    rows: Sequence[RowSpec],
+    reason: str,
+    fmt: FormatSpec | None = None,
+    budget: SplitBudget | None = None,
 ) -> Pending:
-    """A pending row with every placement of its cells in each of ``rows``."""
+    """A pending row with every placement of its cells in each of ``rows`` (cutting digits from the
+    text's ``budget``)."""
+    split = reading.layout in RUN_TOGETHER_LAYOUTS
+    if split and budget is not None and budget.spent:  # the text's cutting is spent: not listed
+        return Pending(reading, (), reason, complete=False)
     options: list[tuple[RowSpec, Placement]] = []
     complete = True
     cells = [(position, reading.row.texts[position]) for position in reading.positions]
@@ -206,8 +217,9 @@ def pending_options(
             cells,
             len(spec.columns),
             padded=padded,
-            split=reading.layout in RUN_TOGETHER_LAYOUTS,
+            split=split,
             keep=row_check(fmt, spec) if fmt is not None else None,
+            budget=budget,
         )
         complete &= ok
         options.extend((spec, placement) for placement in found)

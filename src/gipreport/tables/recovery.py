@@ -34,6 +34,7 @@ from gipreport.tables.search import (
     hashable,
     identities_by_key,
     make_option,
+    neighbour_bounds,
     search,
     signature,
     table_identities,
@@ -86,21 +87,23 @@ class _Recovery:
         self.sources = Sources(reading.sources)
         self.seen: dict[str, int] = dict(reading.seen)
         self.found: list[Diagnostic] = []
+        self.splits = reading.splits  # what the mapping left of the text's budget for cutting digits
 
     def recover_table(self, table: TableSpec, pending: list[Pending]) -> None:
         taken = set(self.seen) | {p.reading.spec.key for p in pending if p.reading.spec is not None}
+        bounds = neighbour_bounds(table, self.reading)
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies: the table does not add up
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
-                between = candidate_rows(waiting, table, self.reading, taken)
+                between = candidate_rows(waiting, table, bounds, taken)
                 rows = (
                     between
                     if waiting.reason == "unlabelled"
                     else [spec for spec in waiting.rows if spec in between]
                 )
                 waiting = (
-                    pending_options(waiting.reading, rows, waiting.reason, self.fmt)
+                    pending_options(waiting.reading, rows, waiting.reason, self.fmt, self.splits)
                     if rows
                     else attrs.evolve(waiting, options=())
                 )

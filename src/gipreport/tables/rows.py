@@ -20,7 +20,7 @@ from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, label_key, table_named
 from gipreport.model import Cell, Sources, Value
 from gipreport.normalize import Line
-from gipreport.tables.placements import Piece, can_split, placements
+from gipreport.tables.placements import Piece, SplitBudget, can_split, placements, split_steps_for
 from gipreport.tables.reading import (
     MAX_REPEATED_DIAGNOSTICS,
     PADDED_LAYOUTS,
@@ -58,6 +58,7 @@ class _Mapper:
         self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
+        self.splits = SplitBudget(0)  # cutting run-together digits, text-wide: sized in ``run``
         self.repeats: dict[str, int] = {}
         # The rows of the block being read, placed once the whole block is read (see ``_padding``).
         self.found: list[FoundRow] = []
@@ -66,6 +67,8 @@ class _Mapper:
     # --- reading rows -------------------------------------------------------------------------
 
     def run(self, layout: Layout) -> TableReading:
+        table_chars = sum(len(text) for block in layout.blocks for row in block.rows for text in row.texts)
+        self.splits = SplitBudget(split_steps_for(table_chars))
         prose = iter(layout.prose)
         upcoming = next(prose, None)
         for block in layout.blocks:
@@ -105,6 +108,7 @@ class _Mapper:
             tuple(self.pending),
             self.seen,
             tuple(self.order),
+            self.splits,
         )
 
     def _prose_context(self, line: Line) -> None:
@@ -299,6 +303,7 @@ class _Mapper:
             padded=reading.layout in PADDED_LAYOUTS,
             split=reading.layout in RUN_TOGETHER_LAYOUTS,
             keep=row_check(self.fmt, spec),
+            budget=self.splits,
         )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)
@@ -339,7 +344,9 @@ class _Mapper:
 
     def _place_without_label(self, reading: RowReading) -> None:
         if reading.candidates:  # a piece of several labels: the rows it may be
-            self.pending.append(pending_options(reading, reading.candidates, "label-ambiguous"))
+            self.pending.append(
+                pending_options(reading, reading.candidates, "label-ambiguous", budget=self.splits)
+            )
             return
         width = len(reading.positions)
         # A table's row printed without a label (table 四) is found by its table and its width.

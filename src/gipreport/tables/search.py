@@ -119,19 +119,35 @@ def consistent_alone(option: Option, fmt: FormatSpec) -> Option | None:
     return option if holds_where_known(identities, dict(option.values)) else None
 
 
-def candidate_rows(
-    pending: Pending, table: TableSpec, reading: TableReading, taken: set[str]
-) -> list[RowSpec]:
-    """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours."""
+def neighbour_bounds(table: TableSpec, reading: TableReading) -> list[tuple[int, int]]:
+    """For each row read (by its place in ``reading.order``), the table positions of the labelled
+    rows of ``table`` around it: the highest read before it and the lowest read after it (-1 and the
+    row count where there is none). Worked out once for a table, in two passes."""
     index = {spec.key: position for position, spec in enumerate(table.rows)}
-    low, high = -1, len(table.rows)
-    for order, key in enumerate(reading.order):
-        if key is None or key not in index:
-            continue
-        if order < pending.reading.order:
-            low = max(low, index[key])
-        elif order > pending.reading.order:
-            high = min(high, index[key])
+    positions = [index.get(key) if key is not None else None for key in reading.order]
+    lows: list[int] = []
+    low = -1
+    for position in positions:
+        lows.append(low)
+        if position is not None:
+            low = max(low, position)
+    highs: list[int] = [0] * len(positions)
+    high = len(table.rows)
+    for order in range(len(positions) - 1, -1, -1):
+        highs[order] = high
+        position = positions[order]
+        if position is not None:
+            high = min(high, position)
+    return list(zip(lows, highs, strict=True))
+
+
+def candidate_rows(
+    pending: Pending, table: TableSpec, bounds: Sequence[tuple[int, int]], taken: set[str]
+) -> list[RowSpec]:
+    """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours
+    (``bounds``: see ``neighbour_bounds``)."""
+    order = pending.reading.order
+    low, high = bounds[order] if 0 <= order < len(bounds) else (-1, len(table.rows))
     return [
         spec
         for position, spec in enumerate(table.rows)

@@ -105,3 +105,23 @@ def test_the_format_of_a_text_whose_tables_are_drawn_is_detected_from_them() -> 
     report = gipreport.parse(read_sample("rendered-pingtan-2019-w3m"))
     assert report.format == "2019"
     assert report.active_disclosure_2019.licensing.decisions == 181  # type: ignore[attr-defined]
+
+
+def test_a_blank_cell_on_its_own_empty_line_keeps_its_place() -> None:
+    """LibreOffice's text export of a Word table: one cell per line, a blank cell an empty line (or
+    one of U+00A0); every row's numbers follow its label at once, so those empty lines are cells."""
+    text = read_sample("shuyang-development-reform-2023-page-libreoffice-text")
+    report = gipreport.parse(text)
+    new = report.applications.new_received
+    assert (new.natural_person, new.commercial_enterprise, new.other_org, new.total) == (26, None, None, 26)
+    assert report.sources["applications.new_received.commercial_enterprise"].state == "blank"
+    with_nbsp = gipreport.parse(text.replace("26\n\n\n", "26\n\u00a0\n\u00a0\n", 1))
+    assert with_nbsp.applications.new_received == new
+
+
+def test_empty_lines_an_extractor_prints_for_markup_are_not_cells() -> None:
+    """get_text("\\n") puts empty lines between a label and its numbers too: there an empty line says
+    nothing of a cell, and rows with blank cells stay short and flagged, never shifted."""
+    report = gipreport.parse(read_sample("shuyang-development-reform-2023-page-gettext"))
+    assert report.applications.new_received.commercial_enterprise is None
+    assert any(d.key and d.key.startswith("applications.new_received") for d in report.diagnostics)

@@ -4,8 +4,10 @@ most crawlers and some PDF extractors leave it.
 Found among prose lines: a stretch of short lines, many of them a lone number. A row starts at each
 text line that follows a number (a label after the numbers of the row above); header words split over
 lines (「商业」「企业」) stay cells of their own, which the mapper reads as headings or joins to the label
-they continue. Blank lines are not cells here: extractors also print empty lines for the markup's
-line breaks, so an empty cell cannot be told from them and its row comes out short (and is flagged).
+they continue. Blank lines are not cells where extractors also print empty lines for the markup's line
+breaks (an empty cell cannot be told from them, and its row comes out short and flagged); where every
+row's numbers follow its label at once and empty lines stand only between numbers (LibreOffice's text
+export of a Word table), each of those is a blank cell.
 """
 
 from __future__ import annotations
@@ -66,18 +68,54 @@ def _trimmed(texts: Sequence[str], stretch: list[int]) -> list[int]:
 
 def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequence[int]]:
     texts, originals = normalized.texts, normalized.originals
-    rows: list[Row] = []
+    grouped: list[list[int]] = []
     cells: list[int] = []
     for number in lines:
         value = _is_value(texts[number - 1])
         if cells and not value and _is_value(texts[cells[-1] - 1]):
-            rows.append(_row(texts, originals, cells))
+            grouped.append(cells)
             cells = []
         cells.append(number)
     if cells:
-        rows.append(_row(texts, originals, cells))
+        grouped.append(cells)
+    if _blank_lines_are_cells(texts, grouped):
+        grouped = [_with_blank_cells(texts, row) for row in grouped]
+    rows = [_row(texts, originals, row) for row in grouped]
     block = Block("cells", lines[0], lines[-1], tuple(rows))
     return Found(block), lines
+
+
+# A blank cell kept as its own empty line (LibreOffice's text export of a Word table): blank runs
+# between a row's numbers no longer than the widest row.
+MAX_BLANK_RUN = 14
+
+
+def _blank_lines_are_cells(texts: Sequence[str], rows: list[list[int]]) -> bool:
+    """Whether the empty lines between a row's numbers are its blank cells: in every row of numbers
+    the label's last line is followed at once by the first number (extractors that print empty
+    lines for markup put them there too), and at least two rows hold such empty lines."""
+    with_blanks = 0
+    for row in rows:
+        values = [i for i, number in enumerate(row) if _is_value(texts[number - 1])]
+        if not values or values[0] == 0:
+            continue
+        first = values[0]
+        if row[first] != row[first - 1] + 1:
+            return False
+        gaps = [row[i + 1] - row[i] - 1 for i in range(first, len(row) - 1)]
+        if any(gap > MAX_BLANK_RUN for gap in gaps):
+            return False
+        with_blanks += any(gaps)
+    return with_blanks >= 2
+
+
+def _with_blank_cells(texts: Sequence[str], row: list[int]) -> list[int]:
+    """The row's lines with each empty line between its numbers as a cell of its own."""
+    values = [number for number in row if _is_value(texts[number - 1])]
+    if not values:
+        return row
+    first = row.index(values[0])
+    return [*row[:first], *range(row[first], row[-1] + 1)]
 
 
 def _row(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> Row:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gipreport
@@ -112,3 +112,12 @@ def test_flat_keys_of_two_formats_are_refused_with_a_clear_message() -> None:
         )
     with pytest.raises(KeyError, match="from_record"):
         gipreport.from_flat(gipreport.to_records([gipreport.parse(SEED)])[0])
+
+
+@settings(max_examples=20)
+@given(gs.rendered_reports(layout="tab", noise=[], blanks=False, old_layout=False))
+def test_rendered_reports_without_blanks_and_the_old_layout_have_every_value(
+    pair: tuple[Report, str],
+) -> None:
+    report, _ = pair
+    assert all(value is not None for key, value in report.to_flat().items() if not key.endswith("_unit"))

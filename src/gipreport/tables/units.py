@@ -8,6 +8,8 @@ differ.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -30,18 +32,28 @@ def _stem(column: ColumnSpec) -> str:
     return words.removeprefix("本年")
 
 
+# A column's header is printed a few lines above its first value (its sub-table's heading rows).
+HEADER_REACH = 40
+
+
 def _texts_before(layout: Layout, line: int) -> Iterator[tuple[int, str]]:
-    """Every cell and prose text of ``layout`` on a line up to ``line``, with its line."""
+    """Every cell and prose text of ``layout`` within HEADER_REACH lines up to ``line``, with its line."""
+    first = line - HEADER_REACH
     for block in layout.blocks:
         if block.first_line > line:
             break
+        if block.last_line < first:
+            continue
         for row in block.rows:
-            for text, lines in zip(row.texts, row.cell_lines, strict=True):
-                if lines[0] <= line:
-                    yield lines[0], text
-    for prose in layout.prose:
-        if prose.number <= line:
-            yield prose.number, prose.text
+            if first <= row.line <= line:
+                for text, lines in zip(row.texts, row.cell_lines, strict=True):
+                    if lines[0] <= line:
+                        yield lines[0], text
+    start = bisect.bisect_left([prose.number for prose in layout.prose], first)
+    for prose in layout.prose[start:]:
+        if prose.number > line:
+            break
+        yield prose.number, prose.text
 
 
 def _header_unit(layout: Layout, stem: str, line: int) -> tuple[int, str, str] | None:
@@ -56,31 +68,35 @@ def _header_unit(layout: Layout, stem: str, line: int) -> tuple[int, str, str] |
     return nearest
 
 
+@functools.cache
+def _amount_columns(fmt: FormatSpec) -> tuple[ColumnSpec, ...]:
+    return tuple(column for spec in fmt.rows for column in spec.columns if column.kind == "amount")
+
+
 def header_units(layout: Layout, fmt: FormatSpec, reading: TableReading) -> TableReading:
     """``reading`` with each bare amount under a header in 元 converted to 万元, and warned."""
     values = dict(reading.values)
     found = []
-    for table in fmt.tables:
-        for spec in table.rows:
-            for column in spec.columns:
-                value, source = values.get(column.key), reading.sources.get(column.key)
-                if column.kind != "amount" or not isinstance(value, Decimal) or source is None:
-                    continue
-                if source.line is None or read_value(source.raw, "amount").unit is not None:
-                    continue  # a unit in the cell itself was read with it
-                header = _header_unit(layout, _stem(column), source.line)
-                if header is None or header[2] != "元":
-                    continue
-                values[column.key] = converted = plain_decimal(value / 10000)
-                found.append(
-                    diagnostic(
-                        "map.unit-from-header",
-                        f"{column.key}: the header 「{header[1]}」 (line {header[0]}) gives the unit 元; "
-                        f"「{source.raw.strip()}」 read as {converted} 万元",
-                        line=source.line,
-                        key=column.key,
-                    )
-                )
+    for column in _amount_columns(fmt):
+        value = values.get(column.key)
+        if not isinstance(value, Decimal):
+            continue
+        source = reading.sources.get(column.key)
+        if source is None or source.line is None or read_value(source.raw, "amount").unit is not None:
+            continue  # a unit in the cell itself was read with it
+        header = _header_unit(layout, _stem(column), source.line)
+        if header is None or header[2] != "元":
+            continue
+        values[column.key] = converted = plain_decimal(value / 10000)
+        found.append(
+            diagnostic(
+                "map.unit-from-header",
+                f"{column.key}: the header 「{header[1]}」 (line {header[0]}) gives the unit 元; "
+                f"「{source.raw.strip()}」 read as {converted} 万元",
+                line=source.line,
+                key=column.key,
+            )
+        )
     if not found:
         return reading
     return attrs.evolve(reading, values=values, diagnostics=(*reading.diagnostics, *found))

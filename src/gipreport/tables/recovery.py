@@ -93,7 +93,7 @@ class _Recovery:
         taken = set(self.seen) | {p.reading.spec.key for p in pending if p.reading.spec is not None}
         bounds = neighbour_bounds(table, self.reading)
         items: list[Item] = []
-        broken = False  # a row whose own identity no reading satisfies: the table does not add up
+        broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
                 between = candidate_rows(waiting, table, bounds, taken)
@@ -115,12 +115,19 @@ class _Recovery:
             if not options and waiting.reading.spec is None:
                 self.found.extend(_ignored(waiting))
                 continue
+            if options and waiting.reading.spec is not None and not any(map(_fills_every_column, options)):
+                # Its digits add up only if blank cells vanished with the separators: a report with
+                # blanks, or one whose arithmetic fails in this row. Which cannot be told, so the
+                # table is not one whose identities prove anything (issue 12).
+                broken = True
             if not options or not waiting.complete:
                 # Nothing to search: the row's cells fit its columns in no way (or in too many to
                 # list), or every way breaks an identity of its own row.
                 complete = waiting.complete and (waiting.options or waiting.reason == "inconsistent")
                 count = 0 if complete else None
-                broken |= count == 0
+                # A row whose readings could not all be listed may be the one that does not add up:
+                # whether the table adds up cannot be told then either.
+                broken |= count == 0 or not waiting.complete
                 labelled = waiting.reading.spec
                 assert labelled is not None
                 self.flag(labelled, Item(waiting, ()), labelled.keys, count)
@@ -311,6 +318,10 @@ class _Recovery:
             )
 
 
+def _fills_every_column(option: Option) -> bool:
+    return not any(_vanished(piece) for piece in option.placement)
+
+
 def _vanished(piece: Piece | None) -> bool:
     return piece is not None and piece.vanished
 
@@ -326,7 +337,10 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
     if not item.pending.complete:
         return "recover.ambiguous", "too many readings to list"
     if count == 0:
-        return "recover.inconsistent", "no reading of the table's damaged rows satisfies its identities"
+        return "recover.inconsistent", (
+            "no reading of the table's damaged rows satisfies its identities (or only one where blank "
+            "cells vanished with the separators)"
+        )
     if count is None:
         return "recover.ambiguous", "the row's cells do not fit its columns"
     return "recover.ambiguous", f"{count} readings satisfy the identities and differ here"

@@ -136,12 +136,18 @@ class _Recovery:
         if not items:
             return
         if broken:
-            # The table's own arithmetic fails in some row: no reading of it is proven, so none is
-            # recovered (what a consistent table would let the identities prove, this one cannot).
+            # The table's own arithmetic fails in some row (or cannot be known to hold): nothing the
+            # identities would prove is recovered. A run its columns take one way only owes nothing
+            # to the arithmetic (「0000000」), and is placed.
             for item in items:
                 row = item.pending.reading.spec
+                cut = _cut_one_way(item, row) if row is not None and len(item.options) == 1 else None
                 if row is None:
                     self.found.extend(_ignored(item.pending, count=0))
+                elif cut is not None:
+                    (option,) = item.options
+                    proofs = dict.fromkeys(row.keys, cut)
+                    self.place(table, row, item, [option], [dict(option.values)], proofs, cut)
                 else:
                     self.flag(row, item, row.keys, 0)
             return
@@ -272,12 +278,17 @@ class _Recovery:
         if unproven:
             self.flag(spec, item, unproven, len(kept), unproven=True)
         if placed:
-            how = "agrees with the numbers its prose states" if prose else "satisfies the identities"
+            if prose is None:
+                how = "the only reading its cells allow that satisfies the identities"
+            elif prose.startswith("prose figures"):
+                how = "the only reading its cells allow that agrees with the numbers its prose states"
+            else:
+                how = "the only reading its cells allow at all"
             self.found.append(
                 diagnostic(
                     "recover.recovered",
                     f"表{table.number} {spec.key}: {len(placed)} value(s) placed from 「{_raw(item)}」, "
-                    f"the only reading its cells allow that {how}; {ruled_out} other reading(s) ruled out",
+                    f"{how}; {ruled_out} other reading(s) ruled out",
                     line=row.line,
                     key=spec.key,
                 )

@@ -20,7 +20,8 @@ from gipreport.layout import Row
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.mapping.labels import LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.placements import Piece, Placement, RowRules, SplitBudget, placements
+from gipreport.tables.digits import SplitBudget
+from gipreport.tables.placements import Piece, Placement, RowRules, placements
 
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
 # per code; such codes never cover a None value, so no value loses its explanation.

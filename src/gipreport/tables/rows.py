@@ -18,9 +18,10 @@ from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, label_key, table_named
-from gipreport.model import Cell, Sources, Value
+from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.normalize import Line
-from gipreport.tables.placements import Piece, SplitBudget, can_split, placements, split_steps_for
+from gipreport.tables.digits import SplitBudget, split_steps_for
+from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
     MAX_REPEATED_DIAGNOSTICS,
     PADDED_LAYOUTS,
@@ -48,8 +49,7 @@ class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
         self.fmt = fmt
         self.index = index
-        # Every key from the start, in the format's order (a dict made at its full size at once).
-        self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)
+        self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)  # every key, in the format's order
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
         self.seen: dict[str, int] = {}
@@ -58,17 +58,15 @@ class _Mapper:
         self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
-        self.splits = SplitBudget(0)  # cutting run-together digits, text-wide: sized in ``run``
         self.repeats: dict[str, int] = {}
-        # The rows of the block being read, placed once the whole block is read (see ``_padding``).
-        self.found: list[FoundRow] = []
+        self.found: list[FoundRow] = []  # the block's rows, placed once it is read whole (``_padding``)
         self.ends: tuple[EndKind, EndKind] = (None, None)
 
     # --- reading rows -------------------------------------------------------------------------
 
     def run(self, layout: Layout) -> TableReading:
         table_chars = sum(len(text) for block in layout.blocks for row in block.rows for text in row.texts)
-        self.splits = SplitBudget(split_steps_for(table_chars))
+        self.splits = SplitBudget(split_steps_for(table_chars))  # cutting run-together digits
         prose = iter(layout.prose)
         upcoming = next(prose, None)
         for block in layout.blocks:
@@ -404,11 +402,8 @@ class _Mapper:
                 key=spec.key,
             )
         )
-        for column in missing:
-            for key in (column.key, column.unit_key):
-                if key:
-                    self.values[key] = None
-                    self.sources[key] = Cell(raw="", line=reading.row.line, state="missing")
+        keys = [key for column in missing for key in (column.key, column.unit_key) if key]
+        self._leave_unread(keys, "", reading.row.line, "missing")
 
     def _row_long(self, spec: RowSpec, reading: RowReading) -> None:
         row = reading.row
@@ -422,21 +417,19 @@ class _Mapper:
             )
         )
         raw = "\t".join(row.raws[position] for position in reading.positions)
-        for key in spec.keys:
+        self._leave_unread(spec.keys, raw, row.line, "unreadable")
+
+    def _leave_unread(self, keys: Sequence[str], raw: str, line: int, state: CellState) -> None:
+        for key in keys:
             self.values[key] = None
-            self.sources[key] = Cell(raw=raw, line=row.line, state="unreadable")
+            self.sources[key] = Cell(raw=raw, line=line, state=state)
 
     def _unlabelled_ignored(self, reading: RowReading) -> None:
-        texts = reading.row.texts
-        self._add_repeated(
-            "map.unlabelled-row",
-            lambda: (
-                "a row of numbers without a recognised label was ignored: "
-                + " | ".join(texts[position] for position in reading.positions)
-            ),
-            line=reading.row.line,
-            key=reading.table,
-        )
+        def message() -> str:  # built only under the repetition cap
+            shown = " | ".join(reading.row.texts[position] for position in reading.positions)
+            return f"a row of numbers without a recognised label was ignored: {shown}"
+
+        self._add_repeated("map.unlabelled-row", message, line=reading.row.line, key=reading.table)
 
     def _add_repeated(
         self, code: str, message: Callable[[], str], *, line: int | None, key: str | None

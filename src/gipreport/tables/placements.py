@@ -203,6 +203,21 @@ def _with_vanished(pieces: Sequence[Piece], gaps: Sequence[int], width: int) -> 
     return tuple(reversed(columns))
 
 
+def one_way_only(cells: Sequence[tuple[int, str]], width: int, budget: SplitBudget | None = None) -> bool:
+    """The cells' digits fill ``width`` columns in exactly one way whatever the row's sums, blank cells
+    that vanished counted (「0000000」 for seven columns; 「7334124941025990」 is cut one way only by
+    its total, which is no proof when the table does not add up)."""
+    if not all(text.replace(" ", "").isdigit() for _, text in cells):
+        return False
+    run, cuts, _ = _run(cells)
+    vanishing = max(width - fewest_numbers(run, cuts), 0)
+    try:
+        cuts_found = split_row(run, width, (), cuts, SplitBudget(MAX_SPLIT_STEPS, within=budget), vanishing)
+        return len(list(itertools.islice(cuts_found, 2))) == 1
+    except TooManySplitsError:
+        return False
+
+
 def can_split(cells: Sequence[tuple[int, str]], width: int) -> bool:
     """Some cut of the cells' digits (their spaces kept as boundaries) makes ``width`` numbers."""
     if not all(text.replace(" ", "").isdigit() for _, text in cells):

@@ -20,7 +20,8 @@ from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.formats.identities import Holds, evaluate
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables import search as _search_module
-from gipreport.tables.placements import Piece
+from gipreport.tables.digits import SplitBudget
+from gipreport.tables.placements import Piece, one_way_only
 from gipreport.tables.reading import Pending, TableReading, cell_diagnostics, cell_source, pending_options
 from gipreport.tables.search import (
     LOST,
@@ -141,7 +142,11 @@ class _Recovery:
             # to the arithmetic (「0000000」), and is placed.
             for item in items:
                 row = item.pending.reading.spec
-                cut = _cut_one_way(item, row) if row is not None and len(item.options) == 1 else None
+                cut = (
+                    _cut_one_way(item, row, self.splits)
+                    if row is not None and len(item.options) == 1
+                    else None
+                )
                 if row is None:
                     self.found.extend(_ignored(item.pending, count=0))
                 elif cut is not None:
@@ -192,7 +197,7 @@ class _Recovery:
             if kept and len({option.spec.key for option in taken}) == 1:
                 spec = taken[0].spec
                 prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
-                    item, spec
+                    item, spec, self.splits
                 )
                 proofs = {key: _proof(key, through.get(key, ()), holds, prose) for key in spec.keys}
                 known = [key for key, _ in taken[0].values if kept[0].get(key) is not LOST]
@@ -369,17 +374,15 @@ def _proof(
     return prose
 
 
-def _cut_one_way(item: Item, spec: RowSpec) -> str | None:
-    """A run of digits that its row's columns can take in one way only, blank cells that vanished with
-    the separators counted (「000」 for three columns: no cut of it makes fewer numbers): its cut owes
-    nothing to position. 「099」 is no such run: 0 | 99 with a blank lost reads as well as 0 | 9 | 9."""
-    if (
-        item.pending.reason != "run-together"
-        or item.pending.reading.spec is None
-        or not item.pending.complete
-    ):
+def _cut_one_way(item: Item, spec: RowSpec, budget: SplitBudget | None = None) -> str | None:
+    """A run of digits that its row's columns take in one way only, whatever the row's sums and with
+    blank cells that vanished counted (「000」 for three columns): its cut owes nothing to position or
+    to the arithmetic. 「099」 is no such run: 0 | 99 beside a vanished blank reads as well as 0 | 9 | 9."""
+    reading = item.pending.reading
+    if item.pending.reason != "run-together" or reading.spec is None or not item.pending.complete:
         return None
-    if sum(row.key == spec.key for row, _ in item.pending.options) != 1:
+    cells = [(position, reading.row.texts[position]) for position in reading.positions]
+    if not one_way_only(cells, len(spec.columns), budget):
         return None
     return "the digits cut into the row's numbers one way only, even with a blank cell lost"
 

@@ -51,16 +51,16 @@ def split_groups(groups: Sequence[str], count: int) -> Iterator[tuple[str, ...]]
 
 
 MAX_SPLIT_STEPS = 100_000
-# A text's cutting of run-together digits: a few steps per character of its tables (real crawled
-# reports take under half a step per character), at least enough for a short report, at most a bound
-# that keeps a huge text's reading short. A text of junk rows spends it and its rows are flagged.
+# A text's cutting of run-together digits: a few steps per character of its run-together rows (real
+# crawled reports take under half a step per character), at least enough for a short report, at most a
+# bound that keeps a huge text's reading short. A text of junk rows spends it and its rows are flagged.
 SPLIT_STEPS_PER_CHAR = 3
 MIN_SPLIT_STEPS_PER_TEXT = 20_000
 MAX_SPLIT_STEPS_PER_TEXT = 400_000
 
 
 def split_steps_for(table_chars: int) -> int:
-    """The steps a text whose tables hold ``table_chars`` characters may spend cutting digits."""
+    """The steps a text whose run-together rows hold ``table_chars`` characters may spend cutting digits."""
     return min(MAX_SPLIT_STEPS_PER_TEXT, max(MIN_SPLIT_STEPS_PER_TEXT, SPLIT_STEPS_PER_CHAR * table_chars))
 
 

@@ -65,8 +65,9 @@ class _Mapper:
     # --- reading rows -------------------------------------------------------------------------
 
     def run(self, layout: Layout) -> TableReading:
-        table_chars = sum(len(text) for block in layout.blocks for row in block.rows for text in row.texts)
-        self.splits = SplitBudget(split_steps_for(table_chars))  # cutting run-together digits
+        run_together = [block for block in layout.blocks if block.layout in RUN_TOGETHER_LAYOUTS]
+        chars = sum(len(text) for block in run_together for row in block.rows for text in row.texts)
+        self.splits = SplitBudget(split_steps_for(chars))  # digits are cut in run-together blocks only
         prose = iter(layout.prose)
         upcoming = next(prose, None)
         for block in layout.blocks:

@@ -79,7 +79,7 @@ def header_units(layout: Layout, fmt: FormatSpec, reading: TableReading) -> Tabl
     found = []
     for column in _amount_columns(fmt):
         value = values.get(column.key)
-        if not isinstance(value, Decimal):
+        if not isinstance(value, Decimal) or not value:  # 0 is 0 in either unit
             continue
         source = reading.sources.get(column.key)
         if source is None or source.line is None or read_value(source.raw, "amount").unit is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gipreport.layout import Block
 from gipreport.readers.base import LayoutBuilder, SourceCell
@@ -31,16 +31,23 @@ def box_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
     >>> box_islands(["正文", "┌─┬─┐", "│a│1│", "└─┴─┘", "正文"])
     [(2, 4)]
     """
+    return _islands(lines, lambda line: line.lstrip()[:1] in _CORNERS, WALLS)
+
+
+def _islands(
+    lines: Sequence[str], starts: Callable[[str], bool], goes_on: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The 1-based (first, last) line ranges from a line that ``starts`` a drawing through the lines
+    whose first character is in ``goes_on`` (at most MAX_BOX_LINES lines)."""
     islands: list[tuple[int, int]] = []
     start = 0
     for number, line in enumerate(lines, 1):
-        first = line.lstrip()[:1]
         if start:
-            if first in WALLS and number - start < MAX_BOX_LINES:
+            if line.lstrip()[:1] in goes_on and number - start < MAX_BOX_LINES:
                 continue
             islands.append((start, number - 1))
             start = 0
-        if first in _CORNERS:
+        if starts(line):
             start = number
     if start:
         islands.append((start, len(lines)))
@@ -50,6 +57,7 @@ def box_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
 # A grid table's rules (「+-----+=====+:---:+」), drawn with ASCII: read as box-drawing lines.
 _GRID_RULE = re.compile(r"\+(?:[-=:]+\+)+")
 _GRID_START = re.compile(r"[ \t]*\+[-=:]{3,}\+")
+_GRID_WALLS = frozenset("+|")  # a set: an empty first character (a blank line) is not in it
 
 
 def grid_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -59,20 +67,7 @@ def grid_islands(lines: Sequence[str]) -> list[tuple[int, int]]:
     >>> grid_islands(["正文", "+---+---+", "|a  |1  |", "+---+---+", "正文"])
     [(2, 4)]
     """
-    islands: list[tuple[int, int]] = []
-    start = 0
-    for number, line in enumerate(lines, 1):
-        first = line.lstrip()[:1]
-        if start:
-            if first in ("+", "|") and number - start < MAX_BOX_LINES:
-                continue
-            islands.append((start, number - 1))
-            start = 0
-        if _GRID_START.match(line):
-            start = number
-    if start:
-        islands.append((start, len(lines)))
-    return islands
+    return _islands(lines, lambda line: _GRID_START.match(line) is not None, _GRID_WALLS)
 
 
 def grid_as_box(line: str) -> str:

@@ -151,6 +151,14 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     ),
     "layout.page-furniture": lambda: _parse_codes("规章\t0\t0\t0\n5\n"),
     "map.metadata-inferred": lambda: _parse_codes("一、总体情况\n2023年，平潭综合实验区坚持以人民为中心。\n"),
+    "map.metadata-conflict": lambda: _parse_codes(
+        "淮安市洪译区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
+        "2024年，淮安市洪泽区人民政府坚持以人民为中心。\n"
+    ),
+    "map.unlabelled-twice": lambda: _parse_codes(
+        "四、政府信息公开行政复议、行政诉讼情况\n" + "\t".join("0" * 15) + "\n" + "\t".join("1" * 15) + "\n"
+    ),
+    "format.by-year": lambda: _parse_codes("平潭综合实验区2019年政府信息公开工作年度报告\n规章\t0\t0\t0\n"),
     "map.label-approximate": lambda: _parse_codes("一、本年新收政府信息公开申请数\t1\t0\t0\t0\t0\t0\t1\n"),
     "map.derived-from-flagged": lambda: _parse_codes(
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1件\t0\t0\t0\t0\t0\t1\n"

@@ -54,6 +54,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "Page footers, headers or bare page numbers between table rows were skipped (line numbers listed).",
     ),
+    "format.by-year": (
+        "warning",
+        "No marker of any format was read; the format in use in the report's year was assumed.",
+    ),
     "format.mixed": (
         "warning",
         "The tables show headings or rows of more than one national format; read in the one with most.",
@@ -62,6 +66,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "map.metadata-inferred": (
         "info",
         "The organ or year was read from the body or a crawler's header, not from a title line.",
+    ),
+    "map.metadata-conflict": (
+        "warning",
+        "The title and the body spell the organ a character or two apart (an OCR misreading).",
     ),
     "map.label-approximate": (
         "info",
@@ -98,6 +106,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "map.unlabelled-row": (
         "warning",
         "A row of numbers without a recognised label was ignored.",
+    ),
+    "map.unlabelled-twice": (
+        "warning",
+        "Two rows of numbers fit a table's unlabelled row (table 四); neither is read, all are None.",
     ),
     "map.old-other-processing": (
         "warning",

@@ -7,6 +7,7 @@ line numbers and cell boundaries stay those of the original input.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import attrs
 
@@ -33,6 +34,19 @@ _PUNCTUATION_TABLE = {
     ord("\u2212"): "-",  # minus sign
     ord("\ufe63"): "-",  # small hyphen-minus
     ord("\u2011"): "-",  # non-breaking hyphen
+}
+
+# PDF printers (Chromium's Skia among them) map some glyphs of CJK fonts to the radical code points
+# that look the same: 「⼀」 U+2F00 for 「一」, 「⺠」 for 「民」. Labels and organ names then match only
+# once each is the ideograph it stands for. Kangxi radicals have that ideograph as their compatibility
+# form; the simplified radicals of the supplement that are whole characters are listed here.
+_RADICALS_TABLE = {code: ord(unicodedata.normalize("NFKC", chr(code))) for code in range(0x2F00, 0x2FD6)} | {
+    ord(radical): ord(character)
+    for radical, character in zip(
+        "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻢⻥⻦⻨⻩⻬⻮⻰⻳",
+        "母民西见角贝车长门青韦页风飞马鱼鸟麦黄齐齿龙龟",
+        strict=True,
+    )
 }
 
 # This module uses the stdlib engine: it scans a character set 7x faster than ``regex`` does.
@@ -117,7 +131,16 @@ def fix_punctuation(text: str) -> str:
     return text.translate(_PUNCTUATION_TABLE)
 
 
-FIXES = (remove_zero_width, fix_spaces, fix_fullwidth, fix_punctuation)
+def fix_radicals(text: str) -> str:
+    """Map CJK radical code points that PDF text gives for ideographs back to the ideographs.
+
+    >>> fix_radicals("\u2f00\u3001\u2ea0")
+    '\u4e00\u3001\u6c11'
+    """
+    return text.translate(_RADICALS_TABLE)
+
+
+FIXES = (remove_zero_width, fix_spaces, fix_fullwidth, fix_punctuation, fix_radicals)
 
 
 # The fixes are all character maps, so they compose into one map applied in one pass. A report has
@@ -126,7 +149,7 @@ FIXES = (remove_zero_width, fix_spaces, fix_fullwidth, fix_punctuation)
 # str.replace: 3x faster than str.translate, which looks up every character of the text one by one.
 _ALL_FIXES: dict[str, str] = {
     chr(code): chr(code).translate(table)
-    for table in (_FULLWIDTH_TABLE, _PUNCTUATION_TABLE, _SPACES_TABLE, _ZERO_WIDTH_TABLE)
+    for table in (_FULLWIDTH_TABLE, _PUNCTUATION_TABLE, _SPACES_TABLE, _ZERO_WIDTH_TABLE, _RADICALS_TABLE)
     for code in table
 }
 _FIXABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_ALL_FIXES)) + "]")

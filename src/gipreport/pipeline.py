@@ -245,6 +245,20 @@ def choose_format(
         text += "".join(line.text for line in layout.prose)
     detection = formats.detect(text.replace(" ", ""))
     found = []
+    if not detection.evidence:
+        # No heading or row of any format could be read (OCR garbles them, a lost table has none):
+        # the format in use in the report's year is the best guess left, and it is said to be one.
+        year = read_metadata(layout.prose, detection.format).year
+        by_year = formats.for_year(year)
+        if by_year is not None and by_year is not detection.format:
+            detection = attrs.evolve(detection, format=by_year)
+            found.append(
+                diagnostic(
+                    "format.by-year",
+                    f"no table heading or row of any format was read; read as the {by_year.name} "
+                    f"format, the one in use in {year}",
+                )
+            )
     if detection.mixed:
         shown = "; ".join(f"{name}: {'、'.join(hits)}" for name, hits in detection.hits.items() if hits)
         found.append(

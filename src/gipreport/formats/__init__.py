@@ -113,6 +113,18 @@ def detect(compact_text: str) -> Detection:
     return Detection(best, hits)
 
 
+def for_year(year: int | None) -> FormatSpec | None:
+    """The one registered format whose years hold ``year`` (None if none or several do)."""
+    if year is None:
+        return None
+    found = [
+        spec
+        for spec in _REGISTRY.values()
+        if spec.years[0] <= year and (spec.years[1] is None or year <= spec.years[1])
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _register_national_formats() -> None:
     from gipreport.formats import gb2019, gb2021
 

@@ -24,11 +24,19 @@ _NUMBERS_TEXT = r"\d[\d,]*(?:\.\d+)?(?: \d[\d,]*(?:\.\d+)?)*"
 # 「附件 1」「表 2」 number the document, not a table's row.
 _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
+# A label that runs into its numbers with one space (a tight column): no digit or punctuation before
+# the space, no full stop (a sentence ending in figures is prose).
+_LABEL_BEFORE_NUMBERS = r"(?:\d{1,2}[.、])?[^。\d][^。]*[^\s\d。,.;:+\-]"
+_LABEL_THEN_NUMBERS = re.compile(
+    rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
+)
+MAX_LABEL_ROW_CHARS = 80
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
-    """The cells of a line: (start column, text), split at runs of two or more spaces, or, on a
-    short row (「行政许可 0」), between its label and its numbers."""
+    """The cells of a line: (start column, text), split at runs of two or more spaces, and between
+    a label and the numbers one space behind it (「行政许可 0」, or a long label a tight column wrapped:
+    「（二）部分公开（区分处理的，只计这一情形，不 0 0 0 0 0 0 0」)."""
     found = _split_gaps(text)
     if len(found) == 1:
         short = _SHORT_ROW.fullmatch(text.strip())
@@ -38,7 +46,15 @@ def _chunks(text: str) -> list[tuple[int, str]]:
                 (offset + short.start("label"), short["label"]),
                 (offset + short.start("numbers"), short["numbers"]),
             ]
-    return found
+    cells: list[tuple[int, str]] = []
+    for start, chunk in found:
+        joined = _LABEL_THEN_NUMBERS.fullmatch(chunk)
+        if joined is None:
+            cells.append((start, chunk))
+            continue
+        cells.append((start, joined["label"]))
+        cells.append((start + joined.start("numbers"), joined["numbers"]))
+    return cells
 
 
 def _split_gaps(text: str) -> list[tuple[int, str]]:
@@ -54,7 +70,7 @@ def _split_gaps(text: str) -> list[tuple[int, str]]:
 
 
 def classify(text: str) -> str | None:
-    if "  " not in text and len(text) > MAX_SHORT_ROW_CHARS + 10:  # prose: neither kind of row
+    if "  " not in text and len(text) > MAX_LABEL_ROW_CHARS:  # prose: neither kind of row
         return None
     chunks = _split_gaps(text)
     if len(chunks) < 2:
@@ -70,8 +86,13 @@ def classify(text: str) -> str | None:
 def classify_short_row(text: str) -> str | None:
     """A short line of a label and its numbers behind one space (「行政许可 0」), as PDF text gives a
     table drawn without column gaps. Sentences (punctuation) and long lines are prose."""
-    found = _SHORT_ROW.fullmatch(text.strip())
-    return "spaced" if found and len(text.strip()) <= MAX_SHORT_ROW_CHARS else None
+    stripped = text.strip()
+    found = _SHORT_ROW.fullmatch(stripped)
+    if found and len(stripped) <= MAX_SHORT_ROW_CHARS:
+        return "spaced"
+    # A longer label with a row of numbers behind it (two or more: one figure ends many a sentence).
+    joined = _LABEL_THEN_NUMBERS.fullmatch(stripped) if len(stripped) <= MAX_LABEL_ROW_CHARS else None
+    return "spaced" if joined and " " in joined["numbers"] else None
 
 
 def _cells(text: str) -> list[tuple[int, str]]:

@@ -24,7 +24,7 @@ from gipreport.formats import FormatSpec
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.mapping.cells import compact
 from gipreport.model import Section
-from gipreport.normalize import Line, normalize_line, remove_zero_width
+from gipreport.normalize import Line, fix_radicals, normalize_line, remove_zero_width
 
 _YEAR_DIGITS = r"(?:19|20)\d{2}"
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -55,6 +55,10 @@ _BOLD = regex.compile(r"\*\*|__")
 _BODY_ORGAN = regex.compile(
     rf"(?:^|[。\s])(?P<year>{_YEAR_DIGITS})\s*年(?:度)?\s*[,，]\s*(?P<organ>[^\s,，。；;：:“”《》()（）、]{{2,30}}?)"
     r"(?=坚持|深入|认真|全面|紧紧|始终|持续|严格|按照|围绕|以|在|把|将|继续|进一步|高度|聚焦|不断|积极|切实|扎实|着力|立足|结合|贯彻|落实|主动|共|全年)"
+)
+# 「现向社会公布沭阳县发展和改革局2023年度政府信息公开年度报告」: the report named in its first sentence.
+_PUBLISHED_ORGAN = regex.compile(
+    rf"公布(?P<organ>[^\s,，。；;：:“”《》()（）、]{{2,30}}?)(?P<year>{_YEAR_DIGITS})\s*年度?政府信息公开"
 )
 _PERIOD_YEAR = regex.compile(
     rf"统计(?:期限|时限|时间|期间|区间)[^。]{{0,12}}?(?P<year>{_YEAR_DIGITS})\s*年\s*1\s*月\s*1\s*日"
@@ -115,10 +119,11 @@ class Metadata:
 
 
 def as_written(line: Line) -> str:
-    """A prose line as printed (full-width punctuation kept), less invisible characters and edges."""
+    """A prose line as printed (full-width punctuation kept), less invisible characters and edges, with
+    the ideographs a PDF wrote as radicals (「改⾰局」 is 「改革局」)."""
     if len(line.text) == len(line.original):  # every other fix maps one character to one
-        return line.original.strip()  # so nothing invisible was removed
-    return remove_zero_width(line.original).strip()
+        return fix_radicals(line.original).strip()  # so nothing invisible was removed
+    return fix_radicals(remove_zero_width(line.original)).strip()
 
 
 @functools.cache
@@ -172,12 +177,13 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
             if span > 1 and any(len(compact(line.text)) > MAX_TITLE_LINE_CHARS for line in window):
                 break
             flat = compact("".join(line.text for line in window))
-            if len(flat) > MAX_TITLE_CHARS or flat.endswith("。") or not title_pattern.search(flat):
+            # A title is no sentence: 「…公布沭阳县发」「展和改革局2023年度…年度报告。本年度…」 is prose.
+            if len(flat) > MAX_TITLE_CHARS or "。" in flat or not title_pattern.search(flat):
                 continue
             if "《" in flat or "》" in flat:  # a sentence citing the national format's name
                 break
-            if span > 1 and _whole_title(window[-1], title_pattern, fmt):
-                break  # a title alone on its line: the lines above (a menu, 「首页新闻」) are not in it
+            if any(_whole_title(window[start:], title_pattern, fmt) for start in range(1, span)):
+                break  # the lines below are the title by themselves: a menu (「首页 新闻」) is not in it
             title = "".join(as_written(line) for line in window)
             if position > 0 and (_YEAR.match(flat) or organ_of(title, fmt) is None):
                 above = lines[position - 1]
@@ -193,13 +199,13 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
     return None
 
 
-def _whole_title(line: Line, title_pattern: regex.Pattern[str], fmt: FormatSpec) -> bool:
-    """A line that is a title by itself: it names the report and an organ before the year."""
-    flat = compact(line.text)
+def _whole_title(lines: Sequence[Line], title_pattern: regex.Pattern[str], fmt: FormatSpec) -> bool:
+    """Lines that are a title by themselves: they name the report and an organ before the year."""
+    flat = compact("".join(line.text for line in lines))
     return (
         bool(title_pattern.search(flat))
         and not _YEAR.match(flat)
-        and organ_of(as_written(line), fmt) is not None
+        and organ_of("".join(map(as_written, lines)), fmt) is not None
     )
 
 
@@ -236,6 +242,18 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     organ = organ_of(title, fmt) if title else None
     year = _year_of(title) if title else None
     notes: list[Diagnostic] = []
+    if organ is not None:
+        body_organ, _ = _from_body(lines, fields)
+        if body_organ is not None and _misread(organ, body_organ[0]):
+            notes.append(
+                diagnostic(
+                    "map.metadata-conflict",
+                    f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is "
+                    "misread (OCR); the title's is kept",
+                    line=body_organ[2],
+                    key="organ",
+                )
+            )
     if organ is None or year is None:
         body_organ, body_year = _from_body(lines, fields)
         if organ is None and body_organ is not None:
@@ -265,6 +283,13 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     )
 
 
+def _misread(title_organ: str, body_organ: str) -> bool:
+    """Two spellings of one name that differ in a character or two (「洪译区」 for 「洪泽区」), as OCR
+    misreads; a short form in the body (「区政府办」) is another name, not a misreading."""
+    first, second = compact(title_organ), compact(body_organ)
+    return len(first) == len(second) and 0 < sum(a != b for a, b in zip(first, second, strict=True)) <= 2
+
+
 def _from_body(
     lines: Sequence[Line], fields: dict[str, tuple[str, int]]
 ) -> tuple[tuple[str, str, int] | None, tuple[int, str, int] | None]:
@@ -275,7 +300,8 @@ def _from_body(
         if name in fields and is_organ(fields[name][0]):
             organ = (compact(fields[name][0]), f"the 「{name}」 line", fields[name][1])
             break
-    for line in lines[:BODY_SEARCH_LINES]:
+    head = lines[:BODY_SEARCH_LINES]
+    for line, following in itertools.zip_longest(head, head[1:]):
         text = normalize_line(line.text)
         if year is None and (period := _PERIOD_YEAR.search(text)):
             year = (int(period["year"]), "the statistics period in the body", line.number)
@@ -283,6 +309,12 @@ def _from_body(
             organ = (stated["organ"], "the first sentence naming the organ", line.number)
             if year is None:
                 year = (int(stated["year"]), "the first sentence naming the organ", line.number)
+        # A PDF's text wraps the sentence naming the report anywhere: it is read over two lines.
+        wrapped = compact(text + normalize_line(following.text)) if following else compact(text)
+        if organ is None and (named := _PUBLISHED_ORGAN.search(wrapped)) and is_organ(named["organ"]):
+            organ = (named["organ"], "the sentence publishing the report", line.number)
+            if year is None:
+                year = (int(named["year"]), "the sentence publishing the report", line.number)
         if organ is not None and year is not None:
             break
     return organ, year

@@ -8,7 +8,7 @@ at the ends of its rows.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -31,6 +31,22 @@ MAX_REPEATED_DIAGNOSTICS = 100
 PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # pdfplumber leaves empty cells of merged labels
 # Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
 RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
+
+
+class CappedDiagnostics:
+    """Diagnostics that input can repeat without end: each code's are built only while under the cap,
+    then one says the rest were left out."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.counts: dict[str, int] = {}
+
+    def add(self, code: str, message: Callable[[], str], *, line: int | None, key: str | None) -> None:
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count <= MAX_REPEATED_DIAGNOSTICS:
+            self.diagnostics.append(diagnostic(code, message(), line=line, key=key))
+        elif count == MAX_REPEATED_DIAGNOSTICS + 1:
+            self.diagnostics.append(diagnostic(code, f"more {code} diagnostics were left out", line=line))
 
 
 @attrs.frozen

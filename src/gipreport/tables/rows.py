@@ -8,7 +8,7 @@ placed at once, every other row becomes ``Pending`` with the readings it could h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 import attrs
@@ -23,9 +23,9 @@ from gipreport.normalize import Line
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
-    MAX_REPEATED_DIAGNOSTICS,
     PADDED_LAYOUTS,
     RUN_TOGETHER_LAYOUTS,
+    CappedDiagnostics,
     EndKind,
     FoundRow,
     Pending,
@@ -58,7 +58,7 @@ class _Mapper:
         self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
-        self.repeats: dict[str, int] = {}
+        self.repeated = CappedDiagnostics(self.diagnostics)
         self.found: list[FoundRow] = []  # the block's rows, placed once it is read whole (``_padding``)
         self.ends: tuple[EndKind, EndKind] = (None, None)
 
@@ -256,7 +256,7 @@ class _Mapper:
             return
         if spec.key in self.seen:
             first = self.seen[spec.key]
-            self._add_repeated(
+            self.repeated.add(
                 "map.row-duplicate",
                 lambda: f"row {spec.key} appears again; the first one (line {first}) is kept",
                 line=reading.row.line,
@@ -274,9 +274,7 @@ class _Mapper:
                     key=spec.key,
                 )
             )
-        row, width = reading.row, len(spec.columns)
-        texts = row.texts
-        positions = reading.positions
+        texts, positions, width = reading.row.texts, reading.positions, len(spec.columns)
         leading, trailing = self.ends
         if len(positions) == width and (
             reading.layout not in PADDED_LAYOUTS
@@ -309,12 +307,8 @@ class _Mapper:
             return
         if complete and len(found) == 1 and all(piece is not None and piece.whole for piece in found[0]):
             # Only padding to cut: the cells are placed with certainty.
-            self._place_exactly(
-                spec,
-                reading.row,
-                tuple(piece.position for piece in found[0] if piece),
-                printed_label(reading),
-            )
+            cut = tuple(piece.position for piece in found[0] if piece)
+            self._place_exactly(spec, reading.row, cut, printed_label(reading))
             return
         reason = (
             "run-together"
@@ -351,15 +345,39 @@ class _Mapper:
         # A table's row printed without a label (table 四) is found by its table and its width.
         for table in self._tables_for(reading.table):
             for spec in table.rows:
-                if not spec.labels and spec.key not in self.seen and len(spec.columns) == width:
-                    self.seen[spec.key] = reading.row.line
-                    self.tables_found.add(table.key)
-                    self._place_exactly(spec, reading.row, reading.positions, None)
+                if spec.labels or len(spec.columns) != width:
+                    continue
+                if spec.key in self.seen:
+                    # A second run of numbers of its width (numbers a PDF's text moved below the
+                    # heading): which one is the row is a guess, so neither is read.
+                    self._withdraw_unlabelled(spec, reading)
                     return
+                self.seen[spec.key] = reading.row.line
+                self.tables_found.add(table.key)
+                self._place_exactly(spec, reading.row, reading.positions, None)
+                return
         if reading.table is not None:
             self.pending.append(Pending(reading, (), "unlabelled"))
             return
-        self._unlabelled_ignored(reading)
+        self.repeated.add(
+            "map.unlabelled-row",
+            lambda: (
+                "a row of numbers without a recognised label was ignored: "
+                + " | ".join(reading.row.texts[position] for position in reading.positions)
+            ),
+            line=reading.row.line,
+            key=reading.table,
+        )
+
+    def _withdraw_unlabelled(self, spec: RowSpec, reading: RowReading) -> None:
+        first, width = self.seen[spec.key], len(spec.columns)
+        message = (
+            f"lines {first} and {reading.row.line} both hold {width} numbers without a label; neither is read"
+        )
+        self.diagnostics.append(
+            diagnostic("map.unlabelled-twice", message, line=reading.row.line, key=spec.key)
+        )
+        self._leave_unread(spec.keys, "", first, "unreadable")
 
     def _tables_for(self, context: str | None) -> list[TableSpec]:
         tables = list(self.fmt.tables)
@@ -424,25 +442,6 @@ class _Mapper:
         for key in keys:
             self.values[key] = None
             self.sources[key] = Cell(raw=raw, line=line, state=state)
-
-    def _unlabelled_ignored(self, reading: RowReading) -> None:
-        def message() -> str:  # built only under the repetition cap
-            shown = " | ".join(reading.row.texts[position] for position in reading.positions)
-            return f"a row of numbers without a recognised label was ignored: {shown}"
-
-        self._add_repeated("map.unlabelled-row", message, line=reading.row.line, key=reading.table)
-
-    def _add_repeated(
-        self, code: str, message: Callable[[], str], *, line: int | None, key: str | None
-    ) -> None:
-        """A diagnostic that input can repeat without end: built only while under the cap, then one
-        saying the rest were left out."""
-        count = self.repeats.get(code, 0) + 1
-        self.repeats[code] = count
-        if count <= MAX_REPEATED_DIAGNOSTICS:
-            self.diagnostics.append(diagnostic(code, message(), line=line, key=key))
-        elif count == MAX_REPEATED_DIAGNOSTICS + 1:
-            self.diagnostics.append(diagnostic(code, f"more {code} diagnostics were left out", line=line))
 
 
 def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:

@@ -159,6 +159,10 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
         "四、政府信息公开行政复议、行政诉讼情况\n" + "\t".join("0" * 15) + "\n" + "\t".join("1" * 15) + "\n"
     ),
     "format.by-year": lambda: _parse_codes("平潭综合实验区2019年政府信息公开工作年度报告\n规章\t0\t0\t0\n"),
+    "input.ocr": lambda: _parse_codes("规章\t1\t2\t3\n行政许可 |3\n行政处罚 |0\n行政强制 0|10101010\n"),
+    "check.ocr-unconfirmed": lambda: _parse_codes(
+        "规章\t1\t2\t3\n行政许可 |3\n行政处罚 |0\n行政强制 0|10101010\n"
+    ),
     "map.label-approximate": lambda: _parse_codes("一、本年新收政府信息公开申请数\t1\t0\t0\t0\t0\t0\t1\n"),
     "map.derived-from-flagged": lambda: _parse_codes(
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1件\t0\t0\t0\t0\t0\t1\n"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 import gipreport
 from _support import read_sample
 from gipreport.layout import classify_line, spaced
@@ -84,3 +88,98 @@ def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
     # a short name in the body is another name, not a misreading
     text = "淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告\n2024年，区政府办坚持以人民为中心。\n"
     assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(text).diagnostics)
+
+
+def test_a_label_wrapped_into_pieces_of_a_narrow_column_is_joined() -> None:
+    """PyMuPDF over LibreOffice's print of a Word table with narrow label columns: each label comes
+    in pieces of 1-3 characters, one a line, and was not found (「行政规」「范性文」「件」)."""
+    pieces = "规章\n1\n2\n3\n行政规\n范性文\n件\n4\n5\n6\n行政许\n可\n7\n"
+    report = gipreport.parse(f"二、主动公开政府信息情况\n{pieces}")
+    documents = report.active_disclosure.normative_documents
+    assert (documents.issued, documents.repealed, documents.in_force) == (4, 5, 6)
+    assert report.sources["active_disclosure.normative_documents.issued"].line == 9
+
+
+def test_a_group_labels_pieces_before_a_rows_pieces_are_not_a_row() -> None:
+    """「（六）」「其他处」「理」 then the pieces of 「1.申请人无正当理由…」: the group label is the old
+    single row's label, but a row's pieces follow it, not its numbers; the row is the one read."""
+    numbers = "\n".join("0" * 7)
+    text = (
+        "三、收到和处理政府信息公开申请情况\n（六）\n其他处\n理\n1.申请\n人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n"
+        f"{numbers}\n"
+    )
+    report = gipreport.parse(text)
+    assert report.applications.other_overdue_correction.total == 0
+    assert not any(d.code == "map.old-other-processing" for d in report.diagnostics)
+
+
+def test_a_unit_a_narrow_column_wrapped_under_its_amount_stays_with_it() -> None:
+    """「75394432.52」 then 「元」 on the next line: the unit was lost (an unflagged None)."""
+    text = (
+        "第二十条第（九）项\n信息内容\n采购项目数量\n采购总金额\n政府集中采购\n135\n75394432.52\n元\n"
+        "规范性文件\n89\n89\n89\n规章\n0\n0\n0\n"
+    )
+    report = gipreport.parse(text, format="2019")
+    flat = report.to_flat()
+    procurement = [
+        flat[f"active_disclosure_2019.procurement.{column}"] for column in ("count", "amount", "amount_unit")
+    ]
+    assert [str(value) for value in procurement] == ["135", "75394432.52", "元"]
+    assert report.sources["active_disclosure_2019.procurement.amount"].lines == (7, 8)
+
+
+OCR_TABLE = (
+    "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n"
+    "规章 |0 |0 0\n"
+    "行政规范性文件 |1154 |0 |12\n"
+    "行政许可 |I3\n"
+    "一、本年新收政府信息公开申请数量 0|10101010 1\n"
+)
+
+
+def test_ocr_text_is_said_and_its_unconfirmed_values_are_flagged() -> None:
+    """tesseract reads table borders as 「|」「I」 or a 1: 「|1154」 may be 154. Table 二 has no identity
+    to confirm it, so every value there is flagged in OCR text; a clean text's are not."""
+    report = gipreport.parse(OCR_TABLE + BODY)
+    codes = {d.code for d in report.diagnostics}
+    assert "input.ocr" in codes
+    flagged = {d.key for d in report.diagnostics if d.code == "check.ocr-unconfirmed"}
+    assert "active_disclosure.normative_documents.issued" in flagged
+    assert all(d.severity == "warning" for d in report.diagnostics if d.code == "check.ocr-unconfirmed")
+    clean = gipreport.parse(read_sample("004_c601c8efb108a009"))
+    assert not {"input.ocr", "check.ocr-unconfirmed"} & {d.code for d in clean.diagnostics}
+
+
+def test_markdown_pipe_rows_are_no_ocr_sign() -> None:
+    rows = "".join(f"|规章|{n}|0|0|\n" for n in range(5))
+    assert not gipreport.normalize.shows_ocr(gipreport.normalize.normalize(rows))
+
+
+def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MarkItDown over a narrow-column print: rows of numbers without labels, each with hundreds of
+    readings. The budget counted steps down the walk, not readings tried: 15.7 million readings were
+    tried within 20,000 steps (14 s). Every reading tried now counts, so the budget bounds the work."""
+    from gipreport.tables import recovery as recovery_module
+    from gipreport.tables import search as search_module
+
+    tried = searches = 0
+    checked, searched = search_module.holds_where_known, search_module.search
+
+    def counting_check(*args: Any) -> bool:
+        nonlocal tried
+        tried += 1
+        return checked(*args)
+
+    def counting_search(*args: Any) -> search_module.Outcome:
+        nonlocal searches
+        searches += 1
+        return searched(*args)
+
+    budget = 1_000
+    monkeypatch.setattr(search_module, "holds_where_known", counting_check)
+    monkeypatch.setattr(search_module, "MAX_SEARCH_NODES", budget)
+    monkeypatch.setattr(recovery_module, "search", counting_search)
+    report = gipreport.parse(read_sample("rendered-004-docx-libreoffice-pdf-markitdown"))
+    # a reading is checked when tried, and a whole reading once more at the end of the walk
+    assert 0 < tried <= 2 * budget * searches
+    assert any(d.code == "recover.budget" for d in report.diagnostics)

@@ -21,6 +21,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "input.encoding": ("info", "Which encoding the bytes were decoded with (parse_bytes, parse_file)."),
     "input.undecodable": ("warning", "Some bytes could not be decoded and were replaced by U+FFFD."),
     "input.binary": ("error", "The data has NUL bytes and is not UTF-16: not a text report."),
+    "input.ocr": (
+        "warning",
+        "The text is OCR output (table borders read as characters glued to numbers): digits may be misread.",
+    ),
     "input.looks-like-path": (
         "error",
         "The str given to parse() is a file name, not a report's text: use parse_file(path).",
@@ -163,6 +167,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "check.prose-mismatch": (
         "warning",
         "The prose states a different number for a cell than the table (both in the message).",
+    ),
+    "check.ocr-unconfirmed": (
+        "warning",
+        "In OCR text, a value no identity of the tables confirms (table 二, a row that does not add up).",
     ),
     "check.prose-only": (
         "info",

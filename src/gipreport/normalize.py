@@ -167,6 +167,20 @@ def normalize_line(text: str) -> str:
     return text
 
 
+# What tesseract makes of a ruled table: a border read as 「|」「I」「[」「j」 and glued to a number
+# (「|0」「0|10」), or as a 1 between zeros (「0101010」). A text converted from a table never has them.
+_OCR_SIGN = re.compile(r"\d\|\d|(?<![\w|])[|I\[j]\d|\dI\d|(?:10){4,}")
+MIN_OCR_SIGN_LINES = 3
+
+
+def shows_ocr(normalized: NormalizedText) -> bool:
+    """Whether the text is OCR output: several lines (other than markdown pipe rows) bear a table
+    border read as a character glued to the numbers."""
+    search = _OCR_SIGN.search
+    signs = (text for text in normalized.texts if not text.lstrip().startswith("|") and search(text))
+    return sum(1 for _ in zip(signs, range(MIN_OCR_SIGN_LINES), strict=False)) >= MIN_OCR_SIGN_LINES
+
+
 def split_lines(text: str) -> list[str]:
     r"""Split on ``\n``, ``\r\n`` and ``\r`` only; these define the line numbers users see.
 

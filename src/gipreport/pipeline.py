@@ -21,9 +21,9 @@ from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
 from gipreport.mapping import Metadata, read_metadata, read_sections, section_diagnostics
 from gipreport.model import Report
-from gipreport.normalize import NormalizedText, normalize
+from gipreport.normalize import NormalizedText, normalize, shows_ocr
 from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, TableReading, read_tables
-from gipreport.validate import prose_checks, validate_flat
+from gipreport.validate import ocr_checks, prose_checks, validate_flat
 
 if TYPE_CHECKING:
     from gipreport.formats import NationalReport
@@ -316,6 +316,9 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
     checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
+    if normalized is not None and shows_ocr(normalized):
+        message = "the text is OCR output: a value no identity confirms is flagged check.ocr-unconfirmed"
+        checks += (diagnostic("input.ocr", message), *ocr_checks(tables.values, spec))
     report = spec.report_class(
         **spec.tables_from_values(tables.values),
         title=metadata.title,

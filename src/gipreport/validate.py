@@ -60,6 +60,25 @@ def validate_flat(
     return tuple(found)
 
 
+def ocr_checks(flat: Mapping[str, object], fmt: FormatSpec) -> tuple[Diagnostic, ...]:
+    """In OCR text, a warning on every value that no identity which holds confirms: table 二's (it has
+    no identities) and the terms of identities that fail or cannot be assessed. OCR misreads digits
+    (「154」 as 「1154」, 「0 0」 as 「0 10」) where a text converter never does."""
+    confirmed: set[str] = set()
+    for identity in fmt.identities:
+        if type(evaluate(identity, flat)) is Holds:
+            confirmed.update(identity.keys)
+    return tuple(
+        diagnostic(
+            "check.ocr-unconfirmed",
+            f"{fmt.describe(key)}: {value} is read from OCR text and no identity of the tables confirms it",
+            key=key,
+        )
+        for key, value in flat.items()
+        if value is not None and key not in confirmed and not isinstance(value, str)
+    )
+
+
 def prose_checks(
     flat: Mapping[str, object], figures: Iterable[ProseFigure], fmt: FormatSpec
 ) -> tuple[Diagnostic, ...]:

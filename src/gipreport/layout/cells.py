@@ -71,7 +71,7 @@ def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequenc
     grouped: list[list[int]] = []
     cells: list[int] = []
     for number in lines:
-        value = _is_value(texts[number - 1])
+        value = _is_value(texts[number - 1]) or _is_unit_after_number(texts, cells, number)
         if cells and not value and _is_value(texts[cells[-1] - 1]):
             grouped.append(cells)
             cells = []
@@ -118,14 +118,29 @@ def _with_blank_cells(texts: Sequence[str], row: list[int]) -> list[int]:
     return [*row[:first], *range(row[first], row[-1] + 1)]
 
 
+# A unit a narrow column wrapped under its amount (「75394432.52」 then 「元」) is the rest of that cell.
+_UNITS = frozenset({"元", "万元"})
+
+
+def _is_unit_after_number(texts: Sequence[str], cells: list[int], number: int) -> bool:
+    unit, above = texts[number - 1].strip(), texts[cells[-1] - 1].strip() if cells else ""
+    return unit in _UNITS and is_number_like(above)
+
+
 def _row(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> Row:
-    cut = len(lines) > MAX_CELLS_PER_ROW
-    lines = lines[:MAX_CELLS_PER_ROW]
+    cells: list[list[int]] = []
+    for number in lines:
+        if cells and len(cells[-1]) == 1 and _is_unit_after_number(texts, cells[-1], number):
+            cells[-1].append(number)
+        else:
+            cells.append([number])
+    cut = len(cells) > MAX_CELLS_PER_ROW
+    cells = cells[:MAX_CELLS_PER_ROW]
     return Row(
         line=lines[0],
-        texts=tuple(texts[n - 1].strip() for n in lines),
-        raws=tuple(originals[n - 1] for n in lines),
-        cell_lines=tuple((n,) for n in lines),
+        texts=tuple("".join(texts[n - 1].strip() for n in cell) for cell in cells),
+        raws=tuple("\n".join(originals[n - 1] for n in cell) for cell in cells),
+        cell_lines=tuple(tuple(cell) for cell in cells),
         cut=cut,
     )
 

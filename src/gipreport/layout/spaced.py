@@ -31,6 +31,7 @@ _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )
 MAX_LABEL_ROW_CHARS = 80
+_SPACED_YEAR = re.compile(r"(?:19|20)\d\d {2,}年")
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -75,6 +76,8 @@ def classify(text: str) -> str | None:
     chunks = _split_gaps(text)
     if len(chunks) < 2:
         return classify_short_row(text)
+    if _SPACED_YEAR.search(text):  # a title justified apart (「XX镇     2023   年政府信息公开…」)
+        return None
     if any(len(chunk) > MAX_CHUNK_CHARS for _, chunk in chunks):
         return None
     last = chunks[-1][1]

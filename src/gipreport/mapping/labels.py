@@ -9,6 +9,7 @@ may stand for several rows). How a label was matched is kept, so approximate mat
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
@@ -29,6 +30,8 @@ MIN_FUZZY_LABEL = 6
 MIN_PIECE_LABEL = 8
 # Cells longer than this are prose or noise, never a label; this also bounds fuzzy matching time.
 MAX_LABEL_CHARS = 80
+# A label wrapped in a column a few characters wide comes in up to this many cells (「1.申请」「人无正」…).
+MAX_LABEL_PIECES = 8
 MAX_CACHED_LABELS = 20_000
 
 
@@ -184,6 +187,19 @@ class LabelIndex:
             if key.endswith(entry.key):
                 return _as_match(entry, "suffix")
         return self._prefix(key) or self._fuzzy_match(key) or self._piece(key)
+
+    def wrapped(self, texts: Sequence[str], start: int, end: int) -> tuple[LabelMatch, str] | None:
+        """A row label a narrow column wrapped into cells of a few characters (「行政规」「范性文」「件」):
+        the longest run of ``texts[start:end + 1]`` ending at ``end`` that names a row, and the run
+        joined. Only where numbers follow: a group label's pieces are followed by a row's."""
+        if end + 1 >= len(texts) or self.role(texts[end + 1]) is not VALUE:
+            return None
+        for first in range(max(start, end - MAX_LABEL_PIECES + 1), end):
+            joined = "".join(texts[first : end + 1])
+            match = self.match(joined)
+            if match is not None and match.kind == "row" and match.how != "piece":
+                return match, joined
+        return None
 
     def _prefix(self, key: str) -> LabelMatch | None:
         if len(key) < MIN_PIECE_LABEL:

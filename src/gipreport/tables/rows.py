@@ -19,7 +19,6 @@ from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, label_key, table_named
 from gipreport.model import Cell, CellState, Sources, Value
-from gipreport.normalize import Line
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
@@ -72,11 +71,9 @@ class _Mapper:
         upcoming = next(prose, None)
         for block in layout.blocks:
             # Prose between blocks (a section heading naming a table) tells which table follows.
-            while upcoming is not None and (upcoming.number, upcoming.column) < (
-                block.first_line,
-                block.first_column,
-            ):
-                self._prose_context(upcoming)
+            start = (block.first_line, block.first_column)
+            while upcoming is not None and (upcoming.number, upcoming.column) < start:
+                self.context = table_named(upcoming.text, self.fmt) or self.context
                 upcoming = next(prose, None)
             self.found = []
             for row in block.rows:
@@ -110,11 +107,6 @@ class _Mapper:
             self.splits,
         )
 
-    def _prose_context(self, line: Line) -> None:
-        table = table_named(line.text, self.fmt)
-        if table is not None:
-            self.context = table
-
     def _read_row(self, row: Row, block: Block) -> None:
         # Cells are handled by position in the row: ``values`` collects the positions of the value
         # cells after a row label, ``unlabelled`` those of numbers before any label.
@@ -124,12 +116,14 @@ class _Mapper:
         unlabelled: list[int] = []
         known, role = self.index.known_roles, self.index.role
         texts = row.texts
+        loose_from = 0  # the first of the text cells since the last label or number
         for position, text in enumerate(texts):
             cell_role = known.get(text, _UNKNOWN)
             if cell_role is _UNKNOWN:
                 cell_role = role(text)
             if type(cell_role) is str:  # VALUE (told by its type: no call for each cell)
                 (values if current else unlabelled).append(position)
+                loose_from = position + 1
                 continue
             match = cast("LabelMatch | None", cell_role)
             if match is None:
@@ -146,8 +140,11 @@ class _Mapper:
                     unlabelled.append(position)
                     continue
                 match = self._inside(text)
+                if match is None and (wrapped := self.index.wrapped(texts, loose_from, position)):
+                    match, text = wrapped
                 if match is None:
                     continue
+            loose_from = position + 1
             if current is not None and values:
                 self.found.append(FoundRow(self.context, current, label_text, values, row, True))
             elif unlabelled and any(map(texts.__getitem__, unlabelled)):

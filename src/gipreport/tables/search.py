@@ -3,8 +3,8 @@
 A pending row has several readings (``Option``s): its cells ran together (「8855698」), it lost or
 gained cells, its label names several rows, or it has no label at all. ``search`` walks one choice
 per row, checking each identity as soon as the last row it needs is chosen (identities prune the
-walk), and stops after MAX_SEARCH_NODES states: a budget counted in states, never in time. What the
-readings agree on, and what proves it, is decided in ``recovery``.
+walk), and stops after MAX_SEARCH_NODES states (each reading of a row tried is one): a budget counted
+in states, never in time. What the readings agree on, and what proves it, is decided in ``recovery``.
 """
 
 from __future__ import annotations
@@ -219,9 +219,7 @@ def search(
 
     def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
         nonlocal count, nodes, exhausted
-        nodes += 1
-        if exhausted or nodes > MAX_SEARCH_NODES:
-            exhausted = True
+        if exhausted:
             return
         if depth == len(order):
             settled = dict(values)
@@ -239,6 +237,11 @@ def search(
             return
         checks = ready_at[depth]
         for option in items[order[depth]].options:
+            # Every option tried is a state: a row of a thousand readings costs a thousand, not one.
+            nodes += 1
+            if nodes > MAX_SEARCH_NODES:
+                exhausted = True
+                return
             if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
                 continue
             trial = dict(values)

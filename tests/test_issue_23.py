@@ -183,3 +183,24 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
     # a reading is checked when tried, and a whole reading once more at the end of the walk
     assert 0 < tried <= 2 * budget * searches
     assert any(d.code == "recover.budget" for d in report.diagnostics)
+
+
+def test_a_label_that_goes_on_below_its_numbers_is_joined() -> None:
+    """``pdftotext -layout`` of LibreOffice's print of a Word table with a narrow label column: the
+    numbers stand on the label's first line, its rest on the lines below (「行政规 0 0 0」, 「范性文」,
+    「件」); the first piece alone named no row, and the row was lost."""
+    text = (
+        "二、主动公开政府信息情况\n"
+        "信息内   本年制   本年废   现行有\n"
+        "规章    1      2      3\n"
+        "行政规   4      5      6\n"
+        "范性文\n"
+        "件\n"
+        "第二十条第（五）项\n"
+        "行政许可   7\n"
+    )
+    report = gipreport.parse(text)
+    documents = report.active_disclosure.normative_documents
+    assert (documents.issued, documents.repealed, documents.in_force) == (4, 5, 6)
+    assert report.active_disclosure.licensing.decisions == 7
+    assert report.sources["active_disclosure.normative_documents.issued"].line == 4

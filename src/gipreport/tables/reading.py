@@ -8,6 +8,7 @@ at the ends of its rows.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Literal, NamedTuple
 
@@ -18,7 +19,7 @@ from gipreport.formats import ColumnSpec, FormatSpec, RowSpec
 from gipreport.formats.identities import could_hold
 from gipreport.layout import Row
 from gipreport.mapping.cells import Reading, read_value
-from gipreport.mapping.labels import LabelMatch, MatchHow
+from gipreport.mapping.labels import MAX_LABEL_PIECES, LabelIndex, LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Piece, Placement, RowRules, placements
@@ -153,6 +154,45 @@ class FoundRow(NamedTuple):
     positions: list[int]
     row: Row
     ended_by_label: bool
+
+
+def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:
+    """Rows of numbers whose label starts on their line and goes on below (a narrow column, its
+    values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
+    LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
+    the next row join into the label, where that names a row; the other rows are as found."""
+    following = {id(row): below for row, below in itertools.pairwise(rows)}
+    role = index.role
+    joined_rows = []
+    for row_found in found:
+        below = following.get(id(row_found.row))
+        if row_found.match is not None or not row_found.positions or below is None:
+            joined_rows.append(row_found)
+            continue
+        texts = row_found.row.texts
+        head: list[str] = []
+        for text in reversed(texts[: row_found.positions[0]]):
+            if role(text) is not None or len(head) == MAX_LABEL_PIECES:
+                break
+            head.insert(0, text)
+        tail: list[str] = []
+        for text in below.texts[:MAX_LABEL_PIECES]:
+            if role(text) is not None:
+                break
+            tail.append(text)
+        wrapped = _longest_label(head, tail, index) if head and tail else None
+        joined_rows.append(row_found._replace(match=wrapped[0], label=wrapped[1]) if wrapped else row_found)
+    return joined_rows
+
+
+def _longest_label(head: list[str], tail: list[str], index: LabelIndex) -> tuple[LabelMatch, str] | None:
+    for start in range(len(head)):
+        for stop in range(len(tail), 0, -1):
+            joined = "".join(head[start:] + tail[:stop])
+            match = index.match(joined)
+            if match is not None and match.kind == "row" and match.how != "piece":
+                return match, joined
+    return None
 
 
 # How a block treats an empty cell at a row's start or end: "padding" when some row has more cells

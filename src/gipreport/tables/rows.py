@@ -31,6 +31,7 @@ from gipreport.tables.reading import (
     RowReading,
     TableReading,
     block_ends,
+    labels_wrapped_below,
     pending_options,
     place_piece,
     printed_label,
@@ -78,6 +79,7 @@ class _Mapper:
             self.found = []
             for row in block.rows:
                 self._read_row(row, block)
+            self.found = labels_wrapped_below(self.found, block.rows, self.index)
             self.ends = block_ends(self.found, self.fmt)
             after_block = self.context
             for found_row in self.found:

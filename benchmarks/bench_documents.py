@@ -1,18 +1,23 @@
-"""Documents: HTML parse time per report next to the text path, the HTML parsers compared, and PDF
-pages per second with the two PDF libraries compared for speed and for what they read right.
+"""Documents: HTML parse time per report next to the text path, the HTML parsers compared, and each
+PDF sample's parse time against `pdftotext -layout`, what it reads right, and memory per page.
 
     python benchmarks/bench_documents.py [--repeats 30]
 
-Needs the `documents` extra; selectolax and pypdfium2's text path are compared when installed
-(pypdfium2 comes with pdfplumber). Goals (issue 13): HTML within 3x the text path on the same report,
-well under 18 ms (a peer's time); PDF pages/s reported.
+Needs the `documents` extra; selectolax is compared when installed, `pdftotext` (poppler) when on the
+PATH. Goals: HTML within 3x the text path on the same report, well under 18 ms (a peer's time, issue
+13); PDF within 3x `pdftotext -layout` on every PDF sample, and its peak memory per page (issue 24).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -105,38 +110,81 @@ def parser_figures(repeats: int) -> None:
         print(f"  selectolax (lexbor) {lexbor_ms:.2f}  (no source line numbers for provenance)")
 
 
+PDF_GOAL = 3.0  # issue 24: parse_pdf within 3x `pdftotext -layout` (a whole process) on the same file
+PAGES_FOR_MEMORY = 500
+
+
 def pdf_figures(repeats: int) -> None:
-    name = "huaian-hongze-district-2024"
-    data = (SAMPLES / f"{name}.pdf").read_bytes()
-    import pdfplumber
+    """Every PDF sample: parse_pdf against `pdftotext -layout` on the same file, and what it reads."""
+    import pypdfium2
 
-    with pdfplumber.open(str(SAMPLES / f"{name}.pdf")) as pdf:
-        pages = len(pdf.pages)
-    print(f"PDF ({name}, {pages} pages)")
-    plumber_ms = median_ms(lambda: gipreport.parse_pdf(data), max(3, repeats // 5))
-    report = gipreport.parse_pdf(data)
-    print(
-        f"  pdfplumber (tables + text lines, the reader): {plumber_ms:.0f} ms, "
-        f"{pages / plumber_ms * 1000:.1f} pages/s, values right {accuracy(report, name)}"
-    )
+    tool = shutil.which("pdftotext")
+    print("PDF: parse_pdf (PDFium characters and rules, tables found from the rules) per file")
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        data = path.read_bytes()
+        pages = len(pypdfium2.PdfDocument(data))
+        ms = median_ms(lambda data=data: gipreport.parse_pdf(data), max(5, repeats // 3))
+        line = f"  {path.stem}: {pages} pages, {ms:.0f} ms ({pages / ms * 1000:.0f} pages/s)"
+        line += f", values right {accuracy(gipreport.parse_pdf(data), path.stem)}"
+        if tool:
+            command = [tool, "-layout", "-enc", "UTF-8", str(path), "-"]
+            tool_ms = median_ms(lambda command=command: subprocess.run(command, capture_output=True), 5)
+            ratio = ms / tool_ms
+            verdict = "met" if ratio <= PDF_GOAL else "NOT met"
+            line += f"; pdftotext -layout {tool_ms:.0f} ms: {ratio:.1f}x (goal {PDF_GOAL:.0f}x: {verdict})"
+        print(line)
+    if not tool:
+        print("  (pdftotext is not installed: the ratio to it is not measured)")
+    memory_figures()
+
+
+def memory_figures() -> None:
+    """Peak memory of a process that parses a PDF of 5 pages, and of one of 500 pages alike (each a
+    ruled table and lines of text, in one shared font: reportlab's built-in Chinese font)."""
     try:
-        import pypdfium2
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfgen import canvas
     except ImportError:
-        print("  pypdfium2: not installed")
+        print("  peak memory: reportlab is not installed (the test extra has it)")
         return
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
-    def pdfium_text() -> str:
-        document = pypdfium2.PdfDocument(data)
-        try:
-            return "\n".join(page.get_textpage().get_text_range() for page in document)
-        finally:
-            document.close()
+    def pdf_of(pages: int) -> bytes:
+        buffer = io.BytesIO()
+        drawing = canvas.Canvas(buffer)
+        for page in range(pages):
+            drawing.setFont("STSong-Light", 10)
+            drawing.drawString(60, 800, f"某某人民政府2023年政府信息公开工作年度报告 第{page + 1}页")
+            for row in range(31):
+                y = 760 - row * 20
+                drawing.line(60, y, 540, y)
+                if row < 30:
+                    drawing.drawString(64, y - 14, f"{row + 1}.属于国家秘密")
+                    for column in range(7):
+                        drawing.drawString(250 + column * 40, y - 14, str(row * column))
+            for x in (60, 240, *range(280, 541, 40)):
+                drawing.line(x, 760, x, 160)
+            drawing.showPage()
+        drawing.save()
+        return buffer.getvalue()
 
-    pdfium_ms = median_ms(lambda: gipreport.parse(pdfium_text()), max(3, repeats // 5))
-    text_report = gipreport.parse(pdfium_text())
+    peaks = {}
+    script = (
+        "import resource, sys, gipreport; gipreport.parse_pdf(open(sys.argv[1], 'rb').read()); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for pages in (5, PAGES_FOR_MEMORY):
+            path = Path(folder) / f"{pages}.pdf"
+            path.write_bytes(pdf_of(pages))
+            done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True)
+            peaks[pages] = int(done.stdout.split()[-1]) / 1024  # KiB -> MiB
+    few, many = 5, PAGES_FOR_MEMORY
+    per_page = (peaks[many] - peaks[few]) / (many - few) * 1024
     print(
-        f"  pypdfium2 (page text into the text path): {pdfium_ms:.0f} ms, "
-        f"{pages / pdfium_ms * 1000:.1f} pages/s, values right {accuracy(text_report, name)}"
+        f"  peak memory: {peaks[few]:.0f} MiB for {few} pages, {peaks[many]:.0f} MiB for {many} pages "
+        f"({per_page:.0f} KiB a page beyond the first {few})"
     )
 
 

@@ -173,7 +173,7 @@ def test_files_are_read_by_their_content_not_their_name(tmp_path: Path) -> None:
 
 
 _READERS = {"html": ("lxml", "gipreport.readers.html"), "docx": ("docx", "gipreport.readers.docx")}
-_READERS["pdf"] = ("pdfplumber", "gipreport.readers.pdf")
+_READERS["pdf"] = ("pypdfium2", "gipreport.readers.pdf")
 
 
 @pytest.mark.parametrize(

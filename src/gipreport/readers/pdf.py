@@ -1,40 +1,31 @@
-"""The PDF reader: a PDF with a text layer -> Layout, with pdfplumber.
+"""The PDF reader: a PDF with a text layer -> Layout, with PDFium (pypdfium2).
 
-Each page's ruled tables are read as cells (pdfplumber's table finder; a merged cell is one cell of
-its first row), the text outside them as lines, both in the page's order from top to bottom. A
-"table" whose rows hold one cell each is a framed paragraph and read as prose. A PDF without any text
-(a scan) gives ``input.no-text-layer``: there is nothing to read without OCR. Provenance: a value's
-``line`` is its page number, ``raw`` its cell's text.
+Each page's ruled tables are read as cells (``pdfpage``: a merged cell is one cell of its first
+row), the text outside them as lines, both in the page's order from top to bottom. A "table" whose
+rows hold one cell each is a framed paragraph and read as prose. A PDF without any text (a scan)
+gives ``input.no-text-layer``: there is nothing to read without OCR. Provenance: a value's ``line``
+is its page number, ``raw`` its cell's text. Pages are read one at a time.
 """
 
 from __future__ import annotations
-
-import io
-from collections.abc import Callable
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.layout import Layout
 from gipreport.readers.base import LayoutBuilder, SourceCell
 
 try:
-    import pdfplumber
+    from gipreport.readers.pdfpage import Box, Char, placed_lines, read_pages
 except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError("reading PDF needs pdfplumber: pip install 'gipreport[pdf]'") from error
+    raise ImportError("reading PDF needs pypdfium2: pip install 'gipreport[pdf]'") from error
 
 
-def _inside(obj: dict[str, float], box: tuple[float, float, float, float]) -> bool:
+def _inside(char: Char, box: Box) -> bool:
     x0, top, x1, bottom = box
-    middle_x = (obj["x0"] + obj["x1"]) / 2
-    middle_y = (obj["top"] + obj["bottom"]) / 2
-    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
-
-
-def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[str, float]], bool]:
-    return lambda obj: not any(_inside(obj, box) for box in boxes)
+    return x0 <= (char.x0 + char.x1) / 2 <= x1 and top <= (char.top + char.bottom) / 2 <= bottom
 
 
 # Latin digits set in a CJK title sit lower than its ideographs (5 pt at 24 pt in Chromium's PDFs):
-# with pdfplumber's 3 pt they became a line of their own (「…普威镇 年政府…」 then 「2023」).
+# with a 3 pt tolerance they became a line of their own (「…普威镇 年政府…」 then 「2023」).
 TITLE_LINE_TOLERANCE = 6
 Part = tuple[float, str | list[list[str | None]]]  # (top on the page, a line of text | a table's rows)
 
@@ -43,16 +34,13 @@ def _pages(data: bytes) -> tuple[list[list[Part]], int]:
     """Each page's lines and tables in order from top to bottom, and the number of characters."""
     pages: list[list[Part]] = []
     characters = 0
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            characters += len(page.chars)
-            tables = page.find_tables()
-            boxes = [table.bbox for table in tables]
-            outside = page.filter(_outside(boxes)) if boxes else page
-            lines = outside.extract_text_lines(y_tolerance=TITLE_LINE_TOLERANCE)
-            parts: list[Part] = [(line["top"], str(line["text"])) for line in lines]
-            parts.extend((table.bbox[1], table.extract()) for table in tables)
-            pages.append(sorted(parts, key=lambda part: part[0]))
+    for page in read_pages(data):
+        characters += len(page.chars)
+        boxes = [box for box, _ in page.tables]
+        outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
+        parts: list[Part] = list(placed_lines(outside, TITLE_LINE_TOLERANCE))
+        parts.extend((box[1], rows) for box, rows in page.tables)
+        pages.append(sorted(parts, key=lambda part: part[0]))
     return pages, characters
 
 

@@ -29,7 +29,7 @@ from gipreport.tables.placements import Piece, Placement, RowRules, placements
 MAX_REPEATED_DIAGNOSTICS = 100
 # Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
 # cells (a deleted TAB); in the others every cell is its own line or element.
-PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # pdfplumber leaves empty cells of merged labels
+PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # a PDF table leaves empty cells of merged labels
 # Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
 RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
 

@@ -153,7 +153,7 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "map.metadata-inferred": lambda: _parse_codes("一、总体情况\n2023年，平潭综合实验区坚持以人民为中心。\n"),
     "map.metadata-conflict": lambda: _parse_codes(
         "淮安市洪译区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
-        "2024年，淮安市洪泽区人民政府坚持以人民为中心。\n"
+        "2024年，淮安市洪泽区人民政府坚持以人民为中心。\n行政许可 |3\n行政处罚 |0\n行政强制 0|10101010\n"
     ),
     "map.unlabelled-twice": lambda: _parse_codes(
         "四、政府信息公开行政复议、行政诉讼情况\n" + "\t".join("0" * 15) + "\n" + "\t".join("1" * 15) + "\n"

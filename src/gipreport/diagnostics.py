@@ -73,7 +73,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "map.metadata-conflict": (
         "warning",
-        "The title and the body spell the organ a character or two apart (an OCR misreading).",
+        "In OCR text, the title and the body spell the organ a character or two apart (a misreading).",
     ),
     "map.label-approximate": (
         "info",

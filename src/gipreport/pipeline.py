@@ -19,7 +19,7 @@ from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
-from gipreport.mapping import Metadata, read_metadata, read_sections, section_diagnostics
+from gipreport.mapping import Metadata, organ_conflict, read_metadata, read_sections, section_diagnostics
 from gipreport.model import Report
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
 from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, TableReading, read_tables
@@ -319,6 +319,8 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     if normalized is not None and shows_ocr(normalized):
         message = "the text is OCR output: a value no identity confirms is flagged check.ocr-unconfirmed"
         checks += (diagnostic("input.ocr", message), *ocr_checks(tables.values, spec))
+        conflict = organ_conflict(layout.prose, metadata.organ) if metadata.organ else None
+        checks += (conflict,) if conflict else ()
     report = spec.report_class(
         **spec.tables_from_values(tables.values),
         title=metadata.title,

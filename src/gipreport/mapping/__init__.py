@@ -11,6 +11,7 @@ from gipreport.mapping.labels import LabelIndex, LabelMatch, label_index, label_
 from gipreport.mapping.prose import (
     Metadata,
     heading_number,
+    organ_conflict,
     read_metadata,
     read_sections,
     section_diagnostics,
@@ -27,6 +28,7 @@ __all__ = [
     "label_index",
     "label_key",
     "looks_like_value",
+    "organ_conflict",
     "read_metadata",
     "read_sections",
     "read_value",

@@ -121,9 +121,12 @@ class Metadata:
 def as_written(line: Line) -> str:
     """A prose line as printed (full-width punctuation kept), less invisible characters and edges, with
     the ideographs a PDF wrote as radicals (「改⾰局」 is 「改革局」)."""
-    if len(line.text) == len(line.original):  # every other fix maps one character to one
-        return fix_radicals(line.original).strip()  # so nothing invisible was removed
-    return fix_radicals(remove_zero_width(line.original)).strip()
+    original = line.original
+    if original == line.text:  # nothing was fixed: no radical either
+        return original.strip()
+    if len(line.text) == len(original):  # every other fix maps one character to one
+        return fix_radicals(original).strip()  # so nothing invisible was removed
+    return fix_radicals(remove_zero_width(original)).strip()
 
 
 @functools.cache
@@ -242,18 +245,6 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     organ = organ_of(title, fmt) if title else None
     year = _year_of(title) if title else None
     notes: list[Diagnostic] = []
-    if organ is not None:
-        body_organ, _ = _from_body(lines, fields)
-        if body_organ is not None and _misread(organ, body_organ[0]):
-            notes.append(
-                diagnostic(
-                    "map.metadata-conflict",
-                    f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is "
-                    "misread (OCR); the title's is kept",
-                    line=body_organ[2],
-                    key="organ",
-                )
-            )
     if organ is None or year is None:
         body_organ, body_year = _from_body(lines, fields)
         if organ is None and body_organ is not None:
@@ -280,6 +271,22 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     date = next((found_date for found_date in dates if found_date), None)
     return Metadata(
         title=title, organ=organ, year=year, date=date, title_line=title_line, diagnostics=tuple(notes)
+    )
+
+
+def organ_conflict(prose: Sequence[Line], organ: str) -> Diagnostic | None:
+    """In OCR text: a warning where the body names the organ a character or two apart from the title
+    (「洪译区」 and 「洪泽区」), one of them misread."""
+    lines = [line for line in prose if line.text.strip()]
+    body_organ, _ = _from_body(lines, _title_candidates(lines)[1])
+    if body_organ is None or not _misread(organ, body_organ[0]):
+        return None
+    return diagnostic(
+        "map.metadata-conflict",
+        f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is misread "
+        "(OCR); the title's is kept",
+        line=body_organ[2],
+        key="organ",
     )
 
 

@@ -161,6 +161,8 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
     values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
     LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
     the next row join into the label, where that names a row; the other rows are as found."""
+    if not any(row_found.match is None and row_found.positions for row_found in found):
+        return found  # every row has its label: the common block, left as it is
     following = {id(row): below for row, below in itertools.pairwise(rows)}
     role = index.role
     joined_rows = []

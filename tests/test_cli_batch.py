@@ -125,10 +125,14 @@ def test_a_gbk_file_name_is_written_not_a_crash(batch_folder: Path) -> None:
 
 @pytest.fixture(scope="module")
 def slow_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Forty PDFs: several seconds of work for two workers."""
+    """Two thousand PDFs (links to one; a link to a file is read as the file): tens of seconds of work
+    for two workers however fast a PDF is read, so that the Ctrl-C always comes mid-batch. (Forty
+    copies were enough with pdfplumber; with PDFium the batch ended before the signal.)"""
     folder = tmp_path_factory.mktemp("slow")
-    for number in range(40):
-        shutil.copy(SAMPLES / "huaian-hongze-district-2024.pdf", folder / f"r{number:02d}.pdf")
+    source = folder.parent / "slow-source.pdf"
+    shutil.copy(SAMPLES / "huaian-hongze-district-2024.pdf", source)
+    for number in range(2000):
+        os.symlink(source, folder / f"r{number:04d}.pdf")
     return folder
 
 

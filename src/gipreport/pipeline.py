@@ -275,6 +275,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     produced. ``format`` is "auto" (detected from the tables' headings and rows) or a format's name."""
     normalized: NormalizedText | None = None
     diagnostics: list[Diagnostic] = list(early)
+    ocr = False  # the text is OCR output (a reader's document never is)
     if isinstance(source, Layout):
         layout = source
     else:
@@ -296,6 +297,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
                 )
             )
         normalized, layout, read = read_text(text)
+        ocr = shows_ocr(text)
         diagnostics.extend(read)
     diagnostics.extend(_layout_diagnostics(layout))
     detection, chosen = choose_format(layout, format, normalized)
@@ -316,7 +318,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
     checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
-    if normalized is not None and shows_ocr(normalized):
+    if ocr:
         message = "the text is OCR output: a value no identity confirms is flagged check.ocr-unconfirmed"
         checks += (diagnostic("input.ocr", message), *ocr_checks(tables.values, spec))
         conflict = organ_conflict(layout.prose, metadata.organ) if metadata.organ else None

@@ -188,13 +188,16 @@ class LabelIndex:
                 return _as_match(entry, "suffix")
         return self._prefix(key) or self._fuzzy_match(key) or self._piece(key)
 
-    def wrapped(self, texts: Sequence[str], start: int, end: int) -> tuple[LabelMatch, str] | None:
+    def wrapped(self, texts: Sequence[str], end: int) -> tuple[LabelMatch, str] | None:
         """A row label a narrow column wrapped into cells of a few characters (「行政规」「范性文」「件」):
-        the longest run of ``texts[start:end + 1]`` ending at ``end`` that names a row, and the run
-        joined. Only where numbers follow: a group label's pieces are followed by a row's."""
+        the longest run of the text cells that name nothing, ending at ``end``, that names a row, and
+        the run joined. Only where numbers follow: a group label's pieces are followed by a row's."""
         if end + 1 >= len(texts) or self.role(texts[end + 1]) is not VALUE:
             return None
-        for first in range(max(start, end - MAX_LABEL_PIECES + 1), end):
+        start = end
+        while start > 0 and end - start < MAX_LABEL_PIECES - 1 and self.role(texts[start - 1]) is None:
+            start -= 1
+        for first in range(start, end):
             joined = "".join(texts[first : end + 1])
             match = self.match(joined)
             if match is not None and match.kind == "row" and match.how != "piece":

@@ -124,9 +124,14 @@ def as_written(line: Line) -> str:
     original = line.original
     if original == line.text:  # nothing was fixed: no radical either
         return original.strip()
-    if len(line.text) == len(original):  # every other fix maps one character to one
-        return fix_radicals(original).strip()  # so nothing invisible was removed
-    return fix_radicals(remove_zero_width(original)).strip()
+    return fix_radicals(_printed(line))
+
+
+def _printed(line: Line) -> str:
+    """``as_written`` but for the radicals (fixed once for a whole section's text)."""
+    if len(line.text) == len(line.original):  # every other fix maps one character to one
+        return line.original.strip()  # so nothing invisible was removed
+    return remove_zero_width(line.original).strip()
 
 
 @functools.cache
@@ -393,9 +398,9 @@ def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]
         if number is not None:
             found.append((number, line, []))
         elif found:
-            found[-1][2].append(as_written(line))
+            found[-1][2].append(_printed(line))
     return tuple(
-        Section(number=number, heading=as_written(line), text="\n".join(body), line=line.number)
+        Section(number=number, heading=as_written(line), text=fix_radicals("\n".join(body)), line=line.number)
         for number, line, body in found
     )
 

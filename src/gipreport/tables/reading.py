@@ -161,19 +161,25 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
     values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
     LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
     the next row join into the label, where that names a row; the other rows are as found."""
-    if not any(row_found.match is None and row_found.positions for row_found in found):
-        return found  # every row has its label: the common block, left as it is
-    following = {id(row): below for row, below in itertools.pairwise(rows)}
     role = index.role
-    joined_rows = []
-    for row_found in found:
-        below = following.get(id(row_found.row))
-        if row_found.match is not None or not row_found.positions or below is None:
-            joined_rows.append(row_found)
+    # Rows without a label whose numbers have text before them (not table 四's row); most blocks: none.
+    unnamed = [
+        place for place, row_found in enumerate(found) if row_found.match is None and row_found.positions
+    ]
+    following: dict[int, Row] | None = None
+    joined_rows = list(found)
+    for place in unnamed:
+        row_found = found[place]
+        first, texts = row_found.positions[0], row_found.row.texts
+        if not first or role(texts[first - 1]) is not None:
             continue
-        texts = row_found.row.texts
+        if following is None:
+            following = {id(row): below for row, below in itertools.pairwise(rows)}
+        below = following.get(id(row_found.row))
+        if below is None:
+            continue
         head: list[str] = []
-        for text in reversed(texts[: row_found.positions[0]]):
+        for text in reversed(texts[:first]):
             if role(text) is not None or len(head) == MAX_LABEL_PIECES:
                 break
             head.insert(0, text)
@@ -182,8 +188,9 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
             if role(text) is not None:
                 break
             tail.append(text)
-        wrapped = _longest_label(head, tail, index) if head and tail else None
-        joined_rows.append(row_found._replace(match=wrapped[0], label=wrapped[1]) if wrapped else row_found)
+        wrapped = _longest_label(head, tail, index) if tail else None
+        if wrapped:
+            joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
     return joined_rows
 
 

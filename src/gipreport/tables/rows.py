@@ -118,14 +118,12 @@ class _Mapper:
         unlabelled: list[int] = []
         known, role = self.index.known_roles, self.index.role
         texts = row.texts
-        loose_from = 0  # the first of the text cells since the last label or number
         for position, text in enumerate(texts):
             cell_role = known.get(text, _UNKNOWN)
             if cell_role is _UNKNOWN:
                 cell_role = role(text)
             if type(cell_role) is str:  # VALUE (told by its type: no call for each cell)
                 (values if current else unlabelled).append(position)
-                loose_from = position + 1
                 continue
             match = cast("LabelMatch | None", cell_role)
             if match is None:
@@ -142,11 +140,10 @@ class _Mapper:
                     unlabelled.append(position)
                     continue
                 match = self._inside(text)
-                if match is None and (wrapped := self.index.wrapped(texts, loose_from, position)):
+                if match is None and (wrapped := self.index.wrapped(texts, position)):
                     match, text = wrapped
                 if match is None:
                     continue
-            loose_from = position + 1
             if current is not None and values:
                 self.found.append(FoundRow(self.context, current, label_text, values, row, True))
             elif unlabelled and any(map(texts.__getitem__, unlabelled)):

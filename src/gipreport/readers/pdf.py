@@ -14,19 +14,14 @@ from gipreport.layout import Layout
 from gipreport.readers.base import LayoutBuilder, SourceCell
 
 try:
-    from gipreport.readers.pdfpage import Box, Char, placed_lines, read_pages
+    from gipreport.readers.pdfpage import middle_in, placed_lines, read_pages
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("reading PDF needs pypdfium2: pip install 'gipreport[pdf]'") from error
 
 
-def _inside(char: Char, box: Box) -> bool:
-    x0, top, x1, bottom = box
-    return x0 <= (char.x0 + char.x1) / 2 <= x1 and top <= (char.top + char.bottom) / 2 <= bottom
-
-
-# Latin digits set in a CJK title sit lower than its ideographs (5 pt at 24 pt in Chromium's PDFs):
-# with a 3 pt tolerance they became a line of their own (「…普威镇 年政府…」 then 「2023」).
-TITLE_LINE_TOLERANCE = 6
+# Outside ruled tables, characters whose baselines are within 6 pt make one line (3 pt inside
+# cells): with 3 pt, Chromium's print of the Pingtan page lost 7 values of a table it reads as text.
+PROSE_LINE_TOLERANCE = 6
 Part = tuple[float, str | list[list[str | None]]]  # (top on the page, a line of text | a table's rows)
 
 
@@ -37,8 +32,8 @@ def _pages(data: bytes) -> tuple[list[list[Part]], int]:
     for page in read_pages(data):
         characters += len(page.chars)
         boxes = [box for box, _ in page.tables]
-        outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
-        parts: list[Part] = list(placed_lines(outside, TITLE_LINE_TOLERANCE))
+        outside = [char for char in page.chars if not any(middle_in(char, box) for box in boxes)]
+        parts: list[Part] = list(placed_lines(outside, PROSE_LINE_TOLERANCE))
         parts.extend((box[1], rows) for box, rows in page.tables)
         pages.append(sorted(parts, key=lambda part: part[0]))
     return pages, characters

@@ -242,7 +242,7 @@ def _rows(cells: list[Box], chars: list[Char]) -> TableRows:
     x0, top, x1, bottom = _bounds(cells)
     # The table's characters by the height of their middle, so that each cell looks at its band only.
     inside = sorted(
-        (((char.top + char.bottom) / 2, char) for char in chars if _middle_in(char, (x0, top, x1, bottom))),
+        (((char.top + char.bottom) / 2, char) for char in chars if middle_in(char, (x0, top, x1, bottom))),
         key=lambda pair: pair[0],
     )
     middles = [middle for middle, _ in inside]
@@ -257,12 +257,13 @@ def _rows(cells: list[Box], chars: list[Char]) -> TableRows:
                 row.append(None)
                 continue
             band = inside[bisect.bisect_left(middles, cell[1]) : bisect.bisect_right(middles, cell[3])]
-            row.append("\n".join(lines_of([char for _, char in band if _middle_in(char, cell)])))
+            row.append("\n".join(lines_of([char for _, char in band if middle_in(char, cell)])))
         rows.append(row)
     return rows
 
 
-def _middle_in(char: Char, box: Box) -> bool:
+def middle_in(char: Char, box: Box) -> bool:
+    """Whether the middle of ``char`` lies in ``box``: the character belongs to that cell or table."""
     x0, top, x1, bottom = box
     return x0 <= (char.x0 + char.x1) / 2 <= x1 and top <= (char.top + char.bottom) / 2 <= bottom
 

@@ -188,10 +188,17 @@ def _cells(crossings: Crossings) -> list[Box]:
     def joined(a: tuple[float, float], b: tuple[float, float], axis: int) -> bool:
         return bool(crossings[a][axis] & crossings[b][axis])
 
+    # The crossings on each rule position, sorted: a point's candidates below and to its right.
+    ys_at_x: dict[float, list[float]] = {}
+    xs_at_y: dict[float, list[float]] = {}
+    for x, y in sorted(crossings):
+        ys_at_x.setdefault(x, []).append(y)  # in order: the points are sorted by x, then y
+    for x, y in sorted(crossings, key=lambda point: (point[1], point[0])):
+        xs_at_y.setdefault(y, []).append(x)  # in order: sorted by y, then x
     cells: list[Box] = []
     for x, y in sorted(crossings, key=lambda point: (point[1], point[0])):
-        below = sorted((p for p in crossings if p[0] == x and p[1] > y), key=lambda p: p[1])
-        right = sorted((p for p in crossings if p[1] == y and p[0] > x), key=lambda p: p[0])
+        below = [(x, lower) for lower in ys_at_x[x] if lower > y]
+        right = [(further, y) for further in xs_at_y[y] if further > x]
         cell = next(
             (
                 (x, y, top_right[0], bottom_left[1])
@@ -211,7 +218,7 @@ def _cells(crossings: Crossings) -> list[Box]:
 
 
 def _grouped(cells: list[Box]) -> list[list[Box]]:
-    """Cells that share a corner, as tables (largest first by position on the page)."""
+    """Cells that share a corner, as tables (in no set order: the reader sorts a page's parts by top)."""
     groups: list[list[Box]] = []
     corners: list[set[tuple[float, float]]] = []
     for cell in cells:

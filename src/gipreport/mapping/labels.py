@@ -194,15 +194,24 @@ class LabelIndex:
         the run joined. Only where numbers follow: a group label's pieces are followed by a row's."""
         if end + 1 >= len(texts) or self.role(texts[end + 1]) is not VALUE:
             return None
-        start = end
-        while start > 0 and end - start < MAX_LABEL_PIECES - 1 and self.role(texts[start - 1]) is None:
-            start -= 1
-        for first in range(start, end):
+        for first in range(self.unnamed_from(texts, end + 1), end):
             joined = "".join(texts[first : end + 1])
-            match = self.match(joined)
-            if match is not None and match.kind == "row" and match.how != "piece":
+            if match := self.row_named(joined):
                 return match, joined
         return None
+
+    def unnamed_from(self, texts: Sequence[str], stop: int) -> int:
+        """Where the run of cells that name nothing (no label, no value) ending before ``stop``
+        starts: the pieces of a wrapped label, at most MAX_LABEL_PIECES of them."""
+        start = stop
+        while start > 0 and stop - start < MAX_LABEL_PIECES and self.role(texts[start - 1]) is None:
+            start -= 1
+        return start
+
+    def row_named(self, text: str) -> LabelMatch | None:
+        """The row whose label ``text`` is (joined pieces of a label): a row, never a piece of several."""
+        match = self.match(text)
+        return match if match is not None and match.kind == "row" and match.how != "piece" else None
 
     def _prefix(self, key: str) -> LabelMatch | None:
         if len(key) < MIN_PIECE_LABEL:

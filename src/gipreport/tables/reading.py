@@ -178,11 +178,7 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
         below = following.get(id(row_found.row))
         if below is None:
             continue
-        head: list[str] = []
-        for text in reversed(texts[:first]):
-            if role(text) is not None or len(head) == MAX_LABEL_PIECES:
-                break
-            head.insert(0, text)
+        head = list(texts[index.unnamed_from(texts, first) : first])
         tail: list[str] = []
         for text in below.texts[:MAX_LABEL_PIECES]:
             if role(text) is not None:
@@ -198,8 +194,7 @@ def _longest_label(head: list[str], tail: list[str], index: LabelIndex) -> tuple
     for start in range(len(head)):
         for stop in range(len(tail), 0, -1):
             joined = "".join(head[start:] + tail[:stop])
-            match = index.match(joined)
-            if match is not None and match.kind == "row" and match.how != "piece":
+            if match := index.row_named(joined):
                 return match, joined
     return None
 

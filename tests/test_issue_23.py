@@ -140,6 +140,7 @@ def test_ocr_text_is_said_and_its_unconfirmed_values_are_flagged() -> None:
 def test_markdown_pipe_rows_are_no_ocr_sign() -> None:
     rows = "".join(f"|规章|{n}|0|0|\n" for n in range(5))
     assert not gipreport.normalize.shows_ocr(rows)
+    assert not gipreport.normalize.shows_ocr("".join(f"  |0|{n}|\n" for n in range(5)))  # indented
 
 
 def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -188,7 +188,7 @@ def shows_ocr(text: str) -> bool:
     lines: set[int] = set()
     for sign in _OCR_SIGN.finditer(text):
         start = text.rfind("\n", 0, sign.start()) + 1
-        if not text[start : sign.start()].lstrip().startswith("|") and text[start] != "|":
+        if not text[start : sign.end()].lstrip().startswith("|"):  # a markdown pipe row is no sign
             lines.add(start)
             if len(lines) >= MIN_OCR_SIGN_LINES:
                 return True

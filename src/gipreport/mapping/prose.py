@@ -313,8 +313,8 @@ def _from_body(
             organ = (compact(fields[name][0]), f"the 「{name}」 line", fields[name][1])
             break
     head = lines[:BODY_SEARCH_LINES]
-    for line, following in itertools.zip_longest(head, head[1:]):
-        text = normalize_line(line.text)
+    texts = [normalize_line(line.text) for line in head]
+    for line, text, following in itertools.zip_longest(head, texts, texts[1:]):
         if year is None and (period := _PERIOD_YEAR.search(text)):
             year = (int(period["year"]), "the statistics period in the body", line.number)
         if organ is None and (stated := _BODY_ORGAN.search(text)) and is_organ(stated["organ"]):
@@ -322,7 +322,7 @@ def _from_body(
             if year is None:
                 year = (int(stated["year"]), "the first sentence naming the organ", line.number)
         # A PDF's text wraps the sentence naming the report anywhere: it is read over two lines.
-        wrapped = compact(text + normalize_line(following.text)) if following else compact(text)
+        wrapped = compact(text + (following or ""))
         if organ is None and (named := _PUBLISHED_ORGAN.search(wrapped)) and is_organ(named["organ"]):
             organ = (named["organ"], "the sentence publishing the report", line.number)
             if year is None:

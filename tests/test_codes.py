@@ -17,7 +17,7 @@ from gipreport.diagnostics import CODES
 from gipreport.formats.gb2021 import ApplicantCounts
 from gipreport.model import Report
 from gipreport.pipeline import MAX_INPUT_CHARS
-from gipreport.tables import recovery
+from gipreport.tables import recovery, stream
 from gipreport.tables import search as recover
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -62,6 +62,7 @@ def _unproven_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
 
 def _budget_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     monkeypatch.setattr(recover, "MAX_SEARCH_NODES", 0)
+    monkeypatch.setattr(stream, "MAX_STREAM_READINGS", 0)  # nor may the stream reading place the rows
     return _label_lost_codes()
 
 
@@ -174,6 +175,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "recover.unproven": _unproven_codes,
     "recover.inconsistent": lambda: _parse_codes("（一）予以公开    1111111\n"),
     "recover.budget": _budget_codes,
+    "recover.stream-order": lambda: {
+        d.code for d in read_report("huaian-hongze-district-2024-pdf-pdftotext").diagnostics
+    },
     "check.i1-balance": _broken_report_codes,
     "check.i2-results-sum": _broken_report_codes,
     "check.i3-row-total": _broken_report_codes,

@@ -135,6 +135,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "A damaged row's values were placed: one reading fits, and identities or prose figures prove each.",
     ),
+    "recover.stream-order": (
+        "info",
+        "A table's numbers stood apart from their labels (content-stream order); placed from their order.",
+    ),
     "recover.ambiguous": (
         "error",
         "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",

@@ -220,12 +220,14 @@ def _layout_diagnostics(layout: Layout) -> list[Diagnostic]:
         for line in layout.wide_rows[:MAX_REPEATED_DIAGNOSTICS]
     )
     if layout.furniture:
-        shown = ", ".join(map(str, layout.furniture[:10])) + (" …" if len(layout.furniture) > 10 else "")
+        shown = ", ".join(str(line.number) for line in layout.furniture[:10]) + (
+            " …" if len(layout.furniture) > 10 else ""
+        )
         found.append(
             diagnostic(
                 "layout.page-furniture",
                 f"{len(layout.furniture)} line(s) of page furniture (footers, page numbers) skipped: {shown}",
-                line=layout.furniture[0],
+                line=layout.furniture[0].number,
             )
         )
     return found

@@ -221,7 +221,12 @@ def detect_layout(normalized: NormalizedText) -> Layout:
     if RUN_LAYOUTS and prose:
         blocks, prose_lines = _find_run_blocks(normalized, blocks, prose_lines)
     wide = tuple(row.line for block in blocks for row in block.rows if row.cut)
-    return Layout(blocks=tuple(blocks), prose=tuple(prose_lines), furniture=tuple(furniture), wide_rows=wide)
+    return Layout(
+        blocks=tuple(blocks),
+        prose=tuple(prose_lines),
+        furniture=normalized.lines_at(furniture),
+        wide_rows=wide,
+    )
 
 
 def _build_block(normalized: NormalizedText, layout: LineLayout, run: Run) -> Block:

@@ -80,7 +80,7 @@ def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequenc
         grouped.append(cells)
     if _blank_lines_are_cells(texts, grouped):
         grouped = [_with_blank_cells(texts, row) for row in grouped]
-    rows = [_row(texts, originals, row) for row in grouped]
+    rows = [part for row in grouped for part in _rows(texts, originals, row)]
     block = Block("cells", lines[0], lines[-1], tuple(rows))
     return Found(block), lines
 
@@ -127,22 +127,27 @@ def _is_unit_after_number(texts: Sequence[str], cells: list[int], number: int) -
     return unit in _UNITS and is_number_like(above)
 
 
-def _row(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> Row:
+def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> list[Row]:
+    """The row of these lines, one cell a line (a unit wrapped under its amount joined to it); a run
+    of more than MAX_CELLS_PER_ROW cells (numbers in content-stream order, one per line) goes on in
+    rows of its own, so that no cell is dropped and no row is longer."""
     cells: list[list[int]] = []
     for number in lines:
         if cells and len(cells[-1]) == 1 and _is_unit_after_number(texts, cells[-1], number):
             cells[-1].append(number)
         else:
             cells.append([number])
-    cut = len(cells) > MAX_CELLS_PER_ROW
-    cells = cells[:MAX_CELLS_PER_ROW]
-    return Row(
-        line=lines[0],
-        texts=tuple("".join(texts[n - 1].strip() for n in cell) for cell in cells),
-        raws=tuple("\n".join(originals[n - 1] for n in cell) for cell in cells),
-        cell_lines=tuple(tuple(cell) for cell in cells),
-        cut=cut,
-    )
+    return [
+        Row(
+            line=part[0][0],
+            texts=tuple("".join(texts[n - 1].strip() for n in cell) for cell in part),
+            raws=tuple("\n".join(originals[n - 1] for n in cell) for cell in part),
+            cell_lines=tuple(tuple(cell) for cell in part),
+        )
+        for part in (
+            cells[start : start + MAX_CELLS_PER_ROW] for start in range(0, len(cells), MAX_CELLS_PER_ROW)
+        )
+    ]
 
 
 LAYOUT = RunLayout("cells", find)

@@ -147,13 +147,14 @@ class Layout:
     """The table blocks of a source in order, and what is outside every block.
 
     ``prose`` holds the lines (or parts of lines) outside every block, blank lines left out;
-    ``furniture`` the lines skipped as page furniture; ``wide_rows`` the lines whose rows were cut at
+    ``furniture`` the lines skipped as page furniture (kept: a bare number taken for a page number may
+    be a cell of a table whose numbers stand one per line); ``wide_rows`` the lines whose rows were cut at
     MAX_CELLS_PER_ROW cells. ``source`` says what the layout was read from ("text" or a reader).
     """
 
     blocks: tuple[Block, ...]
     prose: tuple[Line, ...]
-    furniture: tuple[int, ...] = ()
+    furniture: tuple[Line, ...] = ()
     wide_rows: tuple[int, ...] = ()
     source: str = "text"
 

@@ -145,7 +145,10 @@ class LayoutBuilder:
         return Layout(
             blocks=tuple(blocks),
             prose=prose,
-            furniture=tuple(part[number - 1].number for number in in_prose.furniture),
+            furniture=tuple(
+                Line(part[line.number - 1].number, line.text, line.original, part[line.number - 1].column)
+                for line in in_prose.furniture
+            ),
             wide_rows=tuple(part[number - 1].number for number in in_prose.wide_rows),
             source=self.source,
         )

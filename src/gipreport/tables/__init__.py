@@ -7,6 +7,8 @@ One room, four steps over one ``TableReading``, each a module:
 - ``search``: the bounded search for the choices of readings under which no identity breaks;
 - ``recovery``: what every reading agrees on and something proves, placed with its proof; the
   rest None, flagged;
+- ``stream``: a table whose numbers the text gives apart from their labels (content-stream order),
+  placed from their sequence where the identities prove every value;
 - ``complete``: tables and rows not found, and rows not printed but derived (（六）其他处理);
 - ``units``: amounts whose unit (元) is printed in their column's header, not in their cells.
 
@@ -25,6 +27,7 @@ from gipreport.tables.complete import complete
 from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, Pending, RowReading, TableReading
 from gipreport.tables.recovery import recover
 from gipreport.tables.rows import map_tables
+from gipreport.tables.stream import read_stream_order
 from gipreport.tables.units import header_units
 
 __all__ = [
@@ -51,4 +54,5 @@ def read_tables(
     breaks ties the identities leave, and is named in the proof of what it decided.
     """
     mapped = map_tables(layout, fmt, index)
-    return mapped, header_units(layout, fmt, complete(recover(mapped, fmt, evidence), fmt))
+    recovered = read_stream_order(recover(mapped, fmt, evidence), layout, fmt)
+    return mapped, header_units(layout, fmt, complete(recovered, fmt))

@@ -1,0 +1,391 @@
+"""A table whose numbers come in content-stream order, far from their labels (``pdftotext`` without
+``-layout``, pdfminer, pypdf's plain mode): its numbers read in sequence and placed by the identities.
+
+Such a text keeps a table's numbers in order but not beside their labels: rows one after another,
+and runs of rows written column by column (a PDF producer draws a block of cells down each column).
+Between the table's heading and the next table's, every number standing alone is one cell. Where
+their count is exactly the cells of the table's printed rows, every cut of the rows into blocks, each
+read row by row or column by column, gives a reading; the values are placed, ``recovered`` with
+their proof, only where exactly one reading keeps every identity of the table (each row's total,
+the columns' sums, with a derived row such as （六）其他处理 summed from its parts). Labels printed
+just where their rows' numbers start (most rows' labels so placed) fix where blocks start. Else
+nothing is placed here, and the rows stay as the label-by-label reading left them (None, flagged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+import attrs
+
+from gipreport.diagnostics import diagnostic
+from gipreport.formats import FormatSpec, RowSpec, TableSpec
+from gipreport.formats.identities import Broken, evaluate
+from gipreport.layout import Layout, is_page_number
+from gipreport.mapping.labels import label_index, table_named
+from gipreport.model import Cell, Sources
+from gipreport.tables.reading import TableReading
+
+# One cell's number standing alone between spaces: 「95」「1,234」 (「1.」 of a label is not one).
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_STANDING_ALONE = re.compile(r"(?<!\S)(\S+)(?!\S)")
+
+
+class Token(NamedTuple):
+    """A number of the stream: its value, its line and the text it was read from."""
+
+    value: int
+    line: int
+    raw: str
+
+
+class Block(NamedTuple):
+    """Rows ``first`` to ``stop`` (exclusive, indexes into the printed rows), read column by column
+    (``down``) or row by row."""
+
+    first: int
+    stop: int
+    down: bool
+
+
+def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
+    """``reading`` with every table of count rows that it left unread placed from its numbers in
+    stream order, where the identities prove every value (see the module doc); else as it was."""
+    for table in fmt.tables:
+        if _read_whole(reading, table) or not any(_printed_rows(table, fmt)):
+            continue  # (a table of rows of several widths, as 表二, is not read so)
+        sizes = {len(rows) * len(rows[0].columns) for rows in _printed_rows(table, fmt)}
+        for stream in _numbers_of(table, layout, fmt, sizes):
+            placed = _place_from(reading, table, stream, fmt)
+            if placed is not None:
+                reading = placed
+                break
+    return reading
+
+
+def _place_from(
+    reading: TableReading, table: TableSpec, stream: Stream, fmt: FormatSpec
+) -> TableReading | None:
+    tokens = stream.tokens
+    for rows in _printed_rows(table, fmt):
+        width = len(rows[0].columns)
+        if len(tokens) != len(rows) * width:
+            continue
+        # A label printed just where its row's numbers start, read row by row, says a block of the
+        # cut starts there. Where most rows' labels are so placed, the text gives labels beside their
+        # rows, and those starts rule out readings the identities alone leave.
+        places = {row.key: place for place, row in enumerate(rows)}
+        starts = frozenset(
+            places[key] for key, before in stream.labels if key in places and before == places[key] * width
+        )
+        tries = (starts, frozenset()) if 2 * len(starts) >= len(rows) else (frozenset(),)
+        for blocks_start in tries:
+            solution = _solve(tokens, rows, fmt, blocks_start)
+            if solution is not None and _agrees(rows, solution, reading):
+                return _place(reading, table, rows, solution, tokens)
+    return None
+
+
+def _read_whole(reading: TableReading, table: TableSpec) -> bool:
+    """Every printed row of the table read beside its label, each cell a number or printed empty:
+    nothing for the stream to do (most tables, blank cells and all)."""
+    values, sources = reading.values, reading.sources
+    unread = [row for row in table.rows if not row.derived_from and row.key not in reading.seen]
+    owners = [row for row in table.rows if row.derived_from and row.key in reading.seen]
+    if owners:  # the older single row printed: its parts are not rows of the table
+        unread = [row for row in unread if not any(row.key in owner.derived_from for owner in owners)]
+    return not unread and all(
+        values.get(key) is not None or (key in sources and sources[key].state in _PRINTED_EMPTY)
+        for row in table.rows
+        if row.key in reading.seen
+        for key in row.cells
+    )
+
+
+_PRINTED_EMPTY = ("blank", "na")  # a cell read as printed, empty or 「/」
+
+
+def _printed_rows(table: TableSpec, fmt: FormatSpec) -> Iterator[tuple[RowSpec, ...]]:
+    """The row sets a table may be printed with, each of count rows of one width: every row but the
+    derived ones (（六）其他处理 as its three parts), then each derived row in place of its parts."""
+    plain = tuple(row for row in table.rows if not row.derived_from)
+    candidates = [plain]
+    for derived in (row for row in table.rows if row.derived_from):
+        parts = set(derived.derived_from)
+        kept = [row for row in plain if row.key not in parts]
+        first = next(position for position, row in enumerate(plain) if row.key in parts)
+        kept.insert(first, derived)
+        candidates.append(tuple(kept))
+    for rows in candidates:
+        widths = {len(row.columns) for row in rows}
+        if rows and len(widths) == 1 and all(row.counts_only for row in rows):
+            yield rows
+
+
+class Stream(NamedTuple):
+    """A table's numbers in text order, and each row label found among them with the count of numbers
+    before it."""
+
+    tokens: list[Token]
+    labels: list[tuple[str, int]]
+
+
+def _numbers_of(table: TableSpec, layout: Layout, fmt: FormatSpec, sizes: set[int]) -> Iterator[Stream]:
+    """Every number standing alone between the table's heading and the next table's, in text order:
+    first with the bare numbers the layout took for page numbers (in such a text a lone number under
+    a row is most often a cell), then without them; only where their count is one of ``sizes``.
+    Nothing where either heading is not found or the region holds a number no count cell can be
+    (「1.5」「12%」)."""
+    region = _region(table, layout, fmt)
+    tokens: list[Token] = []
+    furniture: list[Token] = []
+    before: list[int] = []  # how many numbers come before each part of the region
+    for line, text, raw, skipped in region:
+        before.append(len(tokens))
+        if is_page_number(text, bare=False) and not text.strip().isdigit():
+            continue  # 「- 3 -」「第 3 页」
+        words = _STANDING_ALONE.findall(text)
+        raws = _STANDING_ALONE.findall(raw)
+        for position, word in enumerate(words):
+            if _NUMBER.fullmatch(word):
+                shown = raws[position] if len(raws) == len(words) else word
+                token = Token(int(word.replace(",", "")), line, shown)
+                tokens.append(token)
+                if skipped:
+                    furniture.append(token)
+            elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
+                return  # not a count cell, so the count of cells would be wrong
+    if len(tokens) not in sizes and len(tokens) - len(furniture) not in sizes:
+        return  # the common case (a table read row by row, its blank cells left empty): no labels read
+    index = label_index(fmt)
+    labels: list[tuple[str, int]] = []  # each row label named, and how many numbers came before it
+    for (_, text, _, _), count in zip(region, before, strict=True):
+        label = " ".join(word for word in _STANDING_ALONE.findall(text) if not _NUMBER.fullmatch(word))
+        match = index.match(label) if label else None
+        if match is not None and match.kind == "row" and match.row is not None and match.how != "piece":
+            labels.append((match.row.key, count))
+    if len(tokens) in sizes:
+        yield Stream(tokens, labels)
+    if furniture and len(tokens) - len(furniture) in sizes:
+        kept = [token for token in tokens if token not in furniture]
+        yield Stream(
+            kept,
+            [(key, count - sum(token in furniture for token in tokens[:count])) for key, count in labels],
+        )
+
+
+# A row label's numbering: 「1.属于国家秘密」「3.」.
+_LABEL_NUMBER = re.compile(r"\d{1,2}[.、．]")
+
+
+def _region(table: TableSpec, layout: Layout, fmt: FormatSpec) -> list[tuple[int, str, str, bool]]:
+    """The texts of every line part after the table's heading and before the next table's (headings
+    are prose), in text order, and whether the layout skipped each as page furniture; nothing where
+    either heading is not found."""
+    start = end = None
+    for line in layout.prose:
+        named = table_named(line.text, fmt)
+        if named == table.key:
+            start, end = line.number, None
+        elif named is not None and start is not None and end is None:
+            end = line.number
+    if start is None or end is None:
+        return []
+    inside = range(start + 1, end)
+    parts = [
+        (line.number, line.column, line.text, line.original, skipped)
+        for lines, skipped in ((layout.prose, False), (layout.furniture, True))
+        for line in lines
+        if line.number in inside
+    ]
+    for block in layout.blocks:
+        if block.last_line < start or block.first_line > end:
+            continue
+        for row in block.rows:
+            for position, text in enumerate(row.texts):
+                if row.cell_lines[position][0] in inside:
+                    column = row.columns[position] if row.columns is not None else position
+                    parts.append((row.cell_lines[position][0], column, text, row.raws[position], False))
+    parts.sort(key=lambda part: (part[0], part[1]))
+    return [(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
+
+
+class Solution(NamedTuple):
+    """The values of the printed rows, one cut of them into blocks that gives those values (for each
+    value's provenance), and how many other readings the identities ruled out."""
+
+    values: tuple[tuple[int, ...], ...]
+    cut: tuple[Block, ...]
+    ruled_out: int
+    labelled: int  # rows whose label, printed where their numbers start, fixed a block's start
+
+
+# The distinct partial readings the solver may hold in all (a count, never a clock): cuts that read
+# the same values are one reading, so a real table needs a few dozen; a text built to explode it gets
+# nothing placed here.
+MAX_STREAM_READINGS = 5_000
+
+
+def _solve(
+    tokens: Sequence[Token], rows: Sequence[RowSpec], fmt: FormatSpec, starts: frozenset[int] = frozenset()
+) -> Solution | None:
+    """The one reading of the rows under which every row's and every table identity holds, among the
+    cuts of the rows into blocks (each read row by row or down its columns, a block starting at each
+    row of ``starts``); None where there is no such reading, more than one, or the readings exceed
+    MAX_STREAM_READINGS."""
+    width, count = len(rows[0].columns), len(rows)
+    numbers = [token.value for token in tokens]
+    row_rules = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
+
+    def read(block: Block) -> tuple[tuple[int, ...], ...] | None:
+        """The block's rows, or None where a row's identity breaks."""
+        values = _values_in(block, numbers, width)
+        for at, row_values in enumerate(values):
+            cells = dict(zip(rows[block.first + at].cells, row_values, strict=True))
+            if any(isinstance(evaluate(rule, cells), Broken) for rule in row_rules[block.first + at]):
+                return None
+        return values
+
+    # A block of one row reads the same either way; a longer block read row by row is one-row blocks.
+    blocks = [Block(first, first + 1, False) for first in range(count)]
+    blocks += [Block(first, stop, True) for first in range(count) for stop in range(first + 2, count + 1)]
+    starting: dict[int, list[tuple[Block, tuple[tuple[int, ...], ...]]]] = {}
+    for block in blocks:
+        if any(block.first < start < block.stop for start in starts):
+            continue
+        values = read(block)
+        if values is not None:
+            starting.setdefault(block.first, []).append((block, values))
+    # The distinct readings of rows 0 to ``row``, each with one cut that gives it.
+    readings: list[dict[tuple[tuple[int, ...], ...], tuple[Block, ...]]] = [{} for _ in range(count + 1)]
+    readings[0][()] = ()
+    held = 0
+    for row in range(count):
+        for prefix, cut in readings[row].items():
+            for block, values in starting.get(row, ()):
+                reading = prefix + values
+                if reading not in readings[block.stop]:
+                    held += 1
+                    if held > MAX_STREAM_READINGS:
+                        return None
+                    readings[block.stop][reading] = (*cut, block)
+        readings[row] = {}  # every reading of these rows has been carried on
+    table_rules = [
+        rule for rule in fmt.identities if rule.keys[0].partition(".")[0] == rows[0].key.partition(".")[0]
+    ]
+    fitting = [
+        (reading, cut)
+        for reading, cut in readings[count].items()
+        if not any(
+            isinstance(evaluate(rule, _with_derived(rows, reading, fmt)), Broken) for rule in table_rules
+        )
+    ]
+    if len(fitting) != 1:
+        return None
+    reading, cut = fitting[0]
+    return Solution(reading, cut, len(readings[count]) - 1, len(starts))
+
+
+def _with_derived(
+    rows: Sequence[RowSpec], reading: Sequence[Sequence[int]], fmt: FormatSpec
+) -> dict[str, int]:
+    """The reading's values, and those of each row not printed but derived from printed rows (（六）
+    其他处理 as the sum of its three parts), so that the identities through it are checked too."""
+    flat = _flat(rows, reading)
+    table = rows[0].key.partition(".")[0]
+    for derived in fmt.table(table).rows:
+        parts = [fmt.row(key) for key in derived.derived_from]
+        if parts and derived.cells[0] not in flat and all(part.cells[0] in flat for part in parts):
+            for position, key in enumerate(derived.cells):
+                flat[key] = sum(flat[part.cells[position]] for part in parts)
+    return flat
+
+
+def _flat(rows: Sequence[RowSpec], reading: Sequence[Sequence[int]]) -> dict[str, int]:
+    return {
+        key: value
+        for row, row_values in zip(rows, reading, strict=True)
+        for key, value in zip(row.cells, row_values, strict=True)
+    }
+
+
+def _values_in(block: Block, numbers: Sequence[int], width: int) -> tuple[tuple[int, ...], ...]:
+    """The rows of a block, read from the numbers row by row or down each column."""
+    first, stop, down = block
+    size, start = stop - first, first * width
+    if down:
+        return tuple(
+            tuple(numbers[start + column * size + at] for column in range(width)) for at in range(size)
+        )
+    return tuple(tuple(numbers[start + at * width : start + (at + 1) * width]) for at in range(size))
+
+
+def _token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
+    """The position in the stream of a cell's number under ``cut``."""
+    block = next(block for block in cut if block.first <= row < block.stop)
+    size = block.stop - block.first
+    at = row - block.first
+    return block.first * width + (column * size + at if block.down else at * width + column)
+
+
+def _agrees(rows: Sequence[RowSpec], solution: Solution, reading: TableReading) -> bool:
+    """No value the label-by-label reading placed differs from the stream's."""
+    values = reading.values
+    return all(
+        values.get(key) is None or values[key] == value for key, value in _flat(rows, solution.values).items()
+    )
+
+
+def _place(
+    reading: TableReading,
+    table: TableSpec,
+    rows: Sequence[RowSpec],
+    solution: Solution,
+    tokens: Sequence[Token],
+) -> TableReading:
+    """The reading with the table's printed rows placed from the stream, and the diagnostics of its
+    label-by-label reading on those rows dropped: the stream's proof replaces them."""
+    width = len(rows[0].columns)
+    values, sources, seen = dict(reading.values), Sources(reading.sources), dict(reading.seen)
+    down = [block for block in solution.cut if block.down]
+    how = (
+        "column by column in rows "
+        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}" for b in down)
+        if down
+        else "row by row"
+    )
+    others = (
+        f"; {solution.ruled_out} other reading(s) of the rows break an identity" if solution.ruled_out else ""
+    )
+    if solution.labelled:
+        others += (
+            f"; {solution.labelled} rows' labels stand where their numbers start, and a block starts there"
+        )
+    proof = (
+        f"表{table.number} in stream order: its {len(tokens)} numbers read {how}; every row's total, "
+        f"and every identity of the table, holds{others}"
+    )
+    placed = {table.key}  # and every row and key placed here: the label-by-label reading's words on them go
+    for place, (row, row_values) in enumerate(zip(rows, solution.values, strict=True)):
+        for column, (key, value) in enumerate(zip(row.cells, row_values, strict=True)):
+            if values.get(key) is not None:
+                continue  # read beside its label, and equal (``_agrees``): its own cell is its source
+            token = tokens[_token_of(solution.cut, place, column, width)]
+            values[key] = value
+            sources[key] = Cell(token.raw, token.line, "recovered", (token.line,), None, None, proof)
+            placed.update((key, row.key))
+        seen.setdefault(row.key, tokens[_token_of(solution.cut, place, 0, width)].line)
+    kept = tuple(d for d in reading.diagnostics if d.key is None or d.key not in placed)
+    note = diagnostic(
+        "recover.stream-order",
+        f"表{table.number}: the text gives its numbers apart from their labels (content-stream order); "
+        f"its {len(rows)} rows were placed from the {len(tokens)} numbers read {how}",
+        line=tokens[0].line,
+        key=table.key,
+    )
+    found = reading.tables_found if table.key in reading.tables_found else (*reading.tables_found, table.key)
+    return attrs.evolve(
+        reading, values=values, sources=sources, seen=seen, tables_found=found, diagnostics=(*kept, note)
+    )

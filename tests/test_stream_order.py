@@ -1,0 +1,192 @@
+"""Issue 23, shape 4: a table whose numbers stand apart from their labels (content-stream order, as
+``pdftotext`` without ``-layout``, pypdf and pdfminer give a PDF): rows cut into blocks, each read
+row by row or column by column, placed only where the identities prove every value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gipreport
+from _support import dishonest, read_report
+from gipreport.formats import RowSpec, get
+from gipreport.layout import detect_layout
+from gipreport.model import Report
+from gipreport.normalize import normalize
+from gipreport.strategies import reports
+
+HEADING = "三、收到和处理政府信息公开申请情况"
+HEADER = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+]
+NEXT_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
+Cut = Sequence[tuple[int, int, bool]]  # blocks of printed rows: first, stop, read down the columns
+
+
+def printed_rows(report: Report) -> list[RowSpec]:
+    """Table 三's rows as the report prints them: （六）其他处理 as one row or as its three parts."""
+    fmt = get(report.format or "2021")
+    flat = report.to_flat()
+    rows = [row for row in fmt.table("applications").rows if flat[row.cells[0]] is not None]
+    derived = [row for row in rows if row.derived_from]
+    parts = {key for row in derived for key in row.derived_from}
+    if any(row.key in parts for row in rows):
+        return [row for row in rows if not row.derived_from]
+    return rows
+
+
+def stream_text(report: Report, cut: Cut, labels_first: bool = True, page_number: str = "") -> str:
+    """The report's table 三 as a PDF's content stream gives it: each block's numbers one per line
+    (row by row, or down its columns), its labels before them or, for every block, at the end."""
+    flat = report.to_flat()
+    rows = printed_rows(report)
+    lines = [f"某某县人民政府{report.year}年政府信息公开工作年度报告", HEADING, *HEADER]
+    trailing: list[str] = []
+    for first, stop, down in cut:
+        block = rows[first:stop]
+        width = len(block[0].cells)
+        if down:
+            numbers = [flat[row.cells[column]] for column in range(width) for row in block]
+        else:
+            numbers = [flat[key] for row in block for key in row.cells]
+        labels = [row.label for row in block]
+        if labels_first:
+            lines.extend(labels)
+        else:
+            trailing.extend(labels)
+        lines.extend(str(number) for number in numbers)
+        if page_number and first == len(rows) // 2:
+            lines.append(page_number)
+    lines += [*trailing, NEXT_HEADING]
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def cuts(draw: st.DrawFn, count: int) -> list[tuple[int, int, bool]]:
+    """A cut of ``count`` rows into blocks, each read row by row or down its columns."""
+    stops = sorted(draw(st.sets(st.integers(1, count - 1), max_size=count - 1)) | {count})
+    firsts = [0, *stops[:-1]]
+    return [
+        (first, stop, stop - first > 1 and draw(st.booleans()))
+        for first, stop in zip(firsts, stops, strict=True)
+    ]
+
+
+@given(st.data())
+def test_a_table_in_stream_order_is_read_exactly_or_flagged(data: st.DataObject) -> None:
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    cut = data.draw(cuts(len(printed_rows(report))))
+    text = stream_text(report, cut, labels_first=data.draw(st.booleans()))
+    got = gipreport.parse(text)
+    assert not dishonest(report, got)
+
+
+@given(st.data())
+def test_rows_read_row_by_row_beside_their_labels_come_back_whole(data: st.DataObject) -> None:
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    rows = printed_rows(report)
+    got = gipreport.parse(stream_text(report, [(place, place + 1, False) for place in range(len(rows))]))
+    flat, truth = got.to_flat(), report.to_flat()
+    assert [flat[key] for row in rows for key in row.cells] == [
+        truth[key] for row in rows for key in row.cells
+    ]
+
+
+HUAIAN_LIKE = {  # rows with their values (自然人, five 0, 总计): two blocks printed down their columns
+    "new_received": 95, "carried_over": 0, "granted": 50, "partially_granted": 9, "denied_state_secret": 0,
+    "denied_prohibited_by_law": 0, "denied_three_safeties_one_stability": 1, "denied_third_party_rights": 0,
+    "denied_internal_affairs": 0, "denied_process_information": 1, "denied_enforcement_files": 1,
+    "denied_administrative_query": 0, "unavailable_not_held": 31, "unavailable_needs_creation": 1,
+    "unavailable_unclear": 0, "not_processed_complaint": 1, "not_processed_duplicate": 0,
+    "not_processed_publication": 0, "not_processed_excessive": 0, "not_processed_confirmation": 0,
+    "other_processing": 0, "total_processed": 95, "carried_forward": 0,
+}  # fmt: skip
+
+
+def huaian_like() -> Report:
+    values: dict[str, object] = {}
+    fmt = get("2021")
+    for row in fmt.table("applications").rows:
+        first = HUAIAN_LIKE.get(row.name)
+        for position, key in enumerate(row.cells):
+            values[key] = None if first is None else first if position in (0, 6) else 0
+    return gipreport.from_flat(values, format="2021", year=2024, organ="某某县人民政府")
+
+
+def test_blocks_printed_down_their_columns_are_placed_with_their_proof() -> None:
+    """The Huai'an report's PDF draws rows 1.属于国家秘密…1.本机关不掌握 down each column."""
+    cut = [
+        (0, 1, False),
+        (1, 2, False),
+        (2, 3, False),
+        (3, 4, False),
+        (4, 13, True),
+        (13, 21, True),
+        (21, 23, True),
+    ]
+    text = stream_text(huaian_like(), cut, labels_first=False)
+    got = gipreport.parse(text)
+    assert not dishonest(huaian_like(), got)
+    flat = got.to_flat()
+    assert flat["applications.unavailable_not_held.natural_person"] == 31
+    assert flat["applications.denied_process_information.total"] == 1
+    source = got.sources["applications.unavailable_not_held.natural_person"]
+    assert source.state == "recovered" and source.raw == "31"
+    assert text.splitlines()[source.line - 1] == "31"
+    assert source.proof and "column by column" in source.proof
+    assert "recover.stream-order" in {d.code for d in got.diagnostics}
+
+
+def test_a_lost_number_places_nothing() -> None:
+    text = stream_text(huaian_like(), [(0, 23, True)], labels_first=False)
+    lines = text.splitlines()
+    lost = lines.index("31")
+    got = gipreport.parse("\n".join(lines[:lost] + lines[lost + 1 :]) + "\n")
+    assert not dishonest(huaian_like(), got)
+    assert "recover.stream-order" not in {d.code for d in got.diagnostics}
+
+
+@pytest.mark.parametrize("page_number", ["3", "- 3 -"])
+def test_a_page_number_among_the_numbers_is_left_out(page_number: str) -> None:
+    cut = [(place, place + 1, False) for place in range(23)]
+    got = gipreport.parse(stream_text(huaian_like(), cut, page_number=page_number))
+    assert not dishonest(huaian_like(), got)
+    assert got.applications.unavailable_not_held.natural_person == 31
+
+
+def test_two_readings_the_identities_allow_place_nothing() -> None:
+    """Three rows of (1, 0 … 0, 1), each under a row of zeros, no label beside them: read down the
+    columns in pairs, all three move their 1 to the fourth column and every identity still holds."""
+    values = {key: 0 for row in get("2019").table("applications").rows for key in row.cells}
+    for row in ("carried_over", "partially_granted", "total_processed"):
+        values[f"applications.{row}.natural_person"] = values[f"applications.{row}.total"] = 1
+    report = gipreport.from_flat(values, format="2019", year=2020, organ="某某县人民政府")
+    cut = [(place, place + 1, False) for place in range(23)]
+    got = gipreport.parse(stream_text(report, cut, labels_first=False))
+    assert not dishonest(report, got)
+    assert got.applications.partially_granted.natural_person is None
+    # with each label printed where its row's numbers start, the rows are read row by row
+    got = gipreport.parse(stream_text(report, cut, labels_first=True))
+    assert got.applications.partially_granted.natural_person == 1
+
+
+def test_a_long_run_of_one_number_a_line_keeps_every_number() -> None:
+    """The ``cells`` layout cut a row at 64 cells and dropped the rest; it goes on in a new row."""
+    text = "（二）部分公开\n" + "\n".join(["0"] * 70) + "\n"
+    layout = detect_layout(normalize(text))
+    cells = [text for block in layout.blocks for row in block.rows for text in row.texts]
+    assert cells.count("0") == 70
+    assert not layout.wide_rows
+
+
+def test_real_stream_order_outputs_are_read() -> None:
+    report = read_report("huaian-hongze-district-2024-pdf-pdftotext")
+    assert report.applications.unavailable_not_held.natural_person == 31
+    assert report.sources["applications.unavailable_not_held.natural_person"].state == "recovered"

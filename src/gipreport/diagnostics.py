@@ -139,6 +139,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "A table's numbers stood apart from their labels (content-stream order); placed from their order.",
     ),
+    "recover.stream-unconfirmed": (
+        "warning",
+        "A row's numbers stood apart from their labels and were read in the text's order; nothing proves it.",
+    ),
     "recover.ambiguous": (
         "error",
         "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",

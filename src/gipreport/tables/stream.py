@@ -15,30 +15,38 @@ nothing is placed here, and the rows stay as the label-by-label reading left the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
 
-from gipreport.diagnostics import diagnostic
+from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.formats.identities import Broken, evaluate
+from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
+from gipreport.mapping.cells import read_value
 from gipreport.mapping.labels import label_index, table_named
-from gipreport.model import Cell, Sources
+from gipreport.model import Cell, Sources, Value
 from gipreport.tables.reading import TableReading
 
-# One cell's number standing alone between spaces: 「95」「1,234」 (「1.」 of a label is not one).
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
+_NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _STANDING_ALONE = re.compile(r"(?<!\S)(\S+)(?!\S)")
 
 
 class Token(NamedTuple):
-    """A number of the stream: its value, its line and the text it was read from."""
+    """A number of the stream: its text (normalized), its line and the raw text it was read from."""
 
-    value: int
+    text: str
     line: int
     raw: str
+
+    @property
+    def as_count(self) -> int | None:
+        """The number as a count (「1,234」 -> 1234), None for a signed or decimal one."""
+        plain = self.text.replace(",", "")
+        return int(plain) if plain.isdigit() else None
 
 
 class Block(NamedTuple):
@@ -51,14 +59,17 @@ class Block(NamedTuple):
 
 
 def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
-    """``reading`` with every table of count rows that it left unread placed from its numbers in
-    stream order, where the identities prove every value (see the module doc); else as it was."""
+    """``reading`` with every table that it left unread placed from its numbers in stream order (see
+    the module doc); else as it was."""
     for table in fmt.tables:
-        if _read_whole(reading, table) or not any(_printed_rows(table, fmt)):
-            continue  # (a table of rows of several widths, as 表二, is not read so)
-        sizes = {len(rows) * len(rows[0].columns) for rows in _printed_rows(table, fmt)}
+        if _read_whole(reading, table) or any(
+            column.unit_key for row in table.rows for column in row.columns
+        ):
+            continue  # (a unit kept beside an amount, as 2019's 政府集中采购, is not read so)
+        shapes = _printed_rows(table)
+        sizes = {sum(len(row.columns) for row in rows) for rows in shapes}
         for stream in _numbers_of(table, layout, fmt, sizes):
-            placed = _place_from(reading, table, stream, fmt)
+            placed = _place_from(reading, table, shapes, stream, fmt)
             if placed is not None:
                 reading = placed
                 break
@@ -66,13 +77,24 @@ def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
 
 
 def _place_from(
-    reading: TableReading, table: TableSpec, stream: Stream, fmt: FormatSpec
+    reading: TableReading,
+    table: TableSpec,
+    shapes: Sequence[tuple[RowSpec, ...]],
+    stream: Stream,
+    fmt: FormatSpec,
 ) -> TableReading | None:
     tokens = stream.tokens
-    for rows in _printed_rows(table, fmt):
-        width = len(rows[0].columns)
-        if len(tokens) != len(rows) * width:
+    for rows in shapes:
+        if len(tokens) != sum(len(row.columns) for row in rows):
             continue
+        if not _provable(rows):
+            in_order = _in_order(rows, tokens, fmt)
+            if in_order is not None and _agrees(in_order, reading):
+                return _place_in_order(reading, fmt, table, rows, in_order, tokens)
+            continue
+        if any(token.as_count is None for token in tokens):
+            continue  # a signed or decimal number: not a count cell
+        width = len(rows[0].columns)
         # A label printed just where its row's numbers start, read row by row, says a block of the
         # cut starts there. Where most rows' labels are so placed, the text gives labels beside their
         # rows, and those starts rule out readings the identities alone leave.
@@ -83,9 +105,26 @@ def _place_from(
         tries = (starts, frozenset()) if 2 * len(starts) >= len(rows) else (frozenset(),)
         for blocks_start in tries:
             solution = _solve(tokens, rows, fmt, blocks_start)
-            if solution is not None and _agrees(rows, solution, reading):
+            if solution is not None and _agrees(_flat(rows, solution.values), reading):
                 return _place(reading, table, rows, solution, tokens)
     return None
+
+
+def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec) -> dict[str, Value] | None:
+    """The table's cells in print order, read from the numbers in the order the text gives them, where
+    each reads as its column's kind and no identity of the table breaks; else None."""
+    keys = [(key, kind) for row in rows for key, kind in zip(row.cells, row.kinds, strict=True)]
+    values: dict[str, Value] = {}
+    for (key, kind), token in zip(keys, tokens, strict=True):
+        cell = read_value(token.text, kind)
+        if cell.state != "value":
+            return None
+        values[key] = cell.value
+    table = rows[0].key.partition(".")[0]
+    for rule in fmt.identities:
+        if rule.keys[0].partition(".")[0] == table and isinstance(evaluate(rule, values), Broken):
+            return None
+    return values
 
 
 def _read_whole(reading: TableReading, table: TableSpec) -> bool:
@@ -107,9 +146,9 @@ def _read_whole(reading: TableReading, table: TableSpec) -> bool:
 _PRINTED_EMPTY = ("blank", "na")  # a cell read as printed, empty or 「/」
 
 
-def _printed_rows(table: TableSpec, fmt: FormatSpec) -> Iterator[tuple[RowSpec, ...]]:
-    """The row sets a table may be printed with, each of count rows of one width: every row but the
-    derived ones (（六）其他处理 as its three parts), then each derived row in place of its parts."""
+def _printed_rows(table: TableSpec) -> list[tuple[RowSpec, ...]]:
+    """The row sets a table may be printed with: every row but the derived ones (（六）其他处理 as its
+    three parts), then each derived row in place of its parts."""
     plain = tuple(row for row in table.rows if not row.derived_from)
     candidates = [plain]
     for derived in (row for row in table.rows if row.derived_from):
@@ -118,10 +157,17 @@ def _printed_rows(table: TableSpec, fmt: FormatSpec) -> Iterator[tuple[RowSpec, 
         first = next(position for position, row in enumerate(plain) if row.key in parts)
         kept.insert(first, derived)
         candidates.append(tuple(kept))
-    for rows in candidates:
-        widths = {len(row.columns) for row in rows}
-        if rows and len(widths) == 1 and all(row.counts_only for row in rows):
-            yield rows
+    return candidates
+
+
+def _provable(rows: Sequence[RowSpec]) -> bool:
+    """Rows the identities can place by blocks: several rows of one width, every cell a count (表三).
+    A table of one row (表四) has no identity across rows to tell its columns apart."""
+    return (
+        len(rows) > 1
+        and len({len(row.columns) for row in rows}) == 1
+        and all(row.counts_only for row in rows)
+    )
 
 
 class Stream(NamedTuple):
@@ -151,12 +197,12 @@ def _numbers_of(table: TableSpec, layout: Layout, fmt: FormatSpec, sizes: set[in
         for position, word in enumerate(words):
             if _NUMBER.fullmatch(word):
                 shown = raws[position] if len(raws) == len(words) else word
-                token = Token(int(word.replace(",", "")), line, shown)
+                token = Token(word, line, shown)
                 tokens.append(token)
                 if skipped:
                     furniture.append(token)
             elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
-                return  # not a count cell, so the count of cells would be wrong
+                return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
     if len(tokens) not in sizes and len(tokens) - len(furniture) not in sizes:
         return  # the common case (a table read row by row, its blank cells left empty): no labels read
     index = label_index(fmt)
@@ -176,6 +222,16 @@ def _numbers_of(table: TableSpec, layout: Layout, fmt: FormatSpec, sizes: set[in
         )
 
 
+# A section's heading: 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」 (a row label never ends so).
+_SECTION_HEADING = re.compile(r"\s*([一二三四五六七八九十])、.{2,40}(?:情况|事项)\s*")
+
+
+def _is_later_section(text: str, table: TableSpec) -> bool:
+    """A heading of a section after the table's (where the last table's region ends)."""
+    heading = _SECTION_HEADING.fullmatch(text)
+    return heading is not None and CHINESE_NUMERALS.find(heading[1]) + 1 > table.section_number
+
+
 # A row label's numbering: 「1.属于国家秘密」「3.」.
 _LABEL_NUMBER = re.compile(r"\d{1,2}[.、．]")
 
@@ -189,7 +245,7 @@ def _region(table: TableSpec, layout: Layout, fmt: FormatSpec) -> list[tuple[int
         named = table_named(line.text, fmt)
         if named == table.key:
             start, end = line.number, None
-        elif named is not None and start is not None and end is None:
+        elif start is not None and end is None and (named is not None or _is_later_section(line.text, table)):
             end = line.number
     if start is None or end is None:
         return []
@@ -236,7 +292,7 @@ def _solve(
     row of ``starts``); None where there is no such reading, more than one, or the readings exceed
     MAX_STREAM_READINGS."""
     width, count = len(rows[0].columns), len(rows)
-    numbers = [token.value for token in tokens]
+    numbers = [token.as_count or 0 for token in tokens]  # every one a count (``_place_from``)
     row_rules = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
 
     def read(block: Block) -> tuple[tuple[int, ...], ...] | None:
@@ -330,11 +386,52 @@ def _token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
     return block.first * width + (column * size + at if block.down else at * width + column)
 
 
-def _agrees(rows: Sequence[RowSpec], solution: Solution, reading: TableReading) -> bool:
+def _agrees(placed: Mapping[str, Value], reading: TableReading) -> bool:
     """No value the label-by-label reading placed differs from the stream's."""
     values = reading.values
-    return all(
-        values.get(key) is None or values[key] == value for key, value in _flat(rows, solution.values).items()
+    return all(values.get(key) is None or values[key] == value for key, value in placed.items())
+
+
+def _place_in_order(
+    reading: TableReading,
+    fmt: FormatSpec,
+    table: TableSpec,
+    rows: Sequence[RowSpec],
+    placed: dict[str, Value],
+    tokens: Sequence[Token],
+) -> TableReading:
+    """The reading with the table's cells placed from its numbers in text order, each row that gained a
+    value flagged: nothing proves which column each number is (no identity across rows)."""
+    values, sources, seen = dict(reading.values), Sources(reading.sources), dict(reading.seen)
+    dropped = {table.key}
+    notes: list[Diagnostic] = []
+    position = 0
+    for row in rows:
+        new = []
+        for key in row.cells:
+            token = tokens[position]
+            position += 1
+            if values.get(key) is None:
+                values[key] = placed[key]
+                sources[key] = Cell(token.raw, token.line, "value", (token.line,))
+                new.append(token)
+                dropped.update((key, row.key))
+        seen.setdefault(row.key, tokens[position - len(row.cells)].line)
+        if new:
+            notes.append(
+                diagnostic(
+                    "recover.stream-unconfirmed",
+                    f"{fmt.describe(row.key)}: its numbers stand apart from their labels (content-stream "
+                    f"order) and were read in the text's order ({' '.join(t.raw for t in new)}); "
+                    "no identity tells its columns apart",
+                    line=new[0].line,
+                    key=row.key,
+                )
+            )
+    kept = tuple(d for d in reading.diagnostics if d.key is None or d.key not in dropped)
+    found = reading.tables_found if table.key in reading.tables_found else (*reading.tables_found, table.key)
+    return attrs.evolve(
+        reading, values=values, sources=sources, seen=seen, tables_found=found, diagnostics=(*kept, *notes)
     )
 
 

@@ -260,6 +260,8 @@ def _region(table: TableSpec, layout: Layout, fmt: FormatSpec) -> list[tuple[int
         if block.last_line < start or block.first_line > end:
             continue
         for row in block.rows:
+            if is_page_number(" ".join(row.texts).strip(), bare=False):
+                continue  # a page mark a converter cut into cells (「-」「3 -」)
             for position, text in enumerate(row.texts):
                 if row.cell_lines[position][0] in inside:
                     column = row.columns[position] if row.columns is not None else position

@@ -14,6 +14,8 @@ nothing is placed here, and the rows stay as the label-by-label reading left the
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
@@ -22,11 +24,11 @@ import attrs
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.formats.identities import Broken, evaluate
+from gipreport.formats.identities import Broken, SumIdentity, evaluate
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
 from gipreport.mapping.cells import read_value
-from gipreport.mapping.labels import label_index, table_named
+from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.reading import TableReading
 
@@ -62,18 +64,36 @@ def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
     """``reading`` with every table that it left unread placed from its numbers in stream order (see
     the module doc); else as it was."""
     for table in fmt.tables:
-        if _read_whole(reading, table) or any(
-            column.unit_key for row in table.rows for column in row.columns
-        ):
+        shape = _shape(fmt, table.key)
+        if shape.with_units or _read_whole(reading, table, shape.cells):
             continue  # (a unit kept beside an amount, as 2019's 政府集中采购, is not read so)
-        shapes = _printed_rows(table)
-        sizes = {sum(len(row.columns) for row in rows) for rows in shapes}
-        for stream in _numbers_of(table, layout, fmt, sizes):
-            placed = _place_from(reading, table, shapes, stream, fmt)
+        for stream in _numbers_of(table, layout, fmt, shape.sizes):
+            placed = _place_from(reading, table, shape.printed, stream, fmt)
             if placed is not None:
                 reading = placed
                 break
     return reading
+
+
+class Shape(NamedTuple):
+    """What the stream reading asks of a table on every parse, worked out once."""
+
+    cells: tuple[str, ...]  # the keys of its rows but the derived ones
+    printed: list[tuple[RowSpec, ...]]  # the row sets it may be printed with (``_printed_rows``)
+    sizes: set[int]  # how many cells each of those holds
+    with_units: bool  # a column keeps its unit beside the amount
+
+
+@functools.cache
+def _shape(fmt: FormatSpec, table_key: str) -> Shape:
+    table = fmt.table(table_key)
+    printed = _printed_rows(table)
+    return Shape(
+        tuple(key for row in table.rows if not row.derived_from for key in row.cells),
+        printed,
+        {sum(len(row.columns) for row in rows) for rows in printed},
+        any(column.unit_key for row in table.rows for column in row.columns),
+    )
 
 
 def _place_from(
@@ -94,19 +114,22 @@ def _place_from(
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
-        width = len(rows[0].columns)
-        # A label printed just where its row's numbers start, read row by row, says a block of the
-        # cut starts there. Where most rows' labels are so placed, the text gives labels beside their
-        # rows, and those starts rule out readings the identities alone leave.
-        places = {row.key: place for place, row in enumerate(rows)}
-        starts = frozenset(
-            places[key] for key, before in stream.labels if key in places and before == places[key] * width
-        )
-        tries = (starts, frozenset()) if 2 * len(starts) >= len(rows) else (frozenset(),)
-        for blocks_start in tries:
-            solution = _solve(tokens, rows, fmt, blocks_start)
-            if solution is not None and _agrees(_flat(rows, solution.values), reading):
-                return _place(reading, table, rows, solution, tokens)
+        solution = _solve(tokens, rows, fmt, reading.values)
+        if solution is None:
+            # A label printed just where its row's numbers start, read row by row, says a block starts
+            # there. Where most rows' labels are so placed, the text gives labels beside their rows,
+            # and those starts rule out readings the identities alone leave.
+            width = len(rows[0].columns)
+            places = {row.key: place for place, row in enumerate(rows)}
+            starts = frozenset(
+                places[key]
+                for key, before in stream.labels
+                if key in places and before == places[key] * width
+            )
+            if 2 * len(starts) >= len(rows):
+                solution = _solve(tokens, rows, fmt, reading.values, starts)
+        if solution is not None:
+            return _place(reading, table, rows, solution, tokens)
     return None
 
 
@@ -127,18 +150,22 @@ def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec)
     return values
 
 
-def _read_whole(reading: TableReading, table: TableSpec) -> bool:
+def _read_whole(reading: TableReading, table: TableSpec, cells: tuple[str, ...]) -> bool:
     """Every printed row of the table read beside its label, each cell a number or printed empty:
     nothing for the stream to do (most tables, blank cells and all)."""
-    values, sources = reading.values, reading.sources
-    unread = [row for row in table.rows if not row.derived_from and row.key not in reading.seen]
-    owners = [row for row in table.rows if row.derived_from and row.key in reading.seen]
+    values, sources, seen = reading.values, reading.sources, reading.seen
+    if None not in map(values.get, cells) and all(
+        row.key in seen for row in table.rows if not row.derived_from
+    ):
+        return True  # every cell a number (most tables)
+    unread = [row for row in table.rows if not row.derived_from and row.key not in seen]
+    owners = [row for row in table.rows if row.derived_from and row.key in seen]
     if owners:  # the older single row printed: its parts are not rows of the table
         unread = [row for row in unread if not any(row.key in owner.derived_from for owner in owners)]
     return not unread and all(
         values.get(key) is not None or (key in sources and sources[key].state in _PRINTED_EMPTY)
         for row in table.rows
-        if row.key in reading.seen
+        if row.key in seen
         for key in row.cells
     )
 
@@ -170,56 +197,59 @@ def _provable(rows: Sequence[RowSpec]) -> bool:
     )
 
 
-class Stream(NamedTuple):
-    """A table's numbers in text order, and each row label found among them with the count of numbers
-    before it."""
+@attrs.define(slots=False)
+class Stream:
+    """A table's numbers in text order; ``labels`` the row labels among them, each with the count of
+    numbers before it (read only when the numbers alone leave more than one reading)."""
 
     tokens: list[Token]
-    labels: list[tuple[str, int]]
+    parts: list[str]  # the region's texts, in order
+    before: list[int]  # how many of ``tokens`` come before each part
+    fmt: FormatSpec
+
+    @functools.cached_property
+    def labels(self) -> list[tuple[str, int]]:
+        index = label_index(self.fmt)
+        found: list[tuple[str, int]] = []
+        for text, count in zip(self.parts, self.before, strict=True):
+            label = " ".join(word for word in _STANDING_ALONE.findall(text) if not _NUMBER.fullmatch(word))
+            match = index.role(label) if label else None  # remembered: the label reading asked too
+            if isinstance(match, LabelMatch) and match.kind == "row" and match.row and match.how != "piece":
+                found.append((match.row.key, count))
+        return found
 
 
 def _numbers_of(table: TableSpec, layout: Layout, fmt: FormatSpec, sizes: set[int]) -> Iterator[Stream]:
     """Every number standing alone between the table's heading and the next table's, in text order:
     first with the bare numbers the layout took for page numbers (in such a text a lone number under
     a row is most often a cell), then without them; only where their count is one of ``sizes``.
-    Nothing where either heading is not found or the region holds a number no count cell can be
-    (「1.5」「12%」)."""
+    Nothing where either heading is not found or the region holds a word that starts like a number
+    but is none (「12%」)."""
     region = _region(table, layout, fmt)
     tokens: list[Token] = []
-    furniture: list[Token] = []
-    before: list[int] = []  # how many numbers come before each part of the region
+    kept: list[Token] = []  # the same, less the bare numbers the layout took for page numbers
+    before: list[int] = []
+    kept_before: list[int] = []
     for line, text, raw, skipped in region:
         before.append(len(tokens))
+        kept_before.append(len(kept))
         if is_page_number(text, bare=False) and not text.strip().isdigit():
             continue  # 「- 3 -」「第 3 页」
         words = _STANDING_ALONE.findall(text)
         raws = _STANDING_ALONE.findall(raw)
         for position, word in enumerate(words):
             if _NUMBER.fullmatch(word):
-                shown = raws[position] if len(raws) == len(words) else word
-                token = Token(word, line, shown)
+                token = Token(word, line, raws[position] if len(raws) == len(words) else word)
                 tokens.append(token)
-                if skipped:
-                    furniture.append(token)
+                if not skipped:
+                    kept.append(token)
             elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
                 return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
-    if len(tokens) not in sizes and len(tokens) - len(furniture) not in sizes:
-        return  # the common case (a table read row by row, its blank cells left empty): no labels read
-    index = label_index(fmt)
-    labels: list[tuple[str, int]] = []  # each row label named, and how many numbers came before it
-    for (_, text, _, _), count in zip(region, before, strict=True):
-        label = " ".join(word for word in _STANDING_ALONE.findall(text) if not _NUMBER.fullmatch(word))
-        match = index.match(label) if label else None
-        if match is not None and match.kind == "row" and match.row is not None and match.how != "piece":
-            labels.append((match.row.key, count))
+    texts = [text for _, text, _, _ in region]
     if len(tokens) in sizes:
-        yield Stream(tokens, labels)
-    if furniture and len(tokens) - len(furniture) in sizes:
-        kept = [token for token in tokens if token not in furniture]
-        yield Stream(
-            kept,
-            [(key, count - sum(token in furniture for token in tokens[:count])) for key, count in labels],
-        )
+        yield Stream(tokens, texts, before, fmt)
+    if len(kept) < len(tokens) and len(kept) in sizes:
+        yield Stream(kept, texts, kept_before, fmt)
 
 
 # A section's heading: 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」 (a row label never ends so).
@@ -287,28 +317,47 @@ MAX_STREAM_READINGS = 5_000
 
 
 def _solve(
-    tokens: Sequence[Token], rows: Sequence[RowSpec], fmt: FormatSpec, starts: frozenset[int] = frozenset()
+    tokens: Sequence[Token],
+    rows: Sequence[RowSpec],
+    fmt: FormatSpec,
+    known: Mapping[str, Value],
+    starts: frozenset[int] = frozenset(),
 ) -> Solution | None:
-    """The one reading of the rows under which every row's and every table identity holds, among the
-    cuts of the rows into blocks (each read row by row or down its columns, a block starting at each
-    row of ``starts``); None where there is no such reading, more than one, or the readings exceed
-    MAX_STREAM_READINGS."""
+    """The one reading of the rows under which every row's and every table identity holds and every
+    value in ``known`` (read beside its label) is kept, among the cuts of the rows into blocks (each
+    read row by row or down its columns, a block starting at each row of ``starts``); None where there
+    is no such reading, more than one, or the readings exceed MAX_STREAM_READINGS."""
     width, count = len(rows[0].columns), len(rows)
     numbers = [token.as_count or 0 for token in tokens]  # every one a count (``_place_from``)
-    row_rules = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
+    row_rules, across, places = _rules(tuple(rows), fmt)
+    row_known = [
+        [(column, known[key]) for column, key in enumerate(row.cells) if known.get(key) is not None]
+        for row in rows
+    ]
 
     def read(block: Block) -> tuple[tuple[int, ...], ...] | None:
-        """The block's rows, or None where a row's identity breaks."""
-        values = _values_in(block, numbers, width)
-        for at, row_values in enumerate(values):
+        """The block's rows, or None where a row's identity breaks (checked row by row: most blocks
+        break at their first rows)."""
+        values = []
+        for at, row_values in enumerate(_rows_in(block, numbers, width)):
+            if any(row_values[column] != value for column, value in row_known[block.first + at]):
+                return None
             cells = dict(zip(rows[block.first + at].cells, row_values, strict=True))
             if any(isinstance(evaluate(rule, cells), Broken) for rule in row_rules[block.first + at]):
                 return None
-        return values
+            values.append(row_values)
+        return tuple(values)
 
-    # A block of one row reads the same either way; a longer block read row by row is one-row blocks.
+    # A block of one row reads the same either way; a longer block read row by row is one-row blocks;
+    # a block of zeros read down its columns reads as its rows do (most of a real table is zeros).
+    nonzero = list(itertools.accumulate((number != 0 for number in numbers), initial=0))
     blocks = [Block(first, first + 1, False) for first in range(count)]
-    blocks += [Block(first, stop, True) for first in range(count) for stop in range(first + 2, count + 1)]
+    blocks += [
+        Block(first, stop, True)
+        for first in range(count)
+        for stop in range(first + 2, count + 1)
+        if nonzero[stop * width] > nonzero[first * width]
+    ]
     starting: dict[int, list[tuple[Block, tuple[tuple[int, ...], ...]]]] = {}
     for block in blocks:
         if any(block.first < start < block.stop for start in starts):
@@ -330,15 +379,10 @@ def _solve(
                         return None
                     readings[block.stop][reading] = (*cut, block)
         readings[row] = {}  # every reading of these rows has been carried on
-    table_rules = [
-        rule for rule in fmt.identities if rule.keys[0].partition(".")[0] == rows[0].key.partition(".")[0]
-    ]
     fitting = [
         (reading, cut)
         for reading, cut in readings[count].items()
-        if not any(
-            isinstance(evaluate(rule, _with_derived(rows, reading, fmt)), Broken) for rule in table_rules
-        )
+        if not any(isinstance(evaluate(rule, _ReadingValues(places, reading)), Broken) for rule in across)
     ]
     if len(fitting) != 1:
         return None
@@ -346,19 +390,54 @@ def _solve(
     return Solution(reading, cut, len(readings[count]) - 1, len(starts))
 
 
-def _with_derived(
-    rows: Sequence[RowSpec], reading: Sequence[Sequence[int]], fmt: FormatSpec
-) -> dict[str, int]:
-    """The reading's values, and those of each row not printed but derived from printed rows (（六）
-    其他处理 as the sum of its three parts), so that the identities through it are checked too."""
-    flat = _flat(rows, reading)
+Place = tuple[tuple[int, int], ...]  # a key's (row, column) in a reading, or its parts' for a derived key
+
+
+@functools.cache
+def _rules(
+    rows: tuple[RowSpec, ...], fmt: FormatSpec
+) -> tuple[list[list[SumIdentity]], list[SumIdentity], dict[str, Place]]:
+    """For a table printed with ``rows``: each row's own identities, the table's others (which tell
+    the readings apart: a row's own hold in every reading), and where each key is in a reading."""
+    own = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
     table = rows[0].key.partition(".")[0]
-    for derived in fmt.table(table).rows:
+    owned = {id(rule) for rules in own for rule in rules}
+    across = [
+        rule for rule in fmt.identities if rule.keys[0].partition(".")[0] == table and id(rule) not in owned
+    ]
+    return own, across, _places(rows, fmt)
+
+
+def _places(rows: Sequence[RowSpec], fmt: FormatSpec) -> dict[str, Place]:
+    """Where each flat key of the printed rows is in a reading, and each key of a row not printed but
+    derived from printed rows (（六）其他处理, the sum of its three parts), so that the identities
+    through it are checked too."""
+    places: dict[str, Place] = {
+        key: ((place, column),) for place, row in enumerate(rows) for column, key in enumerate(row.cells)
+    }
+    for derived in fmt.table(rows[0].key.partition(".")[0]).rows:
         parts = [fmt.row(key) for key in derived.derived_from]
-        if parts and derived.cells[0] not in flat and all(part.cells[0] in flat for part in parts):
-            for position, key in enumerate(derived.cells):
-                flat[key] = sum(flat[part.cells[position]] for part in parts)
-    return flat
+        if parts and derived.cells[0] not in places and all(part.cells[0] in places for part in parts):
+            for column, key in enumerate(derived.cells):
+                places[key] = tuple(places[part.cells[column]][0] for part in parts)
+    return places
+
+
+class _ReadingValues(Mapping[str, int]):
+    """A reading's values by flat key, for the one evaluator: a view, since the identities are tried
+    on every reading and most break at the first one tried."""
+
+    def __init__(self, places: dict[str, Place], reading: tuple[tuple[int, ...], ...]) -> None:
+        self.places, self.reading = places, reading
+
+    def __getitem__(self, key: str) -> int:
+        return sum(self.reading[row][column] for row, column in self.places[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.places)
+
+    def __len__(self) -> int:
+        return len(self.places)
 
 
 def _flat(rows: Sequence[RowSpec], reading: Sequence[Sequence[int]]) -> dict[str, int]:
@@ -369,15 +448,15 @@ def _flat(rows: Sequence[RowSpec], reading: Sequence[Sequence[int]]) -> dict[str
     }
 
 
-def _values_in(block: Block, numbers: Sequence[int], width: int) -> tuple[tuple[int, ...], ...]:
+def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple[int, ...]]:
     """The rows of a block, read from the numbers row by row or down each column."""
     first, stop, down = block
     size, start = stop - first, first * width
-    if down:
-        return tuple(
-            tuple(numbers[start + column * size + at] for column in range(width)) for at in range(size)
-        )
-    return tuple(tuple(numbers[start + at * width : start + (at + 1) * width]) for at in range(size))
+    for at in range(size):
+        if down:
+            yield tuple(numbers[start + column * size + at] for column in range(width))
+        else:
+            yield tuple(numbers[start + at * width : start + (at + 1) * width])
 
 
 def _token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:

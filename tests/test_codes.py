@@ -175,6 +175,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "recover.unproven": _unproven_codes,
     "recover.inconsistent": lambda: _parse_codes("（一）予以公开    1111111\n"),
     "recover.budget": _budget_codes,
+    "input.ocr-borders": lambda: {
+        d.code for d in read_report("huaian-hongze-district-2024-pdf-tesseract").diagnostics
+    },
     "recover.stream-unconfirmed": lambda: {
         d.code for d in read_report("huaian-hongze-district-2024-pdf-pdftotext").diagnostics
     },

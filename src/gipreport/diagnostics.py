@@ -25,6 +25,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "The text is OCR output (table borders read as characters glued to numbers): digits may be misread.",
     ),
+    "input.ocr-borders": (
+        "info",
+        "OCR text: a row's borders, read as characters among its numbers, taken out the one way that fits.",
+    ),
     "input.looks-like-path": (
         "error",
         "The str given to parse() is a file name, not a report's text: use parse_file(path).",

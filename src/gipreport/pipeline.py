@@ -20,8 +20,9 @@ from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
 from gipreport.mapping import Metadata, organ_conflict, read_metadata, read_sections, section_diagnostics
-from gipreport.model import Report
+from gipreport.model import Report, Sources
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
+from gipreport.ocr import repair_ocr_rows
 from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, TableReading, read_tables
 from gipreport.validate import ocr_checks, prose_checks, validate_flat
 
@@ -120,6 +121,8 @@ def read_text(text: str) -> tuple[NormalizedText, Layout, list[Diagnostic]]:
 
 
 IslandReader = Callable[[Sequence[str], int], list[Block]]
+# The layouts found in text itself (not in markup or drawings a converter left in it).
+TEXT_LAYOUTS = frozenset({"tab", "pipe", "lines", "spaced", "cells", "inline"})
 
 
 def _table_islands(
@@ -301,10 +304,15 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         normalized, layout, read = read_text(text)
         ocr = shows_ocr(text)
         diagnostics.extend(read)
-    diagnostics.extend(_layout_diagnostics(layout))
     detection, chosen = choose_format(layout, format, normalized)
     diagnostics.extend(chosen)
     spec = detection.format
+    if ocr and normalized is not None and all(block.layout in TEXT_LAYOUTS for block in layout.blocks):
+        repaired, read_back = repair_ocr_rows(normalized, spec)  # borders read as 「|」「1」 among numbers
+        if read_back:
+            layout = detect_layout(repaired)
+            diagnostics.extend(read_back)
+    diagnostics.extend(_layout_diagnostics(layout))
     figures = prose_figures(layout.prose, spec)
     mapped, tables = read_tables(layout, spec, evidence(figures))
     metadata = read_metadata(layout.prose, spec)
@@ -320,11 +328,14 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
     checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
+    sources = tables.sources
     if ocr:
         message = "the text is OCR output: a value no identity confirms is flagged check.ocr-unconfirmed"
-        checks += (diagnostic("input.ocr", message), *ocr_checks(tables.values, spec))
+        unconfirmed = ocr_checks(tables.values, spec)
+        checks += (diagnostic("input.ocr", message), *unconfirmed)
         conflict = organ_conflict(layout.prose, metadata.organ) if metadata.organ else None
         checks += (conflict,) if conflict else ()
+        sources = _unproven(sources, {d.key for d in unconfirmed if d.key})
     report = spec.report_class(
         **spec.tables_from_values(tables.values),
         title=metadata.title,
@@ -340,7 +351,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             *section_diagnostics(sections, spec),
             *checks,
         ),
-        sources=tables.sources,
+        sources=sources,
         prose_figures=figures,
     )
     return Stages(
@@ -352,6 +363,20 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         metadata=metadata,
         report=report,
     )
+
+
+def _unproven(sources: Sources, unconfirmed: set[str]) -> Sources:
+    """In OCR text, a value recovered through a row's own total is no longer proven where an identity
+    across rows breaks through it: OCR can misread two cells of a row alike (a border read as a 「1」
+    glued to both, 「301」 and 「538」 as 「1301」 and 「1538」) and the row still adds up. Such a value is
+    as read (``value``), and flagged (check.ocr-unconfirmed)."""
+    demoted = [key for key in unconfirmed if key in sources and sources[key].state == "recovered"]
+    if not demoted:
+        return sources
+    sources = Sources(sources)
+    for key in demoted:
+        sources[key] = attrs.evolve(sources[key], state="value", proof=None)
+    return sources
 
 
 def parse(text: str, *, strict: bool = False, format: str = "auto") -> NationalReport:

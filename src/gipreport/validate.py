@@ -61,13 +61,20 @@ def validate_flat(
 
 
 def ocr_checks(flat: Mapping[str, object], fmt: FormatSpec) -> tuple[Diagnostic, ...]:
-    """In OCR text, a warning on every value that no identity which holds confirms: table 二's (it has
-    no identities) and the terms of identities that fail or cannot be assessed. OCR misreads digits
-    (「154」 as 「1154」, 「0 0」 as 「0 10」) where a text converter never does."""
+    """In OCR text, a warning on every value that no identity which holds confirms, or that an identity
+    which fails goes through: table 二's (it has no identities) and the terms of identities that fail
+    or cannot be assessed. OCR misreads digits (「154」 as 「1154」, 「0 0」 as 「0 10」) where a text
+    converter never does, and a row can hold its own total and still be misread (a border read as a
+    「1」 glued to a part and to the total alike): only identities across rows confirm."""
     confirmed: set[str] = set()
+    broken: set[str] = set()
     for identity in fmt.identities:
-        if type(evaluate(identity, flat)) is Holds:
+        outcome = type(evaluate(identity, flat))
+        if outcome is Holds and _across_rows(identity, fmt):
             confirmed.update(identity.keys)
+        elif outcome is Broken:
+            broken.update(identity.keys)
+    confirmed -= broken
     return tuple(
         diagnostic(
             "check.ocr-unconfirmed",
@@ -77,6 +84,12 @@ def ocr_checks(flat: Mapping[str, object], fmt: FormatSpec) -> tuple[Diagnostic,
         for key, value in flat.items()
         if value is not None and key not in confirmed and not isinstance(value, str)
     )
+
+
+def _across_rows(identity: SumIdentity, fmt: FormatSpec) -> bool:
+    """Whether an identity spans several rows (I1, I2), not one row's total (I3, 表四's I4)."""
+    rows = {row.key if (row := fmt.row_of(key)) else key for key in identity.keys}
+    return len(rows) > 1
 
 
 def prose_checks(

@@ -1,0 +1,135 @@
+"""OCR repair: table rows whose cell borders tesseract read as characters among the numbers.
+
+In OCR text a border between two cells comes out as 「|」, 「l」 or a 「1」 glued to the digits, and a 0 as
+「o」 (「1  0|10101010  1」 for 1 0 0 0 0 0 1). For a line that ends in such a run after a row label,
+every way of taking borders out (each 「|」, and any 「1」) that leaves the row's number of cells and
+the row's own identities holding (its total the sum of its parts) is a reading; only where none is,
+a 「0」 before a digit is taken for a cell of its own too (no count has a leading zero, so a border
+vanished there). Where exactly one reading fits, the line's numbers are rewritten to it, the
+original kept as the line's source; elsewhere the line stays as read, and the tables' checks flag
+what it gives. Used only on text that shows OCR signs (``normalize.shows_ocr``), once its format is
+known.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from gipreport.diagnostics import Diagnostic, diagnostic
+from gipreport.formats import FormatSpec, RowSpec
+from gipreport.formats.identities import Broken, evaluate
+from gipreport.mapping.labels import LabelMatch, label_index
+from gipreport.normalize import NormalizedText
+
+# The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
+_NUMBER_AREA = re.compile(r"[\d|oOlI][\d|oOlI ]*$")
+_AS_READ = str.maketrans({"o": "0", "O": "0", "l": "|", "I": "|"})
+# A line worth trying: a border glued to a digit, a run of 0s and 1s or a number with a leading 0
+# (no count is printed so).
+_BORDER_SIGN = re.compile(r"[\do]\s*[|lI]|[|lI]\s*[\do]|[01]{5,}|(?<![\d.])0\d")
+# The 「1」s one run may lose to borders: each doubles the readings tried.
+MAX_BORDER_ONES = 14
+MAX_NUMBER_DIGITS = 7
+
+
+def repair_ocr_rows(
+    normalized: NormalizedText, fmt: FormatSpec
+) -> tuple[NormalizedText, tuple[Diagnostic, ...]]:
+    """``normalized`` with each table row whose borders one reading takes out rewritten (see the
+    module doc), the same object where no line changed; and an info for each line rewritten, with its
+    numbers as OCR read them (a rewritten cell's raw text is its number as read back)."""
+    texts = list(normalized.texts)
+    found: list[Diagnostic] = []
+    for place, text in enumerate(texts):
+        if not _BORDER_SIGN.search(text):
+            continue
+        repaired = _repaired(text, fmt)
+        if repaired is not None:
+            texts[place], row, area, numbers = repaired
+            found.append(
+                diagnostic(
+                    "input.ocr-borders",
+                    f"{fmt.describe(row.key)}: 「{area.strip()}」 read as {' '.join(map(str, numbers))}, "
+                    "its borders taken out the one way that keeps the row's total",
+                    line=place + 1,
+                    key=row.key,
+                )
+            )
+    if not found:
+        return normalized, ()
+    return NormalizedText(tuple(texts), normalized.originals), tuple(found)
+
+
+def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int, ...]] | None:
+    """The line rewritten, its row, its number area as read and the numbers read back; or None."""
+    area = _NUMBER_AREA.search(text)
+    if area is None:
+        return None
+    label = text[: area.start()].strip()
+    match = label_index(fmt).role(label) if label else None
+    if not isinstance(match, LabelMatch) or match.kind != "row" or match.row is None or match.how == "piece":
+        return None
+    row = match.row
+    rules = [rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)]
+    if not rules or not row.counts_only:
+        return None  # nothing to tell the readings apart (表二's rows)
+    numbers = area.group().translate(_AS_READ)
+    for zero_ends_cell in (False, True):
+        fitting = {
+            reading
+            for reading in _readings(numbers, row, zero_ends_cell)
+            if not any(
+                isinstance(evaluate(rule, dict(zip(row.cells, reading, strict=True))), Broken)
+                for rule in rules
+            )
+        }
+        if fitting:
+            break
+    if len(fitting) != 1:
+        return None
+    numbers_read = fitting.pop()
+    rewritten = f"{text[: area.start()].rstrip()}  " + "  ".join(map(str, numbers_read))
+    return rewritten, row, area.group(), numbers_read
+
+
+def _readings(area: str, row: RowSpec, zero_ends_cell: bool) -> list[tuple[int, ...]]:
+    """Every way to read ``area`` as the row's cells: each 「|」 a border, each 「1」 a border or a digit;
+    with ``zero_ends_cell``, a 「0」 before a digit a cell of its own (``_number``)."""
+    runs = [run for run in re.split(r"[ |]+", area) if run]
+    ones = sum(run.count("1") for run in runs)
+    if ones > MAX_BORDER_ONES:
+        return []
+    found = []
+    for choice in itertools.product((False, True), repeat=ones):
+        borders = iter(choice)
+        numbers: list[int] = []
+        for run in runs:
+            piece = ""
+            for char in run:
+                if char == "1" and next(borders):
+                    numbers += _number(piece, zero_ends_cell)
+                    piece = ""
+                else:
+                    piece += char
+            numbers += _number(piece, zero_ends_cell)
+            if numbers and numbers[-1] < 0:
+                break
+        if len(numbers) == len(row.cells) and min(numbers, default=0) >= 0:
+            found.append(tuple(numbers))
+    return found
+
+
+def _number(piece: str, zero_ends_cell: bool) -> list[int]:
+    """The numbers a piece between borders is: none for an empty piece; -1 (no reading) for a number
+    too long or, unless ``zero_ends_cell``, one with a leading 「0」 (with it, that 「0」 is a cell of its
+    own and the rest another)."""
+    numbers = []
+    while piece.startswith("0") and len(piece) > 1:
+        if not zero_ends_cell:
+            return [-1]
+        numbers.append(0)
+        piece = piece[1:]
+    if len(piece) > MAX_NUMBER_DIGITS:
+        return [-1]
+    return [*numbers, int(piece)] if piece else numbers

@@ -1,0 +1,84 @@
+"""Issue 23, shape 5: OCR reads a table's cell borders as characters among the numbers (「|」, 「l」, a
+「1」 glued to the digits, 「o」 for 0). A row is read back only the one way that keeps its own total,
+and what the identities across rows do not confirm is flagged, never silent."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gipreport
+from _support import dishonest, read_report
+from gipreport.formats import get
+from gipreport.normalize import normalize
+from gipreport.ocr import repair_ocr_rows
+from gipreport.strategies import reports
+
+FORMAT = get("2021")
+
+
+def repaired(line: str) -> str:
+    text, _ = repair_ocr_rows(normalize(line), FORMAT)
+    return text.texts[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [
+        ("2.没有现成信息需要另行制作   1  0|10101010  1", "1 0 0 0 0 0 1"),
+        ("4.保护第三方合法权益      0 101010101010", "0 0 0 0 0 0 0"),
+        ("6.属于四类过程性信息      1|101010101011", "1 0 0 0 0 0 1"),
+        ('达         3.危及"三安全一稳定"     1 |0|101010101', "1 0 0 0 0 0 1"),  # a border lost after 0
+        ("1.属于国家秘密          0 |o lo   0  0 0", None),  # six cells: nothing to read back
+        ("（七）总计    95 | 0   0   0   0 0195", "95 0 0 0 0 0 95"),
+    ],
+)
+def test_a_row_is_read_back_the_one_way_its_total_holds(line: str, numbers: str | None) -> None:
+    got = repaired(line)
+    if numbers is None:
+        assert got == normalize(line).texts[0]
+    else:
+        assert got.split()[-7:] == numbers.split()
+
+
+def test_a_row_two_readings_fit_is_left_as_read() -> None:
+    """「10」 under a border may be 10 or a border and 0: both rows keep their totals."""
+    line = "1.信访举报投诉类申请  10|0|0|0|0|0|10"
+    assert repaired(line) == normalize(line).texts[0]
+
+
+def test_rows_without_identities_are_left_as_read() -> None:
+    line = "规章  0|10|10"
+    assert repaired(line) == normalize(line).texts[0]
+
+
+BORDERS = ["  ", " | ", "|", "1", " 1"]  # how OCR leaves a border between two cells
+
+
+@given(st.data())
+def test_ocr_borders_never_give_a_silent_value(data: st.DataObject) -> None:
+    """(The first rows keep a 「|」 glued to a digit, so that the text shows OCR signs: in any other
+    text a 「0 10」 is read as printed, like any report's own slip.)"""
+    report = data.draw(reports())
+    lines = gipreport.render(report, "tab").splitlines()
+    rows = 0
+    for place, line in enumerate(lines):
+        cells = line.split("\t")
+        if len(cells) >= 8 and all(cell.isdigit() for cell in cells[-7:]):
+            label = next(cell for cell in reversed(cells[:-7]) if cell) if any(cells[:-7]) else ""
+            numbers = cells[-7:]
+            borders = [data.draw(st.sampled_from(BORDERS)) for _ in numbers[1:]]
+            if rows < 3:
+                borders[-1] = "|"
+            lines[place] = f"{label}    {numbers[0]}" + "".join(map(str.__add__, borders, numbers[1:]))
+            rows += 1
+    got = gipreport.parse("\n".join(lines) + "\n")
+    assert "input.ocr" in {d.code for d in got.diagnostics}
+    assert not dishonest(report, got)
+
+
+def test_the_huaian_scan_reads_its_rows_back() -> None:
+    report = read_report("huaian-hongze-district-2024-pdf-tesseract")
+    assert report.applications.not_processed_complaint.total == 1
+    assert "input.ocr-borders" in {d.code for d in report.diagnostics}

@@ -17,7 +17,7 @@ from gipreport.diagnostics import CODES
 from gipreport.formats.gb2021 import ApplicantCounts
 from gipreport.model import Report
 from gipreport.pipeline import MAX_INPUT_CHARS
-from gipreport.tables import recovery, stream
+from gipreport.tables import blocks, recovery
 from gipreport.tables import search as recover
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -62,7 +62,7 @@ def _unproven_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
 
 def _budget_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     monkeypatch.setattr(recover, "MAX_SEARCH_NODES", 0)
-    monkeypatch.setattr(stream, "MAX_STREAM_READINGS", 0)  # nor may the stream reading place the rows
+    monkeypatch.setattr(blocks, "MAX_STREAM_READINGS", 0)  # nor may the stream reading place the rows
     return _label_lost_codes()
 
 

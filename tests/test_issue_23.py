@@ -149,7 +149,7 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
     tried within 20,000 steps (14 s). Every reading tried now counts, so the budget bounds the work."""
     from gipreport.tables import recovery as recovery_module
     from gipreport.tables import search as search_module
-    from gipreport.tables import stream as stream_module
+    from gipreport.tables import blocks as blocks_module
 
     tried = searches = 0
     checked, searched = search_module.holds_where_known, search_module.search
@@ -168,7 +168,7 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(search_module, "holds_where_known", counting_check)
     monkeypatch.setattr(search_module, "MAX_SEARCH_NODES", budget)
     monkeypatch.setattr(recovery_module, "search", counting_search)
-    monkeypatch.setattr(stream_module, "MAX_STREAM_READINGS", 0)  # the numbers' order places them too
+    monkeypatch.setattr(blocks_module, "MAX_STREAM_READINGS", 0)  # the numbers' order places them too
     report = gipreport.parse(read_sample("rendered-004-docx-libreoffice-pdf-markitdown"))
     # a reading is checked when tried, and a whole reading once more at the end of the walk
     assert 0 < tried <= 2 * budget * searches

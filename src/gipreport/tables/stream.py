@@ -8,14 +8,18 @@ their count is exactly the cells of the table's printed rows, every cut of the r
 read row by row or column by column, gives a reading; the values are placed, ``recovered`` with
 their proof, only where exactly one reading keeps every identity of the table (each row's total,
 the columns' sums, with a derived row such as （六）其他处理 summed from its parts). Labels printed
-just where their rows' numbers start (most rows' labels so placed) fix where blocks start. Else
-nothing is placed here, and the rows stay as the label-by-label reading left them (None, flagged).
+just where their rows' numbers start (most rows' labels so placed) fix where blocks start; values
+read beside their labels must be kept. Else nothing is placed here, and the rows stay as the
+label-by-label reading left them (None, flagged). The cutting is ``blocks``'.
+
+A table without identities across its rows (表二; 表四, one row) is read in the text's order where its
+numbers are exactly its cells, each of its column's kind, no identity of it broken; each row so read is
+flagged ``recover.stream-unconfirmed``.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
@@ -24,12 +28,13 @@ import attrs
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.formats.identities import Broken, SumIdentity, evaluate
+from gipreport.formats.identities import Broken, evaluate
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
 from gipreport.mapping.cells import read_value
 from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.model import Cell, Sources, Value
+from gipreport.tables.blocks import Solution, solve, token_of
 from gipreport.tables.reading import TableReading
 
 # One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
@@ -49,15 +54,6 @@ class Token(NamedTuple):
         """The number as a count (「1,234」 -> 1234), None for a signed or decimal one."""
         plain = self.text.replace(",", "")
         return int(plain) if plain.isdigit() else None
-
-
-class Block(NamedTuple):
-    """Rows ``first`` to ``stop`` (exclusive, indexes into the printed rows), read column by column
-    (``down``) or row by row."""
-
-    first: int
-    stop: int
-    down: bool
 
 
 def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
@@ -114,7 +110,7 @@ def _place_from(
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
-        solution = _solve(tokens, rows, fmt, reading.values)
+        solution = solve([token.as_count or 0 for token in tokens], rows, fmt, reading.values)
         if solution is None:
             # A label printed just where its row's numbers start, read row by row, says a block starts
             # there. Where most rows' labels are so placed, the text gives labels beside their rows,
@@ -127,7 +123,7 @@ def _place_from(
                 if key in places and before == places[key] * width
             )
             if 2 * len(starts) >= len(rows):
-                solution = _solve(tokens, rows, fmt, reading.values, starts)
+                solution = solve([token.as_count or 0 for token in tokens], rows, fmt, reading.values, starts)
         if solution is not None:
             return _place(reading, table, rows, solution, tokens)
     return None
@@ -300,173 +296,6 @@ def _region(table: TableSpec, layout: Layout, fmt: FormatSpec) -> list[tuple[int
     return [(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
 
 
-class Solution(NamedTuple):
-    """The values of the printed rows, one cut of them into blocks that gives those values (for each
-    value's provenance), and how many other readings the identities ruled out."""
-
-    values: tuple[tuple[int, ...], ...]
-    cut: tuple[Block, ...]
-    ruled_out: int
-    labelled: int  # rows whose label, printed where their numbers start, fixed a block's start
-
-
-# The distinct partial readings the solver may hold in all (a count, never a clock): cuts that read
-# the same values are one reading, so a real table needs a few dozen; a text built to explode it gets
-# nothing placed here.
-MAX_STREAM_READINGS = 5_000
-
-
-def _solve(
-    tokens: Sequence[Token],
-    rows: Sequence[RowSpec],
-    fmt: FormatSpec,
-    known: Mapping[str, Value],
-    starts: frozenset[int] = frozenset(),
-) -> Solution | None:
-    """The one reading of the rows under which every row's and every table identity holds and every
-    value in ``known`` (read beside its label) is kept, among the cuts of the rows into blocks (each
-    read row by row or down its columns, a block starting at each row of ``starts``); None where there
-    is no such reading, more than one, or the readings exceed MAX_STREAM_READINGS."""
-    width, count = len(rows[0].columns), len(rows)
-    numbers = [token.as_count or 0 for token in tokens]  # every one a count (``_place_from``)
-    row_rules, across, places = _rules(tuple(rows), fmt)
-    row_known = [
-        [(column, known[key]) for column, key in enumerate(row.cells) if known.get(key) is not None]
-        for row in rows
-    ]
-
-    def read(block: Block) -> tuple[tuple[int, ...], ...] | None:
-        """The block's rows, or None where a row's identity breaks (checked row by row: most blocks
-        break at their first rows)."""
-        values = []
-        for at, row_values in enumerate(_rows_in(block, numbers, width)):
-            if any(row_values[column] != value for column, value in row_known[block.first + at]):
-                return None
-            cells = dict(zip(rows[block.first + at].cells, row_values, strict=True))
-            if any(isinstance(evaluate(rule, cells), Broken) for rule in row_rules[block.first + at]):
-                return None
-            values.append(row_values)
-        return tuple(values)
-
-    # A block of one row reads the same either way; a longer block read row by row is one-row blocks;
-    # a block of zeros read down its columns reads as its rows do (most of a real table is zeros).
-    nonzero = list(itertools.accumulate((number != 0 for number in numbers), initial=0))
-    blocks = [Block(first, first + 1, False) for first in range(count)]
-    blocks += [
-        Block(first, stop, True)
-        for first in range(count)
-        for stop in range(first + 2, count + 1)
-        if nonzero[stop * width] > nonzero[first * width]
-    ]
-    starting: dict[int, list[tuple[Block, tuple[tuple[int, ...], ...]]]] = {}
-    for block in blocks:
-        if any(block.first < start < block.stop for start in starts):
-            continue
-        values = read(block)
-        if values is not None:
-            starting.setdefault(block.first, []).append((block, values))
-    # The distinct readings of rows 0 to ``row``, each with one cut that gives it.
-    readings: list[dict[tuple[tuple[int, ...], ...], tuple[Block, ...]]] = [{} for _ in range(count + 1)]
-    readings[0][()] = ()
-    held = 0
-    for row in range(count):
-        for prefix, cut in readings[row].items():
-            for block, values in starting.get(row, ()):
-                reading = prefix + values
-                if reading not in readings[block.stop]:
-                    held += 1
-                    if held > MAX_STREAM_READINGS:
-                        return None
-                    readings[block.stop][reading] = (*cut, block)
-        readings[row] = {}  # every reading of these rows has been carried on
-    fitting = [
-        (reading, cut)
-        for reading, cut in readings[count].items()
-        if not any(isinstance(evaluate(rule, _ReadingValues(places, reading)), Broken) for rule in across)
-    ]
-    if len(fitting) != 1:
-        return None
-    reading, cut = fitting[0]
-    return Solution(reading, cut, len(readings[count]) - 1, len(starts))
-
-
-Place = tuple[tuple[int, int], ...]  # a key's (row, column) in a reading, or its parts' for a derived key
-
-
-@functools.cache
-def _rules(
-    rows: tuple[RowSpec, ...], fmt: FormatSpec
-) -> tuple[list[list[SumIdentity]], list[SumIdentity], dict[str, Place]]:
-    """For a table printed with ``rows``: each row's own identities, the table's others (which tell
-    the readings apart: a row's own hold in every reading), and where each key is in a reading."""
-    own = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
-    table = rows[0].key.partition(".")[0]
-    owned = {id(rule) for rules in own for rule in rules}
-    across = [
-        rule for rule in fmt.identities if rule.keys[0].partition(".")[0] == table and id(rule) not in owned
-    ]
-    return own, across, _places(rows, fmt)
-
-
-def _places(rows: Sequence[RowSpec], fmt: FormatSpec) -> dict[str, Place]:
-    """Where each flat key of the printed rows is in a reading, and each key of a row not printed but
-    derived from printed rows (（六）其他处理, the sum of its three parts), so that the identities
-    through it are checked too."""
-    places: dict[str, Place] = {
-        key: ((place, column),) for place, row in enumerate(rows) for column, key in enumerate(row.cells)
-    }
-    for derived in fmt.table(rows[0].key.partition(".")[0]).rows:
-        parts = [fmt.row(key) for key in derived.derived_from]
-        if parts and derived.cells[0] not in places and all(part.cells[0] in places for part in parts):
-            for column, key in enumerate(derived.cells):
-                places[key] = tuple(places[part.cells[column]][0] for part in parts)
-    return places
-
-
-class _ReadingValues(Mapping[str, int]):
-    """A reading's values by flat key, for the one evaluator: a view, since the identities are tried
-    on every reading and most break at the first one tried."""
-
-    def __init__(self, places: dict[str, Place], reading: tuple[tuple[int, ...], ...]) -> None:
-        self.places, self.reading = places, reading
-
-    def __getitem__(self, key: str) -> int:
-        return sum(self.reading[row][column] for row, column in self.places[key])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.places)
-
-    def __len__(self) -> int:
-        return len(self.places)
-
-
-def _flat(rows: Sequence[RowSpec], reading: Sequence[Sequence[int]]) -> dict[str, int]:
-    return {
-        key: value
-        for row, row_values in zip(rows, reading, strict=True)
-        for key, value in zip(row.cells, row_values, strict=True)
-    }
-
-
-def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple[int, ...]]:
-    """The rows of a block, read from the numbers row by row or down each column."""
-    first, stop, down = block
-    size, start = stop - first, first * width
-    for at in range(size):
-        if down:
-            yield tuple(numbers[start + column * size + at] for column in range(width))
-        else:
-            yield tuple(numbers[start + at * width : start + (at + 1) * width])
-
-
-def _token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
-    """The position in the stream of a cell's number under ``cut``."""
-    block = next(block for block in cut if block.first <= row < block.stop)
-    size = block.stop - block.first
-    at = row - block.first
-    return block.first * width + (column * size + at if block.down else at * width + column)
-
-
 def _agrees(placed: Mapping[str, Value], reading: TableReading) -> bool:
     """No value the label-by-label reading placed differs from the stream's."""
     values = reading.values
@@ -550,11 +379,11 @@ def _place(
         for column, (key, value) in enumerate(zip(row.cells, row_values, strict=True)):
             if values.get(key) is not None:
                 continue  # read beside its label, and equal (``_agrees``): its own cell is its source
-            token = tokens[_token_of(solution.cut, place, column, width)]
+            token = tokens[token_of(solution.cut, place, column, width)]
             values[key] = value
             sources[key] = Cell(token.raw, token.line, "recovered", (token.line,), None, None, proof)
             placed.update((key, row.key))
-        seen.setdefault(row.key, tokens[_token_of(solution.cut, place, 0, width)].line)
+        seen.setdefault(row.key, tokens[token_of(solution.cut, place, 0, width)].line)
     kept = tuple(d for d in reading.diagnostics if d.key is None or d.key not in placed)
     note = diagnostic(
         "recover.stream-order",

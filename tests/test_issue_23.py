@@ -147,9 +147,9 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
     """MarkItDown over a narrow-column print: rows of numbers without labels, each with hundreds of
     readings. The budget counted steps down the walk, not readings tried: 15.7 million readings were
     tried within 20,000 steps (14 s). Every reading tried now counts, so the budget bounds the work."""
+    from gipreport.tables import blocks as blocks_module
     from gipreport.tables import recovery as recovery_module
     from gipreport.tables import search as search_module
-    from gipreport.tables import blocks as blocks_module
 
     tried = searches = 0
     checked, searched = search_module.holds_where_known, search_module.search

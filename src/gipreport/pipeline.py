@@ -310,7 +310,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     if ocr and normalized is not None and all(block.layout in TEXT_LAYOUTS for block in layout.blocks):
         repaired, read_back = repair_ocr_rows(normalized, spec)  # borders read as 「|」「1」 among numbers
         if read_back:
-            layout = detect_layout(repaired)
+            normalized, layout = repaired, detect_layout(repaired)  # the originals stay the sources
             diagnostics.extend(read_back)
     diagnostics.extend(_layout_diagnostics(layout))
     figures = prose_figures(layout.prose, spec)
@@ -330,7 +330,10 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
     sources = tables.sources
     if ocr:
-        message = "the text is OCR output: a value no identity confirms is flagged check.ocr-unconfirmed"
+        message = (
+            "the text is OCR output: a value no identity across rows confirms is flagged "
+            "check.ocr-unconfirmed"
+        )
         unconfirmed = ocr_checks(tables.values, spec)
         checks += (diagnostic("input.ocr", message), *unconfirmed)
         conflict = organ_conflict(layout.prose, metadata.organ) if metadata.organ else None
@@ -366,10 +369,10 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
 
 
 def _unproven(sources: Sources, unconfirmed: set[str]) -> Sources:
-    """In OCR text, a value recovered through a row's own total is no longer proven where an identity
-    across rows breaks through it: OCR can misread two cells of a row alike (a border read as a 「1」
-    glued to both, 「301」 and 「538」 as 「1301」 and 「1538」) and the row still adds up. Such a value is
-    as read (``value``), and flagged (check.ocr-unconfirmed)."""
+    """In OCR text, a recovered value that no identity across rows confirms (or that a broken one goes
+    through) is no longer called proven: OCR can misread two cells of a row alike (a border read as a
+    「1」 glued to both, 「301」 and 「538」 as 「1301」 and 「1538」) and the row still adds up. Such a value
+    is as read (``value``), and flagged (check.ocr-unconfirmed)."""
     demoted = [key for key in unconfirmed if key in sources and sources[key].state == "recovered"]
     if not demoted:
         return sources

@@ -292,3 +292,14 @@ def test_table_two_in_stream_order_is_read_in_order_and_flagged() -> None:
     assert disclosure.normative_documents.in_force == 8
     flagged = {d.key for d in got.diagnostics if d.code == "recover.stream-unconfirmed"}
     assert "active_disclosure.licensing" in flagged and "active_disclosure.fees" in flagged
+
+
+def test_headings_a_narrow_page_wrapped_still_bound_the_table() -> None:
+    cut = [(0, 4, False), (4, 13, True), (13, 23, True)]
+    text = stream_text(huaian_like(), cut, labels_first=False)
+    text = text.replace(HEADING, "三、收到和处理政府信息公开\n申请情况").replace(
+        NEXT_HEADING, "四、政府信息公开行政复议、行政\n诉讼情况"
+    )
+    got = gipreport.parse(text)
+    assert got.applications.unavailable_not_held.natural_person == 31
+    assert not dishonest(huaian_like(), got)

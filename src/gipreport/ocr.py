@@ -21,6 +21,7 @@ from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, evaluate
 from gipreport.mapping.labels import LabelMatch, label_index
 from gipreport.normalize import NormalizedText
+from gipreport.tables.reading import row_check
 
 # The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
 _NUMBER_AREA = re.compile(r"[\d|oOlI][\d|oOlI ]*$")
@@ -71,9 +72,10 @@ def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int,
     if not isinstance(match, LabelMatch) or match.kind != "row" or match.row is None or match.how == "piece":
         return None
     row = match.row
-    rules = [rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)]
-    if not rules or not row.counts_only:
+    check = row_check(fmt, row)
+    if check is None or not row.counts_only:
         return None  # nothing to tell the readings apart (表二's rows)
+    rules = check.identities
     numbers = area.group().translate(_AS_READ)
     for zero_ends_cell in (False, True):
         fitting = {

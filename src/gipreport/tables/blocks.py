@@ -19,6 +19,8 @@ from typing import NamedTuple
 from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, SumIdentity, evaluate
 from gipreport.model import Value
+from gipreport.tables.reading import row_check
+from gipreport.tables.search import table_identities
 
 
 class Block(NamedTuple):
@@ -128,12 +130,10 @@ def _rules(
 ) -> tuple[list[list[SumIdentity]], list[SumIdentity], dict[str, Place]]:
     """For a table printed with ``rows``: each row's own identities, the table's others (which tell
     the readings apart: a row's own hold in every reading), and where each key is in a reading."""
-    own = [[rule for rule in fmt.identities if set(rule.keys) <= set(row.cells)] for row in rows]
-    table = rows[0].key.partition(".")[0]
+    own = [list(check.identities) if (check := row_check(fmt, row)) else [] for row in rows]
     owned = {id(rule) for rules in own for rule in rules}
-    across = [
-        rule for rule in fmt.identities if rule.keys[0].partition(".")[0] == table and id(rule) not in owned
-    ]
+    table = rows[0].key.partition(".")[0]
+    across = [rule for rule in table_identities(fmt).get(table, ()) if id(rule) not in owned]
     return own, across, _places(rows, fmt)
 
 

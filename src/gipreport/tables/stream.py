@@ -36,6 +36,7 @@ from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.blocks import Solution, solve, token_of
 from gipreport.tables.reading import TableReading
+from gipreport.tables.search import table_identities
 
 # One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
 _NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -141,9 +142,8 @@ def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec)
             return None
         values[key] = cell.value
     table = rows[0].key.partition(".")[0]
-    for rule in fmt.identities:
-        if rule.keys[0].partition(".")[0] == table and isinstance(evaluate(rule, values), Broken):
-            return None
+    if any(isinstance(evaluate(rule, values), Broken) for rule in table_identities(fmt).get(table, ())):
+        return None
     return values
 
 
@@ -273,7 +273,10 @@ class _Headings:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self.prose = [(line.number, line.text) for line in layout.prose]
+
+    @functools.cached_property
+    def prose(self) -> list[tuple[int, str]]:
+        return [(line.number, line.text) for line in self.layout.prose]
 
     @functools.cached_property
     def with_cells(self) -> list[tuple[int, str]]:

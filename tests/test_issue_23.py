@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 import gipreport
-from _support import read_sample
+from _support import dishonest, read_report, read_sample
 from gipreport.layout import classify_line, spaced
 from gipreport.normalize import normalize_line
+from gipreport.render import NoiseStep, render
 
 BODY = read_sample("004_c601c8efb108a009").split("\n", 3)[3]
 
@@ -208,3 +209,18 @@ def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
     # a short name in the body is another name, not a misreading
     text = "淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告\n2024年，区政府办坚持以人民为中心。\n"
     assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(text + OCR_TABLE).diagnostics)
+
+
+def test_a_space_aligned_row_that_lost_a_blank_cell_is_not_cut_into_digits() -> None:
+    """Found by the honesty property (pdf-layout noise): table 四 as PDF text, 未经复议直接起诉's
+    尚未审结 printed blank and its total 33. The row has 14 numbers for 15 columns; cutting 「33」 into
+    3 and 3 was taken for the only reading that adds up (3 placed as 尚未审结 and as the total,
+    "recovered"), but space-aligned text drops a blank cell without running its neighbours together:
+    a lost cell is a reading too, and nothing is proven."""
+    flat = read_report("000_6943510d23fd8daa").to_flat()
+    flat.update({key: 0 for key in flat if key.startswith("review_litigation.")})
+    flat["review_litigation.litigation_direct.pending"] = None
+    flat["review_litigation.litigation_direct.total"] = 33
+    report = gipreport.from_flat(flat, format="2021", organ="盘州市柏果镇人民政府", year=2023)
+    got = gipreport.parse(render(report, "tab", noise=[NoiseStep("pdf-layout", 0)]))
+    assert not dishonest(report, got)

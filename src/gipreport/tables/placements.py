@@ -101,6 +101,7 @@ def placements(
     split: bool = False,
     keep: RowCheck | None = None,
     budget: SplitBudget | None = None,
+    lost_too: bool = False,
 ) -> tuple[list[Placement], bool]:
     """Every reading of ``cells`` (position, text) as ``width`` columns, and whether the list is
     complete (False when there were more than MAX_PLACEMENTS; then no value may be placed).
@@ -108,7 +109,9 @@ def placements(
     ``padded``: empty cells at either end may be merged label cells or trailing TABs, not values.
     ``split``: a cell may hold several numbers run together (text whose separators were lost, as
     crawlers leave it; a cell between TABs, pipes or markup holds one). ``keep`` drops readings of
-    split cells that break an identity inside the row, before they are counted. Cutting digits takes
+    split cells that break an identity inside the row, before they are counted. ``lost_too``: where
+    cells are split, a cell may also have been lost instead (space-aligned text drops a blank cell,
+    and 「33」 beside it is then one number, not 3 and 3). Cutting digits takes
     at most MAX_SPLIT_STEPS steps for the row, and those are also spent from ``budget`` (the text's).
     """
     steps = SplitBudget(MAX_SPLIT_STEPS, within=budget)
@@ -123,7 +126,7 @@ def placements(
         for drop_trailing in range(trailing + 1):
             kept = cells[drop_leading : len(cells) - drop_trailing]
             try:
-                for placement in _fillings(kept, width, split, keep, steps):
+                for placement in _fillings(kept, width, split, keep, steps, lost_too):
                     found[placement] = None
                     if len(found) > MAX_PLACEMENTS:
                         return [], False
@@ -133,7 +136,12 @@ def placements(
 
 
 def _fillings(
-    kept: Sequence[tuple[int, str]], width: int, split: bool, keep: RowCheck | None, budget: SplitBudget
+    kept: Sequence[tuple[int, str]],
+    width: int,
+    split: bool,
+    keep: RowCheck | None,
+    budget: SplitBudget,
+    lost_too: bool,
 ) -> Iterator[Placement]:
     count = len(kept)
     if count == width:
@@ -145,7 +153,8 @@ def _fillings(
     # run of digits: then that is the damage), or some were lost.
     if split and any(splittable(text) for _, text in kept):
         yield from _splits(kept, width, keep, budget)
-        return
+        if not lost_too:
+            return
     lost = width - count
     if lost <= MAX_LOST_CELLS:
         for gaps in itertools.combinations(range(width), lost):

@@ -32,6 +32,9 @@ MAX_REPEATED_DIAGNOSTICS = 100
 PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # a PDF table leaves empty cells of merged labels
 # Layouts whose separators can vanish, so that one cell holds several numbers (「8855698」).
 RUN_TOGETHER_LAYOUTS = frozenset({"inline", "spaced"})
+# Layouts whose cells are apart by runs of spaces (PDF text): a blank cell vanishes there without its
+# neighbours running together, so a short row may have lost a cell as well as run two together.
+CELLS_MAY_VANISH = frozenset({"spaced"})
 
 
 class CappedDiagnostics:
@@ -281,6 +284,7 @@ def pending_options(
             split=split,
             keep=row_check(fmt, spec) if fmt is not None else None,
             budget=budget,
+            lost_too=reading.layout in CELLS_MAY_VANISH,
         )
         complete &= ok
         options.extend((spec, placement) for placement in found)

@@ -22,6 +22,7 @@ from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
+    CELLS_MAY_VANISH,
     PADDED_LAYOUTS,
     RUN_TOGETHER_LAYOUTS,
     CappedDiagnostics,
@@ -297,6 +298,7 @@ class _Mapper:
             split=reading.layout in RUN_TOGETHER_LAYOUTS,
             keep=row_check(self.fmt, spec),
             budget=self.splits,
+            lost_too=reading.layout in CELLS_MAY_VANISH,
         )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import attrs
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class SumIdentity:
     """``sum(left) == sum(right)`` over flat keys; one instance per column or block it applies to.
 

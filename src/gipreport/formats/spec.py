@@ -28,7 +28,7 @@ ValueKind = Literal["count", "signed", "amount", "amount-as-printed"]
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # specs are keys of per-row caches: hashed once
 class ColumnSpec:
     """One printed column of a row: its flat key, its printed label and how its cells are read."""
 
@@ -50,7 +50,7 @@ class ColumnSpec:
         return self.label.partition("·")[2] or self.label
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RowSpec:
     """One printed row: its key, the labels it goes by, and its columns in print order.
 
@@ -99,7 +99,7 @@ class RowSpec:
         return self.labels[0] if self.labels else ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TableSpec:
     """One statistical table: its flat-key prefix (and attribute name), title, texts and rows.
 

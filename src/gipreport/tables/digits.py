@@ -105,7 +105,6 @@ def split_row(
     ) -> list[tuple[tuple[str, ...], int]]:
         """Every cut of digits[position:end] into ``count`` numbers adding up to ``total``, up to
         ``vanish`` of them vanished: (the numbers, how many vanished)."""
-        widest = len(str(total))  # no part is larger than the total
         # The cuts of a suffix depend only on where it starts, what is left to cut and to add up:
         # each is worked out once (vanished parts make the same suffix reachable in many ways).
         known: dict[tuple[int, int, int, int], list[tuple[tuple[str, ...], int]]] = {}
@@ -116,6 +115,7 @@ def split_row(
                 return known[key]
             step()
             left = end - at
+            widest = len(str(need))  # no part is larger than what is left to add up
             found: list[tuple[tuple[str, ...], int]] = []
             if count == 0:
                 if left == 0 and need == 0:
@@ -156,12 +156,17 @@ def split_row(
         if column in blocks:
             target = blocks[column]
             count = target - column
-            # The total starts after the parts (each no longer than it, some perhaps vanished).
-            for start in range(position + max(count - vanish, 0), len(digits)):
-                for length in range(1, min(MAX_PIECE_DIGITS, len(digits) - start) + 1):
+            # The total starts after the parts (each no longer than it, some perhaps vanished) and
+            # ends where the columns after it can take the digits left.
+            columns_after = width - target - 1
+            last_end = len(digits) - max(columns_after - vanish, 0)
+            first_end = len(digits) - columns_after * MAX_PIECE_DIGITS
+            first_start = max(position + max(count - vanish, 0), first_end - MAX_PIECE_DIGITS)
+            for start in range(first_start, last_end):
+                for length in range(1, min(MAX_PIECE_DIGITS, last_end - start) + 1):
                     if start + length > next_cut[start] or (length > 1 and digits[start] == "0"):
                         break
-                    if start - position > count * length:
+                    if start - position > count * length or start + length < first_end:
                         continue
                     total = digits[start : start + length]
                     for parts, used in pieces(position, start, count, int(total), vanish):

@@ -68,18 +68,23 @@ class RowRules:
     cells: tuple[str, ...]
     identities: tuple[SumIdentity, ...]
     sums: tuple[tuple[int, tuple[int, ...]], ...] = attrs.field(init=False)
+    # The identities by column position: rows of one shape (and width) read any cells alike.
+    shape: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         index = {key: position for position, key in enumerate(self.cells)}
         sums = []
+        shape = []
         for identity in self.identities:
             left = tuple(index[key] for key in identity.left)
             right = tuple(index[key] for key in identity.right)
+            shape.append((left, right))
             if len(left) == 1:
                 sums.append((left[0], right))
             elif len(right) == 1:
                 sums.append((right[0], left))
         object.__setattr__(self, "sums", tuple(sums))
+        object.__setattr__(self, "shape", tuple(shape))
 
     def check(self, texts: Sequence[str | None]) -> bool:
         """A reading of the row (one text per column, None for a lost cell) breaks no rule."""

@@ -255,6 +255,14 @@ def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
     return RowRules(spec.cells, inside) if inside else None
 
 
+@functools.cache
+def row_shape(fmt: FormatSpec, spec: RowSpec) -> str:
+    """The row's width and where its identities sit (a string: hashed once): rows of one shape read
+    any cells alike."""
+    keep = row_check(fmt, spec)
+    return f"{len(spec.columns)} {keep.shape if keep is not None else ()}"
+
+
 def printed_label(reading: RowReading) -> str | None:
     return reading.label if reading.how in ("fuzzy", "prefix", "piece") else None
 
@@ -276,18 +284,25 @@ def pending_options(
     cells = [(position, reading.row.texts[position]) for position in reading.positions]
     # A row whose label was lost keeps the empty cells of its label's merged cells in every layout.
     padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
+    # Rows of one width whose identities sit in the same columns read the cells alike: once each.
+    by_shape: dict[str, tuple[list[Placement], bool]] = {}
     for spec in rows:
-        found, ok = placements(
-            cells,
-            len(spec.columns),
-            padded=padded,
-            split=split,
-            keep=row_check(fmt, spec) if fmt is not None else None,
-            budget=budget,
-            lost_too=reading.layout in CELLS_MAY_VANISH,
-        )
+        keep = row_check(fmt, spec) if fmt is not None else None
+        shape = row_shape(fmt, spec) if fmt is not None else str(len(spec.columns))
+        if shape not in by_shape:
+            by_shape[shape] = placements(
+                cells,
+                len(spec.columns),
+                padded=padded,
+                split=split,
+                keep=keep,
+                budget=budget,
+                lost_too=reading.layout in CELLS_MAY_VANISH,
+            )
+        found, ok = by_shape[shape]
         complete &= ok
-        options.extend((spec, placement) for placement in found)
+        if found:
+            options.extend((spec, placement) for placement in found)
     return Pending(reading, tuple(options), reason, complete)
 
 

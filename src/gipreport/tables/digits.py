@@ -163,10 +163,10 @@ def split_row(
             first_end = len(digits) - columns_after * MAX_PIECE_DIGITS
             first_start = max(position + max(count - vanish, 0), first_end - MAX_PIECE_DIGITS)
             for start in range(first_start, last_end):
-                for length in range(1, min(MAX_PIECE_DIGITS, last_end - start) + 1):
-                    if start + length > next_cut[start] or (length > 1 and digits[start] == "0"):
-                        break
-                    if start - position > count * length or start + length < first_end:
+                # No leading zero, no cut inside the total.
+                longest = 1 if digits[start] == "0" else min(MAX_PIECE_DIGITS, next_cut[start] - start)
+                for length in range(max(1, first_end - start), min(longest, last_end - start) + 1):
+                    if start - position > count * length:
                         continue
                     total = digits[start : start + length]
                     for parts, used in pieces(position, start, count, int(total), vanish):

@@ -256,11 +256,14 @@ def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
 
 
 @functools.cache
-def row_shape(fmt: FormatSpec, spec: RowSpec) -> str:
-    """The row's width and where its identities sit (a string: hashed once): rows of one shape read
-    any cells alike."""
-    keep = row_check(fmt, spec)
-    return f"{len(spec.columns)} {keep.shape if keep is not None else ()}"
+def row_shapes(fmt: FormatSpec) -> dict[RowSpec, tuple[str, RowRules | None]]:
+    """Each row's shape, its width and where its identities sit (a string: hashed once), and its
+    rules: rows of one shape read any cells alike."""
+    shapes: dict[RowSpec, tuple[str, RowRules | None]] = {}
+    for spec in fmt.rows:
+        keep = row_check(fmt, spec)
+        shapes[spec] = (f"{len(spec.columns)} {keep.shape if keep is not None else ()}", keep)
+    return shapes
 
 
 def printed_label(reading: RowReading) -> str | None:
@@ -286,9 +289,9 @@ def pending_options(
     padded = reading.layout in PADDED_LAYOUTS or reading.spec is None
     # Rows of one width whose identities sit in the same columns read the cells alike: once each.
     by_shape: dict[str, tuple[list[Placement], bool]] = {}
+    shapes = row_shapes(fmt) if fmt is not None else {}
     for spec in rows:
-        keep = row_check(fmt, spec) if fmt is not None else None
-        shape = row_shape(fmt, spec) if fmt is not None else str(len(spec.columns))
+        shape, keep = shapes[spec] if fmt is not None else (str(len(spec.columns)), None)
         if shape not in by_shape:
             by_shape[shape] = placements(
                 cells,

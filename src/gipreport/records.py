@@ -169,8 +169,10 @@ def to_frame(
 
     Counts are nullable ``Int64`` (a None is <NA>, never 0 or NaN); amounts are ``Decimal`` objects,
     exactly as printed. Long columns: report, file, organ, year, format, table, row, column, key, kind
-    (count, signed, amount, unit), value, table_label, row_label, column_label; ``value`` is Int64
-    when every value is a whole number, else objects. Needs the ``pandas`` extra.
+    (count, signed, amount, unit), value (Int64: the count of a count or signed cell), amount (the
+    ``Decimal`` of an amount cell), unit (the unit printed beside an amount), table_label, row_label,
+    column_label; a row fills the one of value, amount and unit its kind names, so the frame is
+    written to Parquet as it is (int64, decimal128, string). Needs the ``pandas`` extra.
     """
     try:
         import pandas
@@ -201,6 +203,7 @@ def to_frame(
                         cells.append((column.unit_key, f"{column_label}（单位）"))
                     for key, label in cells:
                         table_key, row_name, column_name = key.split(".")
+                        kind, value = kinds[key], record[key]
                         rows.append(
                             {
                                 "report": number,
@@ -212,8 +215,11 @@ def to_frame(
                                 "row": row_name,
                                 "column": column_name,
                                 "key": key,
-                                "kind": kinds[key],
-                                "value": record[key],
+                                "kind": kind,
+                                # One typed column per kind, so that the frame goes to Parquet as is.
+                                "value": value if kind in ("count", "signed") else None,
+                                "amount": value if kind == "amount" else None,
+                                "unit": value if kind == "unit" else None,
                                 "table_label": f"表{table.number} {table.title}",
                                 "row_label": row_label,
                                 "column_label": label,
@@ -231,6 +237,8 @@ def to_frame(
         "key",
         "kind",
         "value",
+        "amount",
+        "unit",
         "table_label",
         "row_label",
         "column_label",

@@ -150,3 +150,29 @@ def test_a_search_that_spends_its_budget_places_nothing(monkeypatch: pytest.Monk
         keys = [key for key in report.sources if key.startswith(row + ".")]
         assert all(report.sources[key].state != "recovered" for key in keys), row
         assert any(d.code == "recover.budget" and d.key in keys for d in report.diagnostics), row
+
+
+def test_a_search_stops_once_more_readings_fit_than_it_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once more readings fit than can be kept, no reading can be shown to be the only one: the search
+    stops there (the worst all-zero tables spent their whole budget of states counting), places
+    nothing of those rows and says "more than N readings"."""
+    crowded_rows: set[str] = set()
+    counts: list[int] = []
+
+    def recording_search(items: Sequence[Item], *args: Any) -> Outcome:
+        outcome = search_module.search(items, *args)
+        counts.append(outcome.count)
+        if outcome.count > 5:
+            crowded_rows.update(option.spec.key for item in items for option in item.options)
+        return outcome
+
+    monkeypatch.setattr(search_module, "MAX_KEPT_READINGS", 5)
+    monkeypatch.setattr(recovery_module, "search", recording_search)
+    report = gipreport.parse(CRAWLED)
+    assert crowded_rows and max(counts) == 6  # stopped at the first reading it could not keep
+    for row in crowded_rows:
+        keys = [key for key in report.sources if key.startswith(row + ".")]
+        assert all(report.sources[key].state != "recovered" for key in keys), row
+    assert any(
+        d.code == "recover.ambiguous" and "more than 5 readings" in d.message for d in report.diagnostics
+    )

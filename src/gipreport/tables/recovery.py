@@ -359,6 +359,8 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
         )
     if count is None:
         return "recover.ambiguous", "the row's cells do not fit its columns"
+    if count > _search_module.MAX_KEPT_READINGS:
+        return "recover.ambiguous", f"more than {count - 1} readings satisfy the identities"
     return "recover.ambiguous", f"{count} readings satisfy the identities and differ here"
 
 
@@ -404,7 +406,13 @@ def _raw(item: Item) -> str:
 def _ignored(pending: Pending, count: int | None = None) -> Iterator[Diagnostic]:
     reading = pending.reading
     texts = reading.row.texts
-    why = "" if count is None else f" ({count} consistent readings)"
+    why = (
+        ""
+        if count is None
+        else f" (more than {count - 1} consistent readings)"
+        if count > _search_module.MAX_KEPT_READINGS
+        else f" ({count} consistent readings)"
+    )
     yield diagnostic(
         "map.unlabelled-row",
         "a row of numbers without a recognised label was ignored: "

@@ -4,7 +4,9 @@ A pending row has several readings (``Option``s): its cells ran together (「885
 gained cells, its label names several rows, or it has no label at all. ``search`` walks one choice
 per row, checking each identity as soon as the last row it needs is chosen (identities prune the
 walk), and stops after MAX_SEARCH_NODES states (each reading of a row tried is one): a budget counted
-in states, never in time. What the readings agree on, and what proves it, is decided in ``recovery``.
+in states, never in time. It also stops once more than MAX_KEPT_READINGS readings fit: nothing can be
+placed then (no reading can be shown to be the only one), and counting the rest would only make the
+message exact. What the readings agree on, and what proves it, is decided in ``recovery``.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ def candidate_rows(
 class Outcome:
     readings: list[dict[str, Slot]]  # the consistent readings of the table's pending keys
     choices: list[tuple[Option, ...]]  # the option each item took, per consistent reading
-    count: int  # consistent readings (may exceed the kept ones)
+    count: int  # consistent readings (MAX_KEPT_READINGS + 1: more than can be kept, not all counted)
     exhausted: bool  # the search ran out of budget
 
 
@@ -204,7 +206,7 @@ def search(
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
-    exhausted = False
+    exhausted = crowded = False
 
     def in_print_order(item_index: int, option: Option, chosen: tuple[Option, ...]) -> bool:
         read_at = unnamed[item_index]
@@ -218,8 +220,8 @@ def search(
         return True
 
     def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
-        nonlocal count, nodes, exhausted
-        if exhausted:
+        nonlocal count, nodes, exhausted, crowded
+        if exhausted or crowded:
             return
         if depth == len(order):
             settled = dict(values)
@@ -228,12 +230,14 @@ def search(
                 settled[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
             if holds_where_known(at_end, settled):
                 count += 1
-                if len(kept) < MAX_KEPT_READINGS:
-                    by_item: list[Option] = [chosen[0]] * len(order)
-                    for step, item_index in enumerate(order):
-                        by_item[item_index] = chosen[step]
-                    kept.append(settled)
-                    choices.append(tuple(by_item))
+                if count > MAX_KEPT_READINGS:
+                    crowded = True  # more readings than can be kept: none is the only one
+                    return
+                by_item: list[Option] = [chosen[0]] * len(order)
+                for step, item_index in enumerate(order):
+                    by_item[item_index] = chosen[step]
+                kept.append(settled)
+                choices.append(tuple(by_item))
             return
         checks = ready_at[depth]
         for option in items[order[depth]].options:

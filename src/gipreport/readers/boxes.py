@@ -9,6 +9,7 @@ Regions become rows of cells with their spans, expanded by the same grid walk as
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -128,30 +129,36 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
             regions.append(found)
     boxes = []
     for found in regions:
-        ys, xs = [y for y, _ in found], [x for _, x in found]
+        xs = [x for _, x in found]
         if min(xs) == left or max(xs) == right:  # outside the frame: a gap in a broken drawing
             continue
+        by_line: dict[int, list[int]] = {}
+        for y, x in found:
+            by_line.setdefault(y, []).append(x)
         text_lines = []
-        for y in sorted(set(ys)):
-            piece = "".join(grid[y][x] for x in sorted(x for yy, x in found if yy == y)).strip()
+        for y in sorted(by_line):
+            piece = "".join(grid[y][x] for x in sorted(by_line[y])).strip()
             if piece:
                 text_lines.append((y, piece))
-        boxes.append((min(ys), max(ys), min(xs), max(xs), text_lines))
+        boxes.append((min(by_line), max(by_line), min(xs), max(xs), text_lines))
     row_starts = sorted({top for top, *_ in boxes})
     column_starts = sorted({start for _, _, start, _, _ in boxes})
+    by_top: dict[int, list[tuple[int, int, int, int, list[tuple[int, str]]]]] = {}
+    for box in sorted(boxes, key=lambda box: box[2]):
+        by_top.setdefault(box[0], []).append(box)
     rows: list[list[SourceCell]] = []
     for row_top in row_starts:
         cells = []
-        for top, bottom, start, end, text_lines in sorted(
-            (box for box in boxes if box[0] == row_top), key=lambda box: box[2]
-        ):
+        for top, bottom, start, end, text_lines in by_top[row_top]:
             line = text_lines[0][0] if text_lines else top
             cells.append(
                 SourceCell(
                     text="".join(piece for _, piece in text_lines),
                     line=first_line + line,
-                    rowspan=sum(1 for start_row in row_starts if top <= start_row <= bottom),
-                    colspan=sum(1 for start_column in column_starts if start <= start_column <= end),
+                    # The row and column starts the box covers (both lists sorted).
+                    rowspan=bisect.bisect_right(row_starts, bottom) - bisect.bisect_left(row_starts, top),
+                    colspan=bisect.bisect_right(column_starts, end)
+                    - bisect.bisect_left(column_starts, start),
                 )
             )
         rows.append(cells)

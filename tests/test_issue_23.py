@@ -116,6 +116,34 @@ def test_a_unit_a_narrow_column_wrapped_under_its_amount_stays_with_it() -> None
     assert report.sources["active_disclosure_2019.procurement.amount"].lines == (7, 8)
 
 
+def test_a_rows_numbers_on_one_line_after_its_wrapped_label_are_a_cell_each() -> None:
+    """pypdf's plain text of a Word-export PDF: a label wrapped over lines, then the row's numbers on
+    one line (「396 0 181」); the line was one cell, unreadable, and every such row was flagged. A
+    number whose digits are grouped by spaces (「1 234」) stays one cell."""
+    text = (
+        "第二十条第（一）项\n信息内\n容\n本年新\n制作数\n量\n本年新\n公开数\n量\n对外公\n开总数\n量\n"
+        "规章 0 0 0\n规范性\n文件\n89 89 89\n第二十条第（五）项\n信息内\n容\n上一年\n项目数\n量\n"
+        "本年\n增/减\n处理决\n定数量\n行政许\n可\n396 0 181\n其他对\n外管理\n服务事\n项\n10 0 153\n"
+        "第二十条第（六）项\n行政处\n罚\n2648 0 430\n行政强\n制\n1 234\n0\n25\n第二十条第（九）项\n采购项\n目数量\n"
+        "采购总金额\n政府集\n中采购\n135 75394432.52元\n"
+    )
+    report = gipreport.parse(text, format="2019")
+    flat = report.to_flat()
+    fmt = gipreport.formats.get("2019")
+    rows = ("normative_documents", "licensing", "other_management_services", "punishment", "coercion")
+    got = [flat[key] for row in rows for key in fmt.row(f"active_disclosure_2019.{row}").cells]
+    assert got == [89, 89, 89, 396, 0, 181, 10, 0, 153, 2648, 0, 430, 1234, 0, 25]
+    assert [
+        str(flat[f"active_disclosure_2019.procurement.{c}"]) for c in ("count", "amount", "amount_unit")
+    ] == [
+        "135",
+        "75394432.52",
+        "元",
+    ]
+    source = report.sources["active_disclosure_2019.licensing.decisions"]
+    assert (source.raw, source.line) == ("181", 29)
+
+
 OCR_TABLE = (
     "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n"
     "规章 |0 |0 0\n"

@@ -12,6 +12,7 @@ export of a Word table), each of those is a blank cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from gipreport.layout.model import (
@@ -131,23 +132,46 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
     """The row of these lines, one cell a line (a unit wrapped under its amount joined to it); a run
     of more than MAX_CELLS_PER_ROW cells (numbers in content-stream order, one per line) goes on in
     rows of its own, so that no cell is dropped and no row is longer."""
-    cells: list[list[int]] = []
+    grouped: list[list[int]] = []
     for number in lines:
-        if cells and len(cells[-1]) == 1 and _is_unit_after_number(texts, cells[-1], number):
-            cells[-1].append(number)
+        if grouped and len(grouped[-1]) == 1 and _is_unit_after_number(texts, grouped[-1], number):
+            grouped[-1].append(number)
         else:
-            cells.append([number])
+            grouped.append([number])
+    cells: list[tuple[str, str, tuple[int, ...]]] = []  # text, raw, lines
+    for cell in grouped:
+        text = "".join(texts[n - 1].strip() for n in cell)
+        raw = "\n".join(originals[n - 1] for n in cell)
+        numbers = _SEVERAL_NUMBERS.fullmatch(text) and not _GROUPED_DIGITS.fullmatch(text)
+        if len(cell) == 1 and numbers:
+            # A row's numbers on one line after its wrapped label (「396 0 181」): a cell each.
+            pieces = _NUMBER_TOKEN.findall(text)
+            raw_pieces = _NUMBER_TOKEN.findall(raw)
+            if len(raw_pieces) != len(pieces):  # the raw text spells them otherwise: the pieces stand
+                raw_pieces = pieces
+            cells.extend(
+                (piece, raw_piece, tuple(cell)) for piece, raw_piece in zip(pieces, raw_pieces, strict=True)
+            )
+        else:
+            cells.append((text, raw, tuple(cell)))
     return [
         Row(
-            line=part[0][0],
-            texts=tuple("".join(texts[n - 1].strip() for n in cell) for cell in part),
-            raws=tuple("\n".join(originals[n - 1] for n in cell) for cell in part),
-            cell_lines=tuple(tuple(cell) for cell in part),
+            line=part[0][2][0],
+            texts=tuple(text for text, _, _ in part),
+            raws=tuple(raw for _, raw, _ in part),
+            cell_lines=tuple(cell_lines for _, _, cell_lines in part),
         )
         for part in (
             cells[start : start + MAX_CELLS_PER_ROW] for start in range(0, len(cells), MAX_CELLS_PER_ROW)
         )
     ]
+
+
+# Several numbers on one line, apart by spaces (「396 0 181」「135 75394432.52元」), that are not one
+# number with its digits grouped by spaces (「1 234」).
+_SEVERAL_NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?(?:[ \t]+\d+(?:\.\d+)?(?:万元|元)?)+")
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
+_NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?")
 
 
 LAYOUT = RunLayout("cells", find)

@@ -106,41 +106,60 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
     walls = [[cell in WALLS for cell in row] for row in grid]
     left = min((row.index(True) for row in walls if True in row), default=0)
     right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
-    region = [[-1] * width for _ in grid]
-    regions: list[list[tuple[int, int]]] = []
-    for top in range(len(grid)):
-        for column in range(left, right + 1):
-            if walls[top][column] or region[top][column] >= 0:
+    # A region is what the walls enclose together: the runs of a line between walls (its segments),
+    # joined to the segments of the line above that share a column with them. Working on segments,
+    # not on characters, keeps a wide drawing cheap.
+    segments: list[tuple[int, int, int]] = []  # (line, first column, last column)
+    parent: list[int] = []
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    above: list[int] = []  # the previous line's segments, left to right
+    for y, line_walls in enumerate(walls):
+        here: list[int] = []
+        x = left
+        while x <= right:
+            if line_walls[x]:
+                x += 1
                 continue
-            found, stack = [], [(top, column)]
-            region[top][column] = len(regions)
-            while stack:  # one region: the cells the walls enclose together
-                y, x = stack.pop()
-                found.append((y, x))
-                for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                    if (
-                        0 <= ny < len(grid)
-                        and left <= nx <= right
-                        and not walls[ny][nx]
-                        and region[ny][nx] < 0
-                    ):
-                        region[ny][nx] = len(regions)
-                        stack.append((ny, nx))
-            regions.append(found)
+            start = x
+            while x <= right and not line_walls[x]:
+                x += 1
+            here.append(len(segments))
+            segments.append((y, start, x - 1))
+            parent.append(len(parent))
+        at = 0
+        for index in here:  # the segments above that overlap this one (both lists are ordered)
+            _, start, end = segments[index]
+            while at < len(above) and segments[above[at]][2] < start:
+                at += 1
+            overlap = at
+            while overlap < len(above) and segments[above[overlap]][1] <= end:
+                parent[root(above[overlap])] = root(index)
+                overlap += 1
+        above = here
+    regions: dict[int, list[tuple[int, int, int]]] = {}
+    for index, segment in enumerate(segments):
+        regions.setdefault(root(index), []).append(segment)
     boxes = []
-    for found in regions:
-        xs = [x for _, x in found]
-        if min(xs) == left or max(xs) == right:  # outside the frame: a gap in a broken drawing
+    for found in regions.values():
+        first_x = min(start for _, start, _ in found)
+        last_x = max(end for _, _, end in found)
+        if first_x == left or last_x == right:  # outside the frame: a gap in a broken drawing
             continue
-        by_line: dict[int, list[int]] = {}
-        for y, x in found:
-            by_line.setdefault(y, []).append(x)
+        by_line: dict[int, list[tuple[int, int]]] = {}
+        for y, start, end in found:
+            by_line.setdefault(y, []).append((start, end))
         text_lines = []
         for y in sorted(by_line):
-            piece = "".join(grid[y][x] for x in sorted(by_line[y])).strip()
+            piece = "".join("".join(grid[y][start : end + 1]) for start, end in sorted(by_line[y])).strip()
             if piece:
                 text_lines.append((y, piece))
-        boxes.append((min(by_line), max(by_line), min(xs), max(xs), text_lines))
+        boxes.append((min(by_line), max(by_line), first_x, last_x, text_lines))
     row_starts = sorted({top for top, *_ in boxes})
     column_starts = sorted({start for _, _, start, _, _ in boxes})
     by_top: dict[int, list[tuple[int, int, int, int, list[tuple[int, str]]]]] = {}

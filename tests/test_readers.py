@@ -280,3 +280,62 @@ def test_a_document_table_cell_keeps_its_grid_column() -> None:
     report = read_report("pingtan-zone-2023-page")
     columns = [report.sources[f"applications.granted.{name}"].column for name in ("natural_person", "total")]
     assert columns[0] is not None and columns[1] is not None and columns[1] - columns[0] == 6
+
+
+def _flood_regions(lines: list[str]) -> list[tuple[int, int, int, int, list[tuple[int, str]]]]:
+    """The regions of a box drawing found the plain way, a flood fill of every character: the
+    reference the reader's segment joining must agree with."""
+    from gipreport.readers.boxes import WALLS, _cells_of
+
+    grid = [_cells_of(line.rstrip()) for line in lines]
+    width = max((len(row) for row in grid), default=0)
+    for row in grid:
+        row.extend(" " * (width - len(row)))
+    walls = [[cell in WALLS for cell in row] for row in grid]
+    left = min((row.index(True) for row in walls if True in row), default=0)
+    right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
+    seen: set[tuple[int, int]] = set()
+    boxes = []
+    for top in range(len(grid)):
+        for column in range(left, right + 1):
+            if walls[top][column] or (top, column) in seen:
+                continue
+            found, stack = [], [(top, column)]
+            seen.add((top, column))
+            while stack:
+                y, x = stack.pop()
+                found.append((y, x))
+                for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                    if (
+                        0 <= ny < len(grid)
+                        and left <= nx <= right
+                        and not walls[ny][nx]
+                        and (ny, nx) not in seen
+                    ):
+                        seen.add((ny, nx))
+                        stack.append((ny, nx))
+            xs, ys = [x for _, x in found], sorted({y for y, _ in found})
+            if min(xs) == left or max(xs) == right:
+                continue
+            texts = [
+                (y, "".join(grid[y][x] for x in sorted(x for yy, x in found if yy == y)).strip()) for y in ys
+            ]
+            boxes.append((ys[0], ys[-1], min(xs), max(xs), [(y, text) for y, text in texts if text]))
+    return boxes
+
+
+@given(st.lists(st.text(alphabet="─│┌┐└┘├┤┬┴┼ a0规", max_size=12), min_size=1, max_size=8))
+def test_box_regions_are_the_regions_a_flood_fill_finds(lines: list[str]) -> None:
+    """The box reader joins the wall-free runs of each line to the overlapping runs above (cheap on a
+    wide drawing); the cells it gives are those a flood fill of every character gives, in order."""
+    from gipreport.readers.boxes import box_rows
+
+    boxes = sorted(_flood_regions(lines), key=lambda box: box[2])
+    expected = [
+        [text for _, text in box[4]]
+        for top in sorted({box[0] for box in boxes})
+        for box in boxes
+        if box[0] == top
+    ]
+    got = [[cell.text for cell in row] for row in box_rows(lines, 1)]
+    assert [cell for row in got for cell in row] == ["".join(texts) for texts in expected]

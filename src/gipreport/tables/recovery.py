@@ -359,9 +359,13 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
         )
     if count is None:
         return "recover.ambiguous", "the row's cells do not fit its columns"
-    if count > _search_module.MAX_KEPT_READINGS:
-        return "recover.ambiguous", f"more than {count - 1} readings satisfy the identities"
-    return "recover.ambiguous", f"{count} readings satisfy the identities and differ here"
+    return "recover.ambiguous", f"{_readings(count)} readings satisfy the identities and differ here"
+
+
+def _readings(count: int) -> str:
+    """A search's count of readings as said: past MAX_KEPT_READINGS it stopped counting."""
+    bound = _search_module.MAX_KEPT_READINGS
+    return f"more than {bound}" if count > bound else str(count)
 
 
 def _proof(
@@ -406,13 +410,7 @@ def _raw(item: Item) -> str:
 def _ignored(pending: Pending, count: int | None = None) -> Iterator[Diagnostic]:
     reading = pending.reading
     texts = reading.row.texts
-    why = (
-        ""
-        if count is None
-        else f" (more than {count - 1} consistent readings)"
-        if count > _search_module.MAX_KEPT_READINGS
-        else f" ({count} consistent readings)"
-    )
+    why = "" if count is None else f" ({_readings(count)} consistent readings)"
     yield diagnostic(
         "map.unlabelled-row",
         "a row of numbers without a recognised label was ignored: "

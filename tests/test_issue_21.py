@@ -11,7 +11,7 @@ import pytest
 import gipreport
 import gipreport.tables.recovery as recovery_module
 import gipreport.tables.search as search_module
-from _support import dishonest, read_sample
+from _support import dishonest, read_report, read_sample
 from gipreport.render import NoiseStep, render
 from gipreport.tables.placements import Piece, placements
 from gipreport.tables.reading import row_check
@@ -176,3 +176,22 @@ def test_a_search_stops_once_more_readings_fit_than_it_keeps(monkeypatch: pytest
     assert any(
         d.code == "recover.ambiguous" and "more than 5 readings" in d.message for d in report.diagnostics
     )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5, 7, 10])
+def test_a_row_without_a_label_that_adds_up_only_with_a_vanished_blank_proves_nothing(seed: int) -> None:
+    """Found by the honesty property at the CI profile: table 四 run together and its label lost
+    (「0 0 000005 500000」), the report's own total blank beside parts 5 and 5. Every reading of the
+    row needs a blank that vanished, and each that adds up made the total 5: it was placed, proven by
+    I4, silently wrong. A labelled row with such readings already left its table unproven; a row
+    without a label does too now."""
+    base = read_report("000_6943510d23fd8daa")
+    flat = {key: 0 if value is None else value for key, value in base.to_flat().items()}
+    flat.update({key: 0 for key in flat if key.startswith("review_litigation.")})
+    flat["review_litigation.litigation_direct.other"] = flat[
+        "review_litigation.litigation_direct.pending"
+    ] = 5
+    flat["review_litigation.litigation_direct.total"] = None
+    report = gipreport.from_flat(flat, format="2021", organ=base.organ, year=base.year, title=base.title)
+    got = gipreport.parse(render(report, "tab", noise=[NoiseStep("run-together", seed)]))
+    assert not dishonest(report, got)

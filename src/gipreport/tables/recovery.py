@@ -116,10 +116,11 @@ class _Recovery:
             if not options and waiting.reading.spec is None:
                 self.found.extend(_ignored(waiting))
                 continue
-            if options and waiting.reading.spec is not None and not any(map(_fills_every_column, options)):
+            if options and not any(map(_fills_every_column, options)):
                 # Its digits add up only if blank cells vanished with the separators: a report with
                 # blanks, or one whose arithmetic fails in this row. Which cannot be told, so the
-                # table is not one whose identities prove anything (issue 12).
+                # table is not one whose identities prove anything (issue 12). So for a row without
+                # a label too: its readings all leave a blank where a total may be.
                 broken = True
             if not options or not waiting.complete:
                 # Nothing to search: the row's cells fit its columns in no way (or in too many to

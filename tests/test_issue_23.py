@@ -124,8 +124,8 @@ def test_a_rows_numbers_on_one_line_after_its_wrapped_label_are_a_cell_each() ->
         "第二十条第（一）项\n信息内\n容\n本年新\n制作数\n量\n本年新\n公开数\n量\n对外公\n开总数\n量\n"
         "规章 0 0 0\n规范性\n文件\n89 89 89\n第二十条第（五）项\n信息内\n容\n上一年\n项目数\n量\n"
         "本年\n增/减\n处理决\n定数量\n行政许\n可\n396 0 181\n其他对\n外管理\n服务事\n项\n10 0 153\n"
-        "第二十条第（六）项\n行政处\n罚\n2648 0 430\n行政强\n制\n1 234\n0\n25\n第二十条第（九）项\n采购项\n目数量\n"
-        "采购总金额\n政府集\n中采购\n135 75394432.52元\n"
+        "第二十条第（六）项\n行政处\n罚\n2648 0 430\n行政强\n制\n1 234\n0\n25\n"
+        "第二十条第（九）项\n采购项\n目数量\n采购总金额\n政府集\n中采购\n135 75394432.52元\n"
     )
     report = gipreport.parse(text, format="2019")
     flat = report.to_flat()

@@ -5,10 +5,10 @@ Found among prose lines: a stretch of short lines, many of them a lone number. A
 text line that follows a number (a label after the numbers of the row above); header words split over
 lines (「商业」「企业」) stay cells of their own, which the mapper reads as headings or joins to the label
 they continue. A line of several numbers apart by spaces (a row's numbers after its wrapped label,
-「396 0 181」) is a cell for each. Blank lines are not cells where extractors also print empty lines for the markup's line
-breaks (an empty cell cannot be told from them, and its row comes out short and flagged); where every
-row's numbers follow its label at once and empty lines stand only between numbers (LibreOffice's text
-export of a Word table), each of those is a blank cell.
+「396 0 181」) is a cell for each. Blank lines are not cells where extractors also print empty lines for
+the markup's line breaks (an empty cell cannot be told from them, and its row comes out short and
+flagged); where every row's numbers follow its label at once and empty lines stand only between numbers
+(LibreOffice's text export of a Word table), each of those is a blank cell.
 """
 
 from __future__ import annotations

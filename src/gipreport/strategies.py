@@ -157,11 +157,12 @@ def _tables(
     # One draw of two bytes a count, not one draw a key (a report has 130-150 free counts): ten
     # times cheaper, and shrinking the bytes to zero still gives the all-zero report.
     drawn = [*sorted(in_identities - computed, key=fmt.flat_keys.index), *sorted(plan.bounded)]
+    outside = skipped | in_identities
     drawn += [
         column.key
         for spec in fmt.rows
         for column in spec.columns
-        if column.key not in skipped | in_identities and column.kind not in _NOT_COUNTS
+        if column.key not in outside and column.kind not in _NOT_COUNTS
     ]
     seeds = draw(st.binary(min_size=2 * len(drawn), max_size=2 * len(drawn)))
     pairs = {key: (seeds[2 * index], seeds[2 * index + 1]) for index, key in enumerate(drawn)}
@@ -230,7 +231,7 @@ def _tables(
 
 
 def _count(high: int, low: int, max_value: int) -> int:
-    """A count from two drawn bytes, distributed as ``counts``: 0 (3 in 8), 0-9 (3 in 8), else up
+    """A count from two drawn bytes, much as ``counts`` draws one: 0 (3 in 8), 0-9 (3 in 8), else up
     to ``max_value``; smaller bytes give smaller counts, so shrinking goes towards 0."""
     if high < 96:
         return 0

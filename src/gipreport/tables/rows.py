@@ -32,11 +32,12 @@ from gipreport.tables.reading import (
     RowReading,
     TableReading,
     block_ends,
-    labels_wrapped_below,
+    labels_joined,
     pending_options,
     place_piece,
     printed_label,
     row_check,
+    unglue_labels,
 )
 
 _UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet
@@ -78,9 +79,10 @@ class _Mapper:
                 self.context = table_named(upcoming.text, self.fmt) or self.context
                 upcoming = next(prose, None)
             self.found = []
-            for row in block.rows:
+            rows = [unglue_labels(row, self.index) for row in block.rows]
+            for row in rows:
                 self._read_row(row, block)
-            self.found = labels_wrapped_below(self.found, block.rows, self.index)
+            self.found = labels_joined(self.found, rows, self.index)
             self.ends = block_ends(self.found, self.fmt)
             after_block = self.context
             for found_row in self.found:

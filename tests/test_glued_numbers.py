@@ -1,0 +1,68 @@
+"""A number a PDF text extractor glued to a row's label (PyMuPDF, `pdftotext -layout`, pypdf's layout
+mode): the label column's last line and the first cell beside it share a baseline, and the two come
+out as one word (「行政规范性文件77」, 「…不计其他情形）19」)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gipreport
+from _support import read_sample
+
+TAB = read_sample("004_c601c8efb108a009")
+
+
+def _parse(printed: str, glued: str) -> gipreport.Report:
+    assert printed in TAB
+    return gipreport.parse(TAB.replace(printed, glued))
+
+
+def test_a_number_glued_to_a_whole_label_is_the_rows_first_value() -> None:
+    report = _parse("行政规范性文件\t0\t0\t0", "行政规范性文件7\t13\t47")
+    flat = report.to_flat()
+    keys = [
+        f"active_disclosure.normative_documents.{column}" for column in ("issued", "repealed", "in_force")
+    ]
+    assert [flat[key] for key in keys] == [7, 13, 47]
+    source = report.sources[keys[0]]
+    assert (source.raw, source.line, source.state) == ("7", 26, "value")
+
+
+def test_an_amount_glued_to_its_label_is_read_whole() -> None:
+    report = _parse("行政事业性收费\t0\t\t", "行政事业性收费5949.088667\t\t")
+    assert report.active_disclosure.fees.amount == Decimal("5949.088667")
+    assert report.sources["active_disclosure.fees.amount"].raw == "5949.088667"
+
+
+def test_a_number_glued_to_a_labels_last_piece_is_the_rows_first_value() -> None:
+    """The label wrapped over two cells, the number glued to the second: the row was one cell short,
+    its label unjoined, every value flagged."""
+    report = _parse(
+        "(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)\t\t0\t0\t0\t0\t0\t0\t0",
+        "(二) 部分公开 (区分处理的,\t只计这一情形, 不计其他情形)0\t0\t0\t0\t0\t0\t0",
+    )
+    row = report.applications.partially_granted
+    assert [getattr(row, column) for column in ("natural_person", "other_org", "total")] == [0, 0, 0]
+    assert report.sources["applications.partially_granted.natural_person"].line == 47
+    assert not [d for d in report.diagnostics if (d.key or "").startswith("applications.partially_granted")]
+
+
+def test_a_mark_after_a_label_whose_row_is_whole_stays_in_the_label() -> None:
+    """「行政规范性文件1」 with its three numbers after it: the 1 is no cell (a footnote's mark)."""
+    report = _parse("行政规范性文件\t0\t0\t0", "行政规范性文件1\t0\t8\t0")
+    flat = report.to_flat()
+    keys = [
+        f"active_disclosure.normative_documents.{column}" for column in ("issued", "repealed", "in_force")
+    ]
+    assert [flat[key] for key in keys] == [0, 8, 0]
+
+
+@given(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)))
+def test_any_first_value_glued_to_its_label_reads_back(values: tuple[int, int, int]) -> None:
+    issued, repealed, in_force = values
+    report = _parse("行政规范性文件\t0\t0\t0", f"行政规范性文件{issued}\t{repealed}\t{in_force}")
+    row = report.active_disclosure.normative_documents
+    assert (row.issued, row.repealed, row.in_force) == values

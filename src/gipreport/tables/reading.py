@@ -248,9 +248,11 @@ def unglue_labels(row: Row, index: LabelIndex) -> Row:
     short of the row's columns: such a cell names no row as it is, so its row went unread (a footnote
     mark after a label with its row's numbers whole is left alone). Most rows have none: the row
     itself is returned."""
+    if not _GLUED_AT_END.search("\x00".join(row.texts)):  # one scan of the row: most have none
+        return row
     for at in range(len(row.texts) - 1, -1, -1):
         text = row.texts[at]
-        glued = _GLUED.search(text) if text and text[-1].isdigit() else None
+        glued = _GLUED.search(text) if text and text[-1].isdigit() and not text.isdigit() else None
         if glued is None or glued.end() != len(text) or _names_exactly(index, text):
             continue
         named = index.match(text[: glued.start()])
@@ -260,6 +262,10 @@ def unglue_labels(row: Row, index: LabelIndex) -> Row:
         if sum(1 for _ in after) == len(named.row.columns) - 1:
             row = _split_cell(row, at, glued)
     return row
+
+
+# A cell of a row (joined with NUL) ending in a number glued to a CJK character or a closing bracket.
+_GLUED_AT_END = re.compile(r"[\u4e00-\u9fff）)]\d+(?:\.\d+)?(?:\x00|$)")
 
 
 def _names_exactly(index: LabelIndex, text: str) -> bool:

@@ -49,8 +49,7 @@ _COUNTS: dict[str, int] = {}
 
 class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
-        self.fmt = fmt
-        self.index = index
+        self.fmt, self.index = fmt, index
         self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)  # every key, in the format's order
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
@@ -79,10 +78,9 @@ class _Mapper:
                 self.context = table_named(upcoming.text, self.fmt) or self.context
                 upcoming = next(prose, None)
             self.found = []
-            rows = [unglue_labels(row, self.index) for row in block.rows]
-            for row in rows:
+            for row in block.rows:
                 self._read_row(row, block)
-            self.found = labels_joined(self.found, rows, self.index)
+            self.found = labels_joined(self.found, block.rows, self.index)
             self.ends = block_ends(self.found, self.fmt)
             after_block = self.context
             for found_row in self.found:
@@ -129,6 +127,9 @@ class _Mapper:
                 (values if current else unlabelled).append(position)
                 continue
             match = cast("LabelMatch | None", cell_role)
+            if text[-1:].isdigit() and (unglued := unglue_labels(row, self.index)) is not row:
+                self._read_row(unglued, block)  # a number glued to a label: a cell of its own
+                return
             if match is None:
                 if current is not None and not values:
                     # The rest of a label broken over cells or lines (「5.要求行政机关确认或重」「新出具」).

@@ -8,10 +8,7 @@ at the ends of its rows.
 from __future__ import annotations
 
 import functools
-import itertools
-import re
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from decimal import Decimal
 from typing import Literal, NamedTuple
 
 import attrs
@@ -20,9 +17,8 @@ from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import ColumnSpec, FormatSpec, RowSpec
 from gipreport.formats.identities import could_hold
 from gipreport.layout import Row
-from gipreport.layout.model import is_number_like
 from gipreport.mapping.cells import Reading, read_value
-from gipreport.mapping.labels import MAX_LABEL_PIECES, LabelIndex, LabelMatch, MatchHow
+from gipreport.mapping.labels import LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Piece, Placement, RowRules, placements
@@ -160,149 +156,6 @@ class FoundRow(NamedTuple):
     positions: list[int]
     row: Row
     ended_by_label: bool
-
-
-def labels_joined(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:
-    """A block's rows as found, with the labels a PDF text broke joined: a label wrapped below its
-    row's numbers (``labels_wrapped_below``), a number glued to a label (``numbers_glued_to_labels``)."""
-    return numbers_glued_to_labels(labels_wrapped_below(found, rows, index), index)
-
-
-def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:
-    """Rows of numbers whose label starts on their line and goes on below (a narrow column, its
-    values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
-    LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
-    the next row join into the label, where that names a row; the other rows are as found."""
-    role = index.role
-    # Rows without a label whose numbers have text before them (not table 四's row); most blocks: none.
-    unnamed = [
-        place for place, row_found in enumerate(found) if row_found.match is None and row_found.positions
-    ]
-    following: dict[int, Row] | None = None
-    joined_rows = list(found)
-    for place in unnamed:
-        row_found = found[place]
-        first, texts = row_found.positions[0], row_found.row.texts
-        if not first or role(texts[first - 1]) is not None:
-            continue
-        if following is None:
-            following = {id(row): below for row, below in itertools.pairwise(rows)}
-        below = following.get(id(row_found.row))
-        if below is None:
-            continue
-        head = list(texts[index.unnamed_from(texts, first) : first])
-        tail: list[str] = []
-        for text in below.texts[:MAX_LABEL_PIECES]:
-            if role(text) is not None:
-                break
-            tail.append(text)
-        wrapped = _longest_label(head, tail, index) if tail else None
-        if wrapped:
-            joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
-    return joined_rows
-
-
-# A number glued to the end of a label's text (「行政规范性文件77」「…不计其他情形）19」; or before the
-# label's last piece, 「…重新出具0已获取信息」): a PDF text extractor joined the label column's last line
-# with the first cell beside it, on the same baseline.
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff]|$)")
-_RAW_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # \d: the raw text may spell them full-width
-
-
-def numbers_glued_to_labels(found: list[FoundRow], index: LabelIndex) -> list[FoundRow]:
-    """Rows one value short whose label's last piece has a number glued to it that is no part of
-    the label (「…不计其他情形）19」): the number is the row's first value (the cell beside the label),
-    a cell of its own, where the label read with that piece, less the number, names the row. Other
-    rows are as found."""
-    unglued = list(found)
-    for place, row_found in enumerate(found):
-        match, label = row_found.match, row_found.label
-        spec = match.row if match is not None else None
-        if spec is None or label is None or len(row_found.positions) != len(spec.columns) - 1:
-            continue
-        row, first = row_found.row, row_found.positions[0]
-        cell = next((at for at in range(first - 1, -1, -1) if row.texts[at]), None)
-        glued = _GLUED.search(row.texts[cell]) if cell is not None else None
-        if cell is None or glued is None:
-            continue
-        text = row.texts[cell]
-        piece = text[: glued.start()] + text[glued.end() :]
-        # The piece may be in the label as read (joined) or not (its number kept it from joining).
-        head, joined, tail = label.rpartition(text)
-        named_label = f"{head}{piece}{tail}" if joined else f"{label}{piece}"
-        named = index.row_named(named_label)
-        if named is None or named.row is not spec:
-            continue
-        unglued[place] = row_found._replace(
-            match=named,
-            label=named_label,
-            positions=[cell + 1, *(at + 1 for at in row_found.positions)],
-            row=_split_cell(row, cell, glued),
-        )
-    return unglued
-
-
-def unglue_labels(row: Row, index: LabelIndex) -> Row:
-    """``row`` with each number glued to a cell that is a row's label without it (「行政规范性文件77」,
-    「行政事业性收费0」) a cell of its own after that label, where the numbers that follow are one
-    short of the row's columns: such a cell names no row as it is, so its row went unread (a footnote
-    mark after a label with its row's numbers whole is left alone). Most rows have none: the row
-    itself is returned."""
-    if not _GLUED_AT_END.search("\x00".join(row.texts)):  # one scan of the row: most have none
-        return row
-    for at in range(len(row.texts) - 1, -1, -1):
-        text = row.texts[at]
-        glued = _GLUED.search(text) if text and text[-1].isdigit() and not text.isdigit() else None
-        if glued is None or glued.end() != len(text) or _names_exactly(index, text):
-            continue
-        named = index.match(text[: glued.start()])
-        if named is None or named.row is None or named.kind != "row" or named.how != "exact":
-            continue
-        after = itertools.takewhile(is_number_like, row.texts[at + 1 :])
-        if sum(1 for _ in after) == len(named.row.columns) - 1:
-            row = _split_cell(row, at, glued)
-    return row
-
-
-# A cell of a row (joined with NUL) ending in a number glued to a CJK character or a closing bracket.
-_GLUED_AT_END = re.compile(r"[\u4e00-\u9fff）)]\d+(?:\.\d+)?(?:\x00|$)")
-
-
-def _names_exactly(index: LabelIndex, text: str) -> bool:
-    match = index.match(text)
-    return match is not None and match.how == "exact"
-
-
-def _split_cell(row: Row, at: int, glued: re.Match[str]) -> Row:
-    """``row`` with the number ``glued`` in cell ``at`` a cell of its own after it (on the cell's last
-    line), the cell keeping the rest of its text."""
-    text, raw = row.texts[at], row.raws[at]
-    number = glued[1]
-    rest = text[: glued.start()] + text[glued.end() :]
-    # The same number in the raw text (full-width digits read as the number they spell).
-    raw_numbers = [found for found in _RAW_NUMBER.finditer(raw) if Decimal(found.group()) == Decimal(number)]
-    raw_number = raw_numbers[-1] if raw_numbers else None
-    raw_rest = raw[: raw_number.start()] + raw[raw_number.end() :] if raw_number else raw
-    line = row.cell_lines[at][-1]
-    columns = row.columns
-    if columns is not None:
-        columns = (*columns[: at + 1], columns[at] + glued.start(), *columns[at + 1 :])
-    return attrs.evolve(
-        row,
-        texts=(*row.texts[:at], rest, number, *row.texts[at + 1 :]),
-        raws=(*row.raws[:at], raw_rest, raw_number.group() if raw_number else number, *row.raws[at + 1 :]),
-        cell_lines=(*row.cell_lines[: at + 1], (line,), *row.cell_lines[at + 1 :]),
-        columns=columns,
-    )
-
-
-def _longest_label(head: list[str], tail: list[str], index: LabelIndex) -> tuple[LabelMatch, str] | None:
-    for start in range(len(head)):
-        for stop in range(len(tail), 0, -1):
-            joined = "".join(head[start:] + tail[:stop])
-            if match := index.row_named(joined):
-                return match, joined
-    return None
 
 
 # How a block treats an empty cell at a row's start or end: "padding" when some row has more cells

@@ -20,6 +20,7 @@ from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, label_key, table_named
 from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
+from gipreport.tables.joins import labels_joined, unglue_labels
 from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
     CELLS_MAY_VANISH,
@@ -32,12 +33,10 @@ from gipreport.tables.reading import (
     RowReading,
     TableReading,
     block_ends,
-    labels_joined,
     pending_options,
     place_piece,
     printed_label,
     row_check,
-    unglue_labels,
 )
 
 _UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -252,3 +253,19 @@ def test_a_space_aligned_row_that_lost_a_blank_cell_is_not_cut_into_digits() -> 
     report = gipreport.from_flat(flat, format="2021", organ="盘州市柏果镇人民政府", year=2023)
     got = gipreport.parse(render(report, "tab", noise=[NoiseStep("pdf-layout", 0)]))
     assert not dishonest(report, got)
+
+
+@pytest.mark.parametrize("amount", ["75394432.52元", "75394432.52 元"])
+def test_an_amount_with_its_unit_ends_a_short_row(amount: str) -> None:
+    """PDF text of 2019's 政府集中采购 (pdfplumber, pypdf, `pdftotext -raw`):
+    「政府集中采购 135 75394432.52元」 was taken for prose (a unit after the last number): the row was
+    missing."""
+    text = (
+        "第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+        "规章 0 0 0\n规范性文件 89 89 89\n"
+        f"第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n政府集中采购 135 {amount}\n"
+    )
+    report = gipreport.parse(text, format="2019")
+    row = report.active_disclosure_2019.procurement
+    assert (row.count, row.amount, row.amount_unit) == (135, Decimal("75394432.52"), "元")
+    assert report.sources["active_disclosure_2019.procurement.amount"].raw == amount

@@ -16,11 +16,14 @@ from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run
 from gipreport.normalize import NormalizedText
 
 _GAP = re.compile(r" {2,}")
-_NUMBERS = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?: +[+\-]?\d[\d,]*(?:\.\d+)?)*")
+# An amount may keep its unit (「75394432.52元」, 2019's 政府集中采购).
+_NUMBERS = re.compile(
+    r"[+\-]?\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?(?: +[+\-]?\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?)*"
+)
 # A header cell is short; prose broken into chunks by justified spacing is not.
 MAX_CHUNK_CHARS = 40
 MAX_SHORT_ROW_CHARS = 30
-_NUMBERS_TEXT = r"\d[\d,]*(?:\.\d+)?(?: \d[\d,]*(?:\.\d+)?)*"
+_NUMBERS_TEXT = r"\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?(?: \d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?)*"
 # 「附件 1」「表 2」 number the document, not a table's row.
 _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
@@ -31,6 +34,7 @@ _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )
 MAX_LABEL_ROW_CHARS = 80
+_UNITS = frozenset({"元", "万元"})
 _SPACED_YEAR = re.compile(r"(?:19|20)\d\d {2,}年")
 
 
@@ -105,7 +109,10 @@ def _cells(text: str) -> list[tuple[int, str]]:
         if _NUMBERS.fullmatch(chunk) and " " in chunk:
             offset = 0
             for part in chunk.split(" "):
-                if part:
+                if part in _UNITS and cells:  # 「75394432.52 元」: the amount's unit, in its cell
+                    column, amount = cells[-1]
+                    cells[-1] = (column, f"{amount} {part}")
+                elif part:
                     cells.append((start + chunk.index(part, offset), part))
                     offset = chunk.index(part, offset) + len(part)
         else:

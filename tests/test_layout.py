@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import gipreport
 from gipreport.layout import classify_line, detect_layout, is_continuation
 from gipreport.normalize import normalize, normalize_line
 
@@ -25,6 +26,17 @@ def test_classify_lines() -> None:
     assert classify_line("|---|:--:|") == "rule"
     assert classify_line("\u2014 4 \u2014") == "furniture"
     assert classify_line("一、总体情况") == "text"
+
+
+def test_prose_justified_with_runs_of_spaces_is_no_header_row() -> None:
+    """pypdf's layout mode spreads a justified line of prose over runs of spaces: three chunks made it
+    a table's header line, the paragraph a table block, and the organ's sentence was lost."""
+    prose = "2023年，平潭综合实验区坚持以习近平新时代中国特色社会主义思想为指导，全面    贯彻党的    二十大"
+    assert classify_line(prose) == "text"
+    assert classify_line("信息内容    本年制发件数    本年废止件数    现行有效件数") == "spaced"
+    text = "\n".join(["平潭综合实验区政府信息公开工作年度报告", "一、总体情况", prose, "精神。"])
+    report = gipreport.parse(text)
+    assert (report.organ, report.year) == ("平潭综合实验区", 2023)
 
 
 def test_tab_rows_keep_leading_empty_cells() -> None:

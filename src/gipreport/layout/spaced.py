@@ -2,7 +2,8 @@
 give tables.
 
 A row is a line whose cells are separated by two or more spaces and which ends in numbers (or is
-made of numbers only, or of three or more cells: a header line). Labels wrapped over several lines
+made of numbers only, or of three or more cells: a header line, unless it reads as sentences, as
+prose justified with runs of spaces does). Labels wrapped over several lines
 come as short text lines between rows; they are kept in the block and put in front of the next row
 that has numbers, one cell per line, where the mapper joins the pieces of a broken label. A blank
 cell leaves no trace in such text: its row comes out short, and the recovery stage decides.
@@ -85,7 +86,11 @@ def classify(text: str) -> str | None:
     if any(len(chunk) > MAX_CHUNK_CHARS for _, chunk in chunks):
         return None
     last = chunks[-1][1]
-    if _NUMBERS.fullmatch(last) or len(chunks) >= 3:
+    if _NUMBERS.fullmatch(last):
+        return "spaced"
+    # Three or more cells make a header line; but prose justified with runs of spaces (pypdf's layout
+    # mode) is cut into chunks too, and reads as sentences: two or more commas or stops.
+    if len(chunks) >= 3 and sum(map(text.count, "，。；,;")) < 2:
         return "spaced"
     return None
 

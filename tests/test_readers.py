@@ -285,15 +285,9 @@ def test_a_document_table_cell_keeps_its_grid_column() -> None:
 def _flood_regions(lines: list[str]) -> list[tuple[int, int, int, int, list[tuple[int, str]]]]:
     """The regions of a box drawing found the plain way, a flood fill of every character: the
     reference the reader's segment joining must agree with."""
-    from gipreport.readers.boxes import WALLS, _cells_of
+    from gipreport.readers.boxes import drawing
 
-    grid = [_cells_of(line.rstrip()) for line in lines]
-    width = max((len(row) for row in grid), default=0)
-    for row in grid:
-        row.extend(" " * (width - len(row)))
-    walls = [[cell in WALLS for cell in row] for row in grid]
-    left = min((row.index(True) for row in walls if True in row), default=0)
-    right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
+    grid, walls, left, right = drawing(lines)  # the same picture: the regions found in it are compared
     seen: set[tuple[int, int]] = set()
     boxes = []
     for top in range(len(grid)):

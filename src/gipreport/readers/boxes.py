@@ -97,8 +97,9 @@ def _cells_of(line: str) -> list[str]:
     return cells
 
 
-def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
-    """The rows of one box-drawn table (``lines``, the first at ``first_line``), as cells with spans."""
+def drawing(lines: Sequence[str]) -> tuple[list[list[str]], list[list[bool]], int, int]:
+    """A box drawing as its picture: the display cells of each line (padded to one width), which of
+    them are walls, and the first and last column a wall stands in (the frame)."""
     grid = [_cells_of(line.rstrip()[: MAX_BOX_WIDTH * 2]) for line in lines]
     width = max((len(row) for row in grid), default=0)
     for row in grid:
@@ -106,6 +107,12 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
     walls = [[cell in WALLS for cell in row] for row in grid]
     left = min((row.index(True) for row in walls if True in row), default=0)
     right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
+    return grid, walls, left, right
+
+
+def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
+    """The rows of one box-drawn table (``lines``, the first at ``first_line``), as cells with spans."""
+    grid, walls, left, right = drawing(lines)
     # A region is what the walls enclose together: the runs of a line between walls (its segments),
     # joined to the segments of the line above that share a column with them. Working on segments,
     # not on characters, keeps a wide drawing cheap.

@@ -61,8 +61,9 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
 # A number glued to the end of a label's text (「行政规范性文件77」「…不计其他情形）19」; or before the
 # label's last piece, 「…重新出具0已获取信息」): a PDF text extractor joined the label column's last line
 # with the first cell beside it, on the same baseline.
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff）)])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff]|$)")
-_RAW_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # \d: the raw text may spell them full-width
+_CJK, _NUMBER = r"[\u4e00-\u9fff]", r"\d+(?:\.\d+)?"
+_GLUED = re.compile(rf"(?<=[\u4e00-\u9fff）)])({_NUMBER})(?={_CJK}|$)")
+_RAW_NUMBER = re.compile(_NUMBER)  # \d: the raw text may spell them full-width
 
 
 def numbers_glued_to_labels(found: list[FoundRow], index: LabelIndex) -> list[FoundRow]:
@@ -121,7 +122,7 @@ def unglue_labels(row: Row, index: LabelIndex) -> Row:
 
 
 # A cell of a row (joined with NUL) ending in a number glued to a CJK character or a closing bracket.
-_GLUED_AT_END = re.compile(r"[\u4e00-\u9fff）)]\d+(?:\.\d+)?(?:\x00|$)")
+_GLUED_AT_END = re.compile(rf"[\u4e00-\u9fff）)]{_NUMBER}(?:\x00|$)")
 
 
 def _names_exactly(index: LabelIndex, text: str) -> bool:

@@ -22,12 +22,9 @@ def _parse(printed: str, glued: str) -> gipreport.Report:
 
 def test_a_number_glued_to_a_whole_label_is_the_rows_first_value() -> None:
     report = _parse("行政规范性文件\t0\t0\t0", "行政规范性文件7\t13\t47")
-    flat = report.to_flat()
-    keys = [
-        f"active_disclosure.normative_documents.{column}" for column in ("issued", "repealed", "in_force")
-    ]
-    assert [flat[key] for key in keys] == [7, 13, 47]
-    source = report.sources[keys[0]]
+    row = report.active_disclosure.normative_documents
+    assert (row.issued, row.repealed, row.in_force) == (7, 13, 47)
+    source = report.sources["active_disclosure.normative_documents.issued"]
     assert (source.raw, source.line, source.state) == ("7", 26, "value")
 
 
@@ -53,11 +50,8 @@ def test_a_number_glued_to_a_labels_last_piece_is_the_rows_first_value() -> None
 def test_a_mark_after_a_label_whose_row_is_whole_stays_in_the_label() -> None:
     """「行政规范性文件1」 with its three numbers after it: the 1 is no cell (a footnote's mark)."""
     report = _parse("行政规范性文件\t0\t0\t0", "行政规范性文件1\t0\t8\t0")
-    flat = report.to_flat()
-    keys = [
-        f"active_disclosure.normative_documents.{column}" for column in ("issued", "repealed", "in_force")
-    ]
-    assert [flat[key] for key in keys] == [0, 8, 0]
+    row = report.active_disclosure.normative_documents
+    assert (row.issued, row.repealed, row.in_force) == (0, 8, 0)
 
 
 @given(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)))

@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 
 from gipreport.layout.model import (
+    AMOUNT_UNIT,
+    AMOUNT_UNITS,
     MAX_CELLS_PER_ROW,
     Block,
     Found,
@@ -121,12 +123,11 @@ def _with_blank_cells(texts: Sequence[str], row: list[int]) -> list[int]:
 
 
 # A unit a narrow column wrapped under its amount (「75394432.52」 then 「元」) is the rest of that cell.
-_UNITS = frozenset({"元", "万元"})
 
 
 def _is_unit_after_number(texts: Sequence[str], cells: list[int], number: int) -> bool:
     unit, above = texts[number - 1].strip(), texts[cells[-1] - 1].strip() if cells else ""
-    return unit in _UNITS and is_number_like(above)
+    return unit in AMOUNT_UNITS and is_number_like(above)
 
 
 def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> list[Row]:
@@ -170,9 +171,9 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
 
 # Several numbers on one line, apart by spaces (「396 0 181」「135 75394432.52元」), that are not one
 # number with its digits grouped by spaces (「1 234」).
-_SEVERAL_NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?(?:[ \t]+\d+(?:\.\d+)?(?:万元|元)?)+")
+_NUMBER_TOKEN = re.compile(rf"\d+(?:\.\d+)?{AMOUNT_UNIT}?")
+_SEVERAL_NUMBERS = re.compile(rf"{_NUMBER_TOKEN.pattern}(?:[ \t]+{_NUMBER_TOKEN.pattern})+")
 _GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
-_NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?")
 
 
 LAYOUT = RunLayout("cells", find)

@@ -29,6 +29,9 @@ _BARE_PAGE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 MAX_FOOTER_CHARS = 40
 _FOOTER_START = frozenset("-\u2014\u2013\u2015第0123456789")  # what furniture starts with, checked first
 HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}、|\([一二三四五六七八九十]{1,3}\))")
+# The units an amount may keep in its cell (「75394432.52元」), and the same as a pattern's part.
+AMOUNT_UNITS = frozenset({"元", "万元"})
+AMOUNT_UNIT = "(?:万元|元)"
 _NUMBER_LIKE = re.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
 
 

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import re
 
-from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run
+from gipreport.layout.model import AMOUNT_UNIT, AMOUNT_UNITS, MAX_CELLS_PER_ROW, LineLayout, Row, Run
 from gipreport.normalize import NormalizedText
 
 _GAP = re.compile(r" {2,}")
 # An amount may keep its unit (「75394432.52元」, 2019's 政府集中采购).
 _NUMBERS = re.compile(
-    r"[+\-]?\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?(?: +[+\-]?\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?)*"
+    rf"[+\-]?\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?(?: +[+\-]?\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?)*"
 )
 # A header cell is short; prose broken into chunks by justified spacing is not.
 MAX_CHUNK_CHARS = 40
 MAX_SHORT_ROW_CHARS = 30
-_NUMBERS_TEXT = r"\d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?(?: \d[\d,]*(?:\.\d+)?(?: ?(?:万元|元))?)*"
+_NUMBERS_TEXT = rf"\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?(?: \d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?)*"
 # 「附件 1」「表 2」 number the document, not a table's row.
 _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
@@ -35,7 +35,6 @@ _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )
 MAX_LABEL_ROW_CHARS = 80
-_UNITS = frozenset({"元", "万元"})
 _SPACED_YEAR = re.compile(r"(?:19|20)\d\d {2,}年")
 
 
@@ -114,7 +113,7 @@ def _cells(text: str) -> list[tuple[int, str]]:
         if _NUMBERS.fullmatch(chunk) and " " in chunk:
             offset = 0
             for part in chunk.split(" "):
-                if part in _UNITS and cells:  # 「75394432.52 元」: the amount's unit, in its cell
+                if part in AMOUNT_UNITS and cells:  # 「75394432.52 元」: the amount's unit, in its cell
                     column, amount = cells[-1]
                     cells[-1] = (column, f"{amount} {part}")
                 elif part:

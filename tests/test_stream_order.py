@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ import gipreport
 from _support import dishonest, read_report
 from gipreport.formats import RowSpec, get
 from gipreport.layout import detect_layout
-from gipreport.model import Report
+from gipreport.model import Report, Section
 from gipreport.normalize import normalize
 from gipreport.strategies import reports
 
@@ -303,3 +304,26 @@ def test_headings_a_narrow_page_wrapped_still_bound_the_table() -> None:
     got = gipreport.parse(text)
     assert got.applications.unavailable_not_held.natural_person == 31
     assert not dishonest(huaian_like(), got)
+
+
+def test_a_lost_heading_does_not_lend_the_next_tables_numbers_to_the_stream() -> None:
+    """Table 四's heading lost, its row read beside its header: its 15 numbers are not table 三's.
+    Found by the honesty property (full-width noise): table 三's 160 numbers (a blank cell, and
+    （六）其他处理 printed as one row) and table 四's 15 made 175, the cells of the 25-row print, and an
+    all-zero table read so "in stream order" gave 0 for the blank and for the three parts."""
+    fmt = get("2021")
+    flat: dict[str, object] = dict.fromkeys(fmt.flat_keys, 0)
+    flat["applications.new_received.natural_person"] = None
+    for part in ("other_overdue_correction", "other_unpaid_fee", "other_other"):
+        for key in fmt.row(f"applications.{part}").cells:
+            flat[key] = None
+    report = attrs.evolve(
+        gipreport.from_flat(flat, organ="某某镇人民政府", year=2021, format="2021"),
+        title="某某镇人民政府2021年政府信息公开工作年度报告",
+        sections=(Section(3, HEADING, ""), Section(5, "五、存在的主要问题及改进情况", "")),
+    )
+    text = gipreport.render(report, "tab")
+    assert HEADING in text and NEXT_HEADING not in text
+    got = gipreport.parse(text)
+    assert dishonest(report, got) == []
+    assert got.applications.new_received.natural_person is None

@@ -29,13 +29,13 @@ import attrs
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.formats.identities import Broken, evaluate
-from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
 from gipreport.mapping.cells import read_value
-from gipreport.mapping.labels import LabelMatch, label_index, table_named
+from gipreport.mapping.labels import LabelMatch, label_index
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.blocks import Solution, solve, token_of
 from gipreport.tables.reading import TableReading
+from gipreport.tables.regions import Headings, table_region
 from gipreport.tables.search import table_identities
 
 # One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
@@ -60,12 +60,13 @@ class Token(NamedTuple):
 def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
     """``reading`` with every table that it left unread placed from its numbers in stream order (see
     the module doc); else as it was."""
-    headings = _Headings(layout)
+    headings = Headings(layout)
     for table in fmt.tables:
         shape = _shape(fmt, table.key)
         if shape.with_units or _read_whole(reading, table, shape.cells):
             continue  # (a unit kept beside an amount, as 2019's 政府集中采购, is not read so)
-        for stream in _numbers_of(table, layout, fmt, shape.sizes, headings):
+        others = _lines_of_other_tables(reading, table)
+        for stream in _numbers_of(table, layout, fmt, shape.sizes, headings, others):
             placed = _place_from(reading, table, shape.printed, stream, fmt)
             if placed is not None:
                 reading = placed
@@ -216,15 +217,30 @@ class Stream:
         return found
 
 
+def _lines_of_other_tables(reading: TableReading, table: TableSpec) -> frozenset[int]:
+    """The lines whose cells the label-by-label reading placed in another table, beside their label."""
+    return frozenset(
+        source.line
+        for key, source in reading.sources.items()
+        if source.state == "value" and source.line is not None and key.partition(".")[0] != table.key
+    )
+
+
 def _numbers_of(
-    table: TableSpec, layout: Layout, fmt: FormatSpec, sizes: set[int], headings: _Headings
+    table: TableSpec,
+    layout: Layout,
+    fmt: FormatSpec,
+    sizes: set[int],
+    headings: Headings,
+    others: frozenset[int],
 ) -> Iterator[Stream]:
     """Every number standing alone between the table's heading and the next table's, in text order:
     first with the bare numbers the layout took for page numbers (in such a text a lone number under
     a row is most often a cell), then without them; only where their count is one of ``sizes``.
     Nothing where either heading is not found or the region holds a word that starts like a number
-    but is none (「12%」)."""
-    region = _region(table, layout, fmt, headings)
+    but is none (「12%」). A line of ``others`` (read as another table's row) is none of the table's:
+    where the next table's heading is lost, the region runs on into that table."""
+    region = table_region(table, layout, fmt, headings)
     tokens: list[Token] = []
     kept: list[Token] = []  # the same, less the bare numbers the layout took for page numbers
     before: list[int] = []
@@ -232,6 +248,8 @@ def _numbers_of(
     for line, text, raw, skipped in region:
         before.append(len(tokens))
         kept_before.append(len(kept))
+        if line in others:
+            continue
         if is_page_number(text, bare=False) and not text.strip().isdigit():
             continue  # 「- 3 -」「第 3 页」
         words = _STANDING_ALONE.findall(text)
@@ -251,96 +269,8 @@ def _numbers_of(
         yield Stream(kept, texts, kept_before, fmt)
 
 
-_NUMBERED = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
-# A section's heading: 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」 (a row label never ends so).
-_SECTION_HEADING = re.compile(r"\s*([一二三四五六七八九十])、.{2,40}(?:情况|事项)\s*")
-
-
-def _is_later_section(text: str, table: TableSpec) -> bool:
-    """A heading of a section after the table's (where the last table's region ends)."""
-    heading = _SECTION_HEADING.fullmatch(text)
-    return heading is not None and CHINESE_NUMERALS.find(heading[1]) + 1 > table.section_number
-
-
 # A row label's numbering: 「1.属于国家秘密」「3.」.
 _LABEL_NUMBER = re.compile(r"\d{1,2}[.、．]")
-
-
-class _Headings:
-    """Where headings may be in a layout: its prose lines, and (a heading a narrow page wrapped is
-    short enough to be taken for a table's cell) the cells that may be a piece of one (「三、…」「…情况」),
-    gathered once for all tables and only when the prose has none."""
-
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-
-    @functools.cached_property
-    def prose(self) -> list[tuple[int, str]]:
-        return [(line.number, line.text) for line in self.layout.prose]
-
-    @functools.cached_property
-    def with_cells(self) -> list[tuple[int, str]]:
-        cells = [
-            (line, text)
-            for line, _, text, _ in _cells(self.layout, range(1, 1 << 31))
-            if "、" in text or "情况" in text or "事项" in text
-        ]
-        return sorted([*self.prose, *cells]) if cells else []
-
-
-def _region(
-    table: TableSpec, layout: Layout, fmt: FormatSpec, headings: _Headings
-) -> list[tuple[int, str, str, bool]]:
-    """The texts of every line part after the table's heading and before the next table's, in text
-    order, and whether the layout skipped each as page furniture; nothing where either heading is not
-    found (in the prose, else among the cells: ``_Headings``)."""
-    bounds = _bounds(table, headings.prose, fmt) or _bounds(table, headings.with_cells, fmt)
-    if bounds is None:
-        return []
-    inside = range(*bounds)
-    parts = [
-        (line.number, line.column, line.text, line.original, skipped)
-        for lines, skipped in ((layout.prose, False), (layout.furniture, True))
-        for line in lines
-        if line.number in inside
-    ]
-    parts += [(line, column, text, raw, False) for line, column, text, raw in _cells(layout, inside)]
-    parts.sort(key=lambda part: (part[0], part[1]))
-    return [(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
-
-
-def _cells(layout: Layout, inside: range) -> Iterator[tuple[int, int, str, str]]:
-    """The cells of the layout's blocks that start on a line ``inside``: line, column (or place in
-    the row), text, raw text; a page mark a converter cut into cells (「-」「3 -」) left out."""
-    for block in layout.blocks:
-        if block.last_line < inside.start or block.first_line >= inside.stop:
-            continue
-        for row in block.rows:
-            if is_page_number(" ".join(row.texts).strip(), bare=False):
-                continue
-            for position, text in enumerate(row.texts):
-                line = row.cell_lines[position][0]
-                if line in inside:
-                    column = row.columns[position] if row.columns is not None else position
-                    yield line, column, text, row.raws[position]
-
-
-def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec) -> tuple[int, int] | None:
-    """The first and the stop line of what lies between the table's heading and the next heading
-    among ``texts`` (line numbers and texts, in order); a heading may be wrapped over two lines
-    (「三、收到和处理政府信息公开」「申请情况」)."""
-    start = end = None
-    for place, (number, text) in enumerate(texts):
-        named, last = table_named(text, fmt), number
-        if named is None and _NUMBERED.match(text) and place + 1 < len(texts):
-            below, rest = texts[place + 1]
-            if below == number + 1:
-                named, last = table_named(text + rest, fmt), below
-        if named == table.key:
-            start, end = last + 1, None
-        elif start is not None and end is None and (named is not None or _is_later_section(text, table)):
-            end = number
-    return (start, end) if start is not None and end is not None else None
 
 
 def _agrees(placed: Mapping[str, Value], reading: TableReading) -> bool:

@@ -1,0 +1,101 @@
+"""Where a table's numbers lie in a text whose tables are not read beside their labels: between the
+table's heading and the next table's (or a later section's), headings found in the prose or, where a
+narrow page wrapped one into a table's cells, among the cells."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+
+from gipreport.formats import FormatSpec, TableSpec
+from gipreport.formats.spec import CHINESE_NUMERALS
+from gipreport.layout import Layout, is_page_number
+from gipreport.mapping.labels import table_named
+
+_NUMBERED = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
+# A section's heading: 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」 (a row label never ends so).
+_SECTION_HEADING = re.compile(r"\s*([一二三四五六七八九十])、.{2,40}(?:情况|事项)\s*")
+
+
+def _is_later_section(text: str, table: TableSpec) -> bool:
+    """A heading of a section after the table's (where the last table's region ends)."""
+    heading = _SECTION_HEADING.fullmatch(text)
+    return heading is not None and CHINESE_NUMERALS.find(heading[1]) + 1 > table.section_number
+
+
+class Headings:
+    """Where headings may be in a layout: its prose lines, and (a heading a narrow page wrapped is
+    short enough to be taken for a table's cell) the cells that may be a piece of one (「三、…」「…情况」),
+    gathered once for all tables and only when the prose has none."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+
+    @functools.cached_property
+    def prose(self) -> list[tuple[int, str]]:
+        return [(line.number, line.text) for line in self.layout.prose]
+
+    @functools.cached_property
+    def with_cells(self) -> list[tuple[int, str]]:
+        cells = [
+            (line, text)
+            for line, _, text, _ in _cells(self.layout, range(1, 1 << 31))
+            if "、" in text or "情况" in text or "事项" in text
+        ]
+        return sorted([*self.prose, *cells]) if cells else []
+
+
+def table_region(
+    table: TableSpec, layout: Layout, fmt: FormatSpec, headings: Headings
+) -> list[tuple[int, str, str, bool]]:
+    """The texts of every line part after the table's heading and before the next table's, in text
+    order, and whether the layout skipped each as page furniture; nothing where either heading is not
+    found (in the prose, else among the cells: ``_Headings``)."""
+    bounds = _bounds(table, headings.prose, fmt) or _bounds(table, headings.with_cells, fmt)
+    if bounds is None:
+        return []
+    inside = range(*bounds)
+    parts = [
+        (line.number, line.column, line.text, line.original, skipped)
+        for lines, skipped in ((layout.prose, False), (layout.furniture, True))
+        for line in lines
+        if line.number in inside
+    ]
+    parts += [(line, column, text, raw, False) for line, column, text, raw in _cells(layout, inside)]
+    parts.sort(key=lambda part: (part[0], part[1]))
+    return [(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
+
+
+def _cells(layout: Layout, inside: range) -> Iterator[tuple[int, int, str, str]]:
+    """The cells of the layout's blocks that start on a line ``inside``: line, column (or place in
+    the row), text, raw text; a page mark a converter cut into cells (「-」「3 -」) left out."""
+    for block in layout.blocks:
+        if block.last_line < inside.start or block.first_line >= inside.stop:
+            continue
+        for row in block.rows:
+            if is_page_number(" ".join(row.texts).strip(), bare=False):
+                continue
+            for position, text in enumerate(row.texts):
+                line = row.cell_lines[position][0]
+                if line in inside:
+                    column = row.columns[position] if row.columns is not None else position
+                    yield line, column, text, row.raws[position]
+
+
+def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec) -> tuple[int, int] | None:
+    """The first and the stop line of what lies between the table's heading and the next heading
+    among ``texts`` (line numbers and texts, in order); a heading may be wrapped over two lines
+    (「三、收到和处理政府信息公开」「申请情况」)."""
+    start = end = None
+    for place, (number, text) in enumerate(texts):
+        named, last = table_named(text, fmt), number
+        if named is None and _NUMBERED.match(text) and place + 1 < len(texts):
+            below, rest = texts[place + 1]
+            if below == number + 1:
+                named, last = table_named(text + rest, fmt), below
+        if named == table.key:
+            start, end = last + 1, None
+        elif start is not None and end is None and (named is not None or _is_later_section(text, table)):
+            end = number
+    return (start, end) if start is not None and end is not None else None

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from random import Random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gipreport
 from _support import dishonest, read_report, read_sample
 from gipreport.layout import classify_line, spaced
+from gipreport.model import Report
 from gipreport.normalize import normalize_line
 from gipreport.render import NoiseStep, render
+from gipreport.strategies import reports
 
 BODY = read_sample("004_c601c8efb108a009").split("\n", 3)[3]
 
@@ -269,3 +275,32 @@ def test_an_amount_with_its_unit_ends_a_short_row(amount: str) -> None:
     row = report.active_disclosure_2019.procurement
     assert (row.count, row.amount, row.amount_unit) == (135, Decimal("75394432.52"), "元")
     assert report.sources["active_disclosure_2019.procurement.amount"].raw == amount
+
+
+@settings(max_examples=25)
+@given(reports(), st.randoms(use_true_random=False))
+def test_pipe_rows_whose_number_cells_a_converter_merged_read_back_whole(report: Report, rnd: Random) -> None:
+    """MarkItDown's PDF text (pdfminer): neighbouring cells of a table line in one pipe cell, apart by
+    a space (「| 23 | 0 0 | 0 0 | 0 23 |」). Each number is read as its own cell, and the report back
+    exactly: every value, none recovered by a search. (Cells merged into what reads as one number with
+    its digits grouped, 「871 974」, are left apart here: that one is read as 871974, and flagged.)"""
+    lines = []
+    for line in render(report, "pipe").split("\n"):
+        cells = line.strip("|").split("|") if line.startswith("|") else None
+        if not cells or not all(cell.strip().isdigit() for cell in cells[1:]) or len(cells) < 3:
+            lines.append(line)
+            continue
+        merged, numbers = [cells[0]], [cell.strip() for cell in cells[1:]]
+        while numbers:
+            take = rnd.randint(1, 3)
+            if GROUPED_DIGITS.fullmatch(" ".join(numbers[:take])):
+                take = 1
+            merged.append(" " + " ".join(numbers[:take]) + " ")
+            numbers = numbers[take:]
+        lines.append("|" + "|".join(merged) + "|")
+    got = gipreport.parse("\n".join(lines))
+    assert got.to_flat() == report.to_flat()
+    assert {source.state for source in got.sources.values()} <= {"value", "derived"}
+
+
+GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")

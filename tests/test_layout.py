@@ -61,6 +61,21 @@ def test_pipe_rows_with_and_without_rules_and_trailing_pipes() -> None:
     assert texts(text) == [[["规章", "0", "1"], ["行政许可", "5"]]]
 
 
+def test_a_pipe_cell_of_several_numbers_is_a_cell_for_each() -> None:
+    """MarkItDown on a PDF (pdfminer) merges a table line's cells: 「| 23 | 0 0 | 0 0 | 0 23 |」 is seven
+    numbers. Each is a cell, its raw text its own; digits grouped by spaces (「1 234」) stay one number."""
+    assert texts("| 一、本年新收 | 23 | 0 0 | 0 0 | 0 23 |\n| 规章 | 1 234 | 5 |\n") == [
+        [["一、本年新收", "23", "0", "0", "0", "0", "0", "23"], ["规章", "1 234", "5"]]
+    ]
+    cells = detect_layout(normalize("| 规章 | \uff10 \uff17 | 7 |")).blocks[0].rows[0].cells
+    assert [(cell.text, cell.raw) for cell in cells] == [
+        ("规章", " 规章 "),
+        ("0", "\uff10"),
+        ("7", "\uff17"),
+        ("7", " 7 "),
+    ]
+
+
 def test_fullwidth_pipe_is_a_separator_and_raw_keeps_it() -> None:
     layout = detect_layout(normalize("\uff5c 规章 \uff5c \uff10 \uff5c"))
     cell = layout.blocks[0].rows[0].cells[1]

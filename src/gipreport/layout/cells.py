@@ -13,11 +13,9 @@ flagged); where every row's numbers follow its label at once and empty lines sta
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gipreport.layout.model import (
-    AMOUNT_UNIT,
     AMOUNT_UNITS,
     MAX_CELLS_PER_ROW,
     Block,
@@ -26,6 +24,7 @@ from gipreport.layout.model import (
     RunLayout,
     is_fragment,
     is_number_like,
+    numbers_apart,
 )
 from gipreport.normalize import NormalizedText
 
@@ -144,16 +143,10 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
     for cell in grouped:
         text = "".join(texts[n - 1].strip() for n in cell)
         raw = "\n".join(originals[n - 1] for n in cell)
-        numbers = _SEVERAL_NUMBERS.fullmatch(text) and not _GROUPED_DIGITS.fullmatch(text)
-        if len(cell) == 1 and numbers:
+        numbers = numbers_apart(text, raw) if len(cell) == 1 else None
+        if numbers:
             # A row's numbers on one line after its wrapped label (「396 0 181」): a cell each.
-            pieces = _NUMBER_TOKEN.findall(text)
-            raw_pieces = _NUMBER_TOKEN.findall(raw)
-            if len(raw_pieces) != len(pieces):  # the raw text spells them otherwise: the pieces stand
-                raw_pieces = pieces
-            cells.extend(
-                (piece, raw_piece, tuple(cell)) for piece, raw_piece in zip(pieces, raw_pieces, strict=True)
-            )
+            cells.extend((piece, raw_piece, tuple(cell)) for piece, raw_piece in numbers)
         else:
             cells.append((text, raw, tuple(cell)))
     return [
@@ -167,13 +160,6 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
             cells[start : start + MAX_CELLS_PER_ROW] for start in range(0, len(cells), MAX_CELLS_PER_ROW)
         )
     ]
-
-
-# Several numbers on one line, apart by spaces (「396 0 181」「135 75394432.52元」), that are not one
-# number with its digits grouped by spaces (「1 234」).
-_NUMBER_TOKEN = re.compile(rf"\d+(?:\.\d+)?{AMOUNT_UNIT}?")
-_SEVERAL_NUMBERS = re.compile(rf"{_NUMBER_TOKEN.pattern}(?:[ \t]+{_NUMBER_TOKEN.pattern})+")
-_GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
 
 
 LAYOUT = RunLayout("cells", find)

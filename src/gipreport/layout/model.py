@@ -33,6 +33,11 @@ HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1
 AMOUNT_UNITS = frozenset({"元", "万元"})
 AMOUNT_UNIT = "(?:万元|元)"
 _NUMBER_LIKE = re.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
+# Several numbers in one cell, apart by spaces (「396 0 181」「0 23」「135 75394432.52元」): a converter
+# merged the cells of one line. Not one number with its digits grouped by spaces (「1 234」).
+_NUMBER_TOKEN = re.compile(rf"\d+(?:\.\d+)?{AMOUNT_UNIT}?")
+_SEVERAL_NUMBERS = re.compile(rf"{_NUMBER_TOKEN.pattern}(?:[ \t]+{_NUMBER_TOKEN.pattern})+")
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:
@@ -45,6 +50,22 @@ def is_page_number(text: str, *, bare: bool = True) -> bool:
     if len(text) > MAX_FOOTER_CHARS or "\t" in text or text.lstrip()[:1] not in _FOOTER_START:
         return False
     return bool(_FOOTER.fullmatch(text) or (bare and _BARE_PAGE_NUMBER.fullmatch(text)))
+
+
+def numbers_apart(text: str, raw: str) -> list[tuple[str, str]] | None:
+    """The numbers of a cell that holds several apart by spaces, each with its raw text (the pieces
+    themselves where the raw text spells them otherwise); None for any other cell.
+
+    >>> numbers_apart("0 23", "0 23"), numbers_apart("1 234", "1 234"), numbers_apart("23", "23")
+    ([('0', '0'), ('23', '23')], None, None)
+    """
+    if not _SEVERAL_NUMBERS.fullmatch(text) or _GROUPED_DIGITS.fullmatch(text):
+        return None
+    pieces = _NUMBER_TOKEN.findall(text)
+    raw_pieces = _NUMBER_TOKEN.findall(raw)
+    if len(raw_pieces) != len(pieces):
+        raw_pieces = pieces
+    return list(zip(pieces, raw_pieces, strict=True))
 
 
 MAX_FRAGMENT_CHARS = 40

@@ -8,7 +8,7 @@ import re
 
 import regex
 
-from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run, row_of_line
+from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run, numbers_apart, row_of_line
 from gipreport.normalize import NormalizedText
 
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
@@ -60,8 +60,27 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
             raws = cells if original == text else split_pipe(original)
             if "<" in text:  # converters keep a Word page's inline markup in cells: not their text
                 cells = [_INLINE_TAG.sub("", cell) for cell in cells]
-            rows.append(row_of_line(number, cells, raws))
+            rows.append(row_of_line(number, *_numbers_apart(cells, raws)))
     return rows
+
+
+def _numbers_apart(cells: list[str], raws: list[str]) -> tuple[list[str], list[str]]:
+    """The cells with each that holds several numbers apart by spaces a cell for each number:
+    pdfminer (under MarkItDown) merges the cells of a PDF table's line into one pipe cell
+    (「| 23 | 0 0 | 0 0 | 0 23 |」, seven numbers in four cells)."""
+    if len(raws) != len(cells):
+        return cells, raws
+    texts_apart: list[str] = []
+    raws_apart: list[str] = []
+    for text, raw in zip(cells, raws, strict=True):
+        numbers = numbers_apart(text.strip(), raw.strip()) if " " in text.strip() else None
+        if numbers is None:
+            texts_apart.append(text)
+            raws_apart.append(raw)
+        else:
+            texts_apart.extend(piece for piece, _ in numbers)
+            raws_apart.extend(raw_piece for _, raw_piece in numbers)
+    return texts_apart, raws_apart
 
 
 LAYOUT = LineLayout("pipe", classify, build, marker="|")

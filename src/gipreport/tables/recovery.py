@@ -29,6 +29,7 @@ from gipreport.tables.search import (
     Option,
     Slot,
     agrees,
+    bounds_of,
     candidate_rows,
     components,
     consistent_alone,
@@ -95,24 +96,30 @@ class _Recovery:
         bounds = neighbour_bounds(table, self.reading)
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
+        # Rows without a label of their own that hold the same cells and may be the same rows read
+        # alike: their readings are listed once a table (converter output repeats its all-zero rows,
+        # junk text one row).
+        listed: dict[tuple[object, ...], tuple[Pending, list[Option]]] = {}
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
-                between = candidate_rows(waiting, table, bounds, taken)
-                rows = (
-                    between
-                    if waiting.reason == "unlabelled"
-                    else [spec for spec in waiting.rows if spec in between]
-                )
-                waiting = (
-                    pending_options(waiting.reading, rows, waiting.reason, self.fmt, self.splits)
-                    if rows
-                    else attrs.evolve(waiting, options=())
-                )
-            options = [
-                option
-                for spec, placement in waiting.options
-                if (option := consistent_alone(make_option(spec, placement), self.fmt)) is not None
-            ]
+                reading = waiting.reading
+                cells = tuple((at, reading.row.texts[at]) for at in reading.positions)
+                ambiguous = waiting.reason == "label-ambiguous"  # the rows its label may name
+                named = waiting.rows if ambiguous else ()
+                alike = (waiting.reason, reading.layout, cells, bounds_of(waiting, table, bounds), named)
+                if alike not in listed:
+                    between = candidate_rows(waiting, table, bounds, taken)
+                    rows = [spec for spec in named if spec in between] if ambiguous else between
+                    found = (
+                        pending_options(reading, rows, waiting.reason, self.fmt, self.splits)
+                        if rows
+                        else attrs.evolve(waiting, options=())
+                    )
+                    listed[alike] = (found, self.consistent_options(found))
+                found, options = listed[alike]
+                waiting = attrs.evolve(found, reading=reading)
+            else:
+                options = self.consistent_options(waiting)
             if not options and waiting.reading.spec is None:
                 self.found.extend(_ignored(waiting))
                 continue
@@ -166,6 +173,14 @@ class _Recovery:
         }
         for group in components(items, identities, derived):
             self.decide([items[i] for i in group], identities, table, derived)
+
+    def consistent_options(self, waiting: Pending) -> list[Option]:
+        """The readings of a pending row that keep the identities inside their own row."""
+        return [
+            option
+            for spec, placement in waiting.options
+            if (option := consistent_alone(make_option(spec, placement), self.fmt)) is not None
+        ]
 
     def decide(
         self,

@@ -143,13 +143,18 @@ def neighbour_bounds(table: TableSpec, reading: TableReading) -> list[tuple[int,
     return list(zip(lows, highs, strict=True))
 
 
+def bounds_of(pending: Pending, table: TableSpec, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The table positions of the labelled rows read around ``pending`` (see ``neighbour_bounds``)."""
+    order = pending.reading.order
+    return bounds[order] if 0 <= order < len(bounds) else (-1, len(table.rows))
+
+
 def candidate_rows(
     pending: Pending, table: TableSpec, bounds: Sequence[tuple[int, int]], taken: set[str]
 ) -> list[RowSpec]:
     """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours
     (``bounds``: see ``neighbour_bounds``)."""
-    order = pending.reading.order
-    low, high = bounds[order] if 0 <= order < len(bounds) else (-1, len(table.rows))
+    low, high = bounds_of(pending, table, bounds)
     return [
         spec
         for position, spec in enumerate(table.rows)

@@ -19,7 +19,7 @@ from decimal import Decimal
 import attrs
 
 from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
-from gipreport.formats.identities import could_hold, is_broken
+from gipreport.formats.identities import as_number, could_hold, is_broken
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.model import Value
 from gipreport.tables.placements import Placement
@@ -192,22 +192,33 @@ def search(
     touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
     base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
     base.update((key, fixed.get(key)) for key in pending_keys)
+    # An identity through a value read as no number (a blank or unreadable row) is assessable in no
+    # reading: it prunes nothing, and is not checked.
+    touching = [
+        identity
+        for identity in touching
+        if all(key in pending_keys or as_number(fixed.get(key)) is not None for key in identity.keys)
+    ]
     position = {spec.key: index for index, spec in enumerate(table.rows)}
     # The reading order of each item whose row is not named by its label (None: its label names it).
     unnamed = [item.pending.reading.order if item.pending.reading.spec is None else None for item in items]
-    # Each identity is checked once, at the depth where the last item it needs is chosen; those
-    # through a derived sum, at the end, when the sum is made.
+    # Each key is settled at the depth where the last item that may set it is chosen (a row two rows
+    # without a label may both be), a derived sum where its last part is; each identity is checked
+    # once, at the depth where its last key is settled.
     item_of_key = {key: i for i, keys in enumerate(keys_of_item) for key in keys}
     depth_of_item = {item: depth for depth, item in enumerate(order)}
+    settled_at: dict[str, int] = {}
+    for item_index, keys in enumerate(keys_of_item):
+        for key in keys:
+            settled_at[key] = max(settled_at.get(key, 0), depth_of_item[item_index])
+    sums_at: list[list[tuple[str, tuple[str, ...]]]] = [[] for _ in order]
+    for key, parts in sums.items():
+        settled_at[key] = max(settled_at[part] for part in parts if part in settled_at)
+        sums_at[settled_at[key]].append((key, parts))
     ready_at: list[list[SumIdentity]] = [[] for _ in order]
-    at_end: list[SumIdentity] = []
     for identity in touching:
-        if any(key in sums for key in identity.keys):
-            at_end.append(identity)
-            continue
-        needed = [depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key]
-        ready_at[max(needed)].append(identity)
-    bounded_at = _bounds(items, order, touching, fixed, item_of_key, depth_of_item, set(sums))
+        ready_at[max(settled_at[key] for key in identity.keys if key in settled_at)].append(identity)
+    bounded_at = _bounds(items, order, touching, fixed, item_of_key, settled_at, set(sums))
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
@@ -228,23 +239,18 @@ def search(
         nonlocal count, nodes, exhausted, crowded
         if exhausted or crowded:
             return
-        if depth == len(order):
-            settled = dict(values)
-            for key, parts in sums.items():
-                numbers = [settled.get(part) for part in parts]
-                settled[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
-            if holds_where_known(at_end, settled):
-                count += 1
-                if count > MAX_KEPT_READINGS:
-                    crowded = True  # more readings than can be kept: none is the only one
-                    return
-                by_item: list[Option] = [chosen[0]] * len(order)
-                for step, item_index in enumerate(order):
-                    by_item[item_index] = chosen[step]
-                kept.append(settled)
-                choices.append(tuple(by_item))
+        if depth == len(order):  # every identity checked on the way: a consistent reading
+            count += 1
+            if count > MAX_KEPT_READINGS:
+                crowded = True  # more readings than can be kept: none is the only one
+                return
+            by_item: list[Option] = [chosen[0]] * len(order)
+            for step, item_index in enumerate(order):
+                by_item[item_index] = chosen[step]
+            kept.append(values)  # no deeper step changes it: each makes its own
+            choices.append(tuple(by_item))
             return
-        checks = ready_at[depth]
+        checks, sums_here = ready_at[depth], sums_at[depth]
         for option in items[order[depth]].options:
             # Every option tried is a state: a row of a thousand readings costs a thousand, not one.
             nodes += 1
@@ -255,6 +261,9 @@ def search(
                 continue
             trial = dict(values)
             trial.update(option.values)
+            for key, parts in sums_here:
+                numbers = [trial.get(part) for part in parts]
+                trial[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
             if holds_where_known(checks, trial) and all(
                 could_hold(rule, trial) for rule in bounded_at[depth]
             ):
@@ -270,7 +279,7 @@ def _bounds(
     touching: Sequence[SumIdentity],
     fixed: Mapping[str, Value],
     item_of_key: Mapping[str, int],
-    depth_of_item: Mapping[int, int],
+    settled_at: Mapping[str, int],
     derived: set[str],
 ) -> list[list[SumIdentity]]:
     """The identities to bound at each depth of the walk, before their last row is chosen: those
@@ -291,7 +300,7 @@ def _bounds(
             key in counts if key in item_of_key else type(fixed.get(key)) is int for key in identity.keys
         ):
             continue
-        depths = sorted({depth_of_item[item_of_key[key]] for key in identity.keys if key in item_of_key})
+        depths = sorted({settled_at[key] for key in identity.keys if key in item_of_key})
         for depth in depths[:-1]:  # at the last, the identity is checked whole
             bounded[depth].append(identity)
     return bounded

@@ -12,9 +12,10 @@ import gipreport
 import gipreport.tables.recovery as recovery_module
 import gipreport.tables.search as search_module
 from _support import dishonest, read_report, read_sample
+from gipreport.formats.identities import is_broken
 from gipreport.render import NoiseStep, render
 from gipreport.tables.placements import Piece, placements
-from gipreport.tables.reading import row_check
+from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, row_check
 from gipreport.tables.search import Item, Outcome
 
 CRAWLED = read_sample("pingtan-zone-2022-crawler")
@@ -195,3 +196,50 @@ def test_a_row_without_a_label_that_adds_up_only_with_a_vanished_blank_proves_no
     report = gipreport.from_flat(flat, format="2021", organ=base.organ, year=base.year, title=base.title)
     got = gipreport.parse(render(report, "tab", noise=[NoiseStep("run-together", seed)]))
     assert not dishonest(report, got)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pingtan-zone-2022-crawler",
+        "shuyang-development-reform-2023-page-chromium-pdf-markitdown",
+        "pingtan-zone-2023-page-chromium-pdf-tesseract-psm6",
+        "rendered-pingtan-2019-docx-libreoffice-pdf-markitdown",
+    ],
+)
+def test_every_reading_the_search_keeps_keeps_every_identity_through_its_rows(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The search checks each identity once, where the last row that may set one of its keys is chosen
+    (a key two rows without a label may take is set by the later one) and a derived sum as its last
+    part is. Checked afresh on each whole reading kept, its derived sums made: none is broken."""
+    checked: list[int] = []
+
+    def checking_search(
+        items: Sequence[Item], identities: Any, fixed: Any, table: Any, derived: Any
+    ) -> Outcome:
+        outcome = search_module.search(items, identities, fixed, table, derived)
+        pending = {key for item in items for option in item.options for key, _ in option.values}
+        through = [rule for rule in identities if pending & set(rule.keys)]
+        for values in outcome.readings:
+            whole = {**fixed, **values}
+            for key, parts in derived.items():
+                numbers = [whole.get(part) for part in parts]
+                whole[key] = sum(numbers) if all(type(n) is int for n in numbers) else None
+            assert not [rule.name for rule in through if is_broken(rule, whole)]
+        checked.append(len(outcome.readings))
+        return outcome
+
+    monkeypatch.setattr(recovery_module, "search", checking_search)
+    gipreport.parse(read_sample(name))
+    assert sum(checked) > 0
+
+
+def test_rows_without_a_label_that_nothing_places_are_said_up_to_the_cap() -> None:
+    """「a row of numbers without a recognised label was ignored」 stops at the cap of repeated
+    diagnostics (100 a code, then one that says the rest were left out), in recovery as in reading:
+    3,000 lines of a junk row gave 9,000 of them."""
+    report = gipreport.parse("4自然人99999999999999999999 1,2\n" * 3000)
+    said = [d for d in report.diagnostics if d.code == "map.unlabelled-row"]
+    assert len(said) == MAX_REPEATED_DIAGNOSTICS + 1
+    assert said[-1].message == "more map.unlabelled-row diagnostics were left out"

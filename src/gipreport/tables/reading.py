@@ -8,7 +8,7 @@ at the ends of its rows.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -38,11 +38,13 @@ CELLS_MAY_VANISH = frozenset({"spaced"})
 
 class CappedDiagnostics:
     """Diagnostics that input can repeat without end: each code's are built only while under the cap,
-    then one says the rest were left out."""
+    then one says the rest were left out. ``already`` are those an earlier stage built (they count)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], already: Iterable[Diagnostic] = ()) -> None:
         self.diagnostics = diagnostics
         self.counts: dict[str, int] = {}
+        for found in already:
+            self.counts[found.code] = self.counts.get(found.code, 0) + 1
 
     def add(self, code: str, message: Callable[[], str], *, line: int | None, key: str | None) -> None:
         count = self.counts[code] = self.counts.get(code, 0) + 1

@@ -11,7 +11,7 @@ nothing checks, the values stay None, each with an error naming the row, its raw
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -22,7 +22,15 @@ from gipreport.model import Cell, Sources, Value
 from gipreport.tables import search as _search_module
 from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Piece, one_way_only
-from gipreport.tables.reading import Pending, TableReading, cell_diagnostics, cell_source, pending_options
+from gipreport.tables.reading import (
+    CappedDiagnostics,
+    Pending,
+    RowReading,
+    TableReading,
+    cell_diagnostics,
+    cell_source,
+    pending_options,
+)
 from gipreport.tables.search import (
     LOST,
     Item,
@@ -89,6 +97,7 @@ class _Recovery:
         self.sources = Sources(reading.sources)
         self.seen: dict[str, int] = dict(reading.seen)
         self.found: list[Diagnostic] = []
+        self.repeated = CappedDiagnostics(self.found, already=reading.diagnostics)
         self.splits = reading.splits  # what the mapping left of the text's budget for cutting digits
 
     def recover_table(self, table: TableSpec, pending: list[Pending]) -> None:
@@ -117,11 +126,14 @@ class _Recovery:
                     )
                     listed[alike] = (found, self.consistent_options(found))
                 found, options = listed[alike]
+                if not options:  # fits no row where it stands (junk text: every row)
+                    self.ignore(reading)
+                    continue
                 waiting = attrs.evolve(found, reading=reading)
             else:
                 options = self.consistent_options(waiting)
             if not options and waiting.reading.spec is None:
-                self.found.extend(_ignored(waiting))
+                self.ignore(waiting.reading)
                 continue
             if options and not any(map(_fills_every_column, options)):
                 # Its digits add up only if blank cells vanished with the separators: a report with
@@ -156,7 +168,7 @@ class _Recovery:
                     else None
                 )
                 if row is None:
-                    self.found.extend(_ignored(item.pending, count=0))
+                    self.ignore(item.pending.reading, count=0)
                 elif cut is not None:
                     (option,) = item.options
                     proofs = dict.fromkeys(row.keys, cut)
@@ -173,6 +185,20 @@ class _Recovery:
         }
         for group in components(items, identities, derived):
             self.decide([items[i] for i in group], identities, table, derived)
+
+    def ignore(self, reading: RowReading, count: int | None = None) -> None:
+        """Say that a row without a label was not placed (up to the cap of repeated diagnostics)."""
+        why = "" if count is None else f" ({_readings(count)} consistent readings)"
+        self.repeated.add(
+            "map.unlabelled-row",
+            lambda: (
+                "a row of numbers without a recognised label was ignored: "
+                + " | ".join(reading.row.texts[position] for position in reading.positions)
+                + why
+            ),
+            line=reading.row.line,
+            key=reading.table,
+        )
 
     def consistent_options(self, waiting: Pending) -> list[Option]:
         """The readings of a pending row that keep the identities inside their own row."""
@@ -234,7 +260,7 @@ class _Recovery:
                     )
                 )
             else:
-                self.found.extend(_ignored(item.pending, count=outcome.count))
+                self.ignore(item.pending.reading, count=outcome.count)
 
     def place(
         self,
@@ -421,17 +447,3 @@ def _prose_proof(
 def _raw(item: Item) -> str:
     reading = item.pending.reading
     return " | ".join(reading.row.raws[position].strip() for position in reading.positions)
-
-
-def _ignored(pending: Pending, count: int | None = None) -> Iterator[Diagnostic]:
-    reading = pending.reading
-    texts = reading.row.texts
-    why = "" if count is None else f" ({_readings(count)} consistent readings)"
-    yield diagnostic(
-        "map.unlabelled-row",
-        "a row of numbers without a recognised label was ignored: "
-        + " | ".join(texts[position] for position in reading.positions)
-        + why,
-        line=reading.row.line,
-        key=reading.table,
-    )

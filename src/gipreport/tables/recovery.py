@@ -29,25 +29,23 @@ from gipreport.tables.reading import (
     TableReading,
     cell_diagnostics,
     cell_source,
-    pending_options,
 )
 from gipreport.tables.search import (
     LOST,
     Item,
+    Listed,
     Option,
     Slot,
     agrees,
-    bounds_of,
-    candidate_rows,
     components,
-    consistent_alone,
+    consistent_options,
     hashable,
     identities_by_key,
-    make_option,
     neighbour_bounds,
     search,
     signature,
     table_identities,
+    unnamed_options,
 )
 
 
@@ -105,33 +103,14 @@ class _Recovery:
         bounds = neighbour_bounds(table, self.reading)
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
-        # Rows without a label of their own that hold the same cells and may be the same rows read
-        # alike: their readings are listed once a table (converter output repeats its all-zero rows,
-        # junk text one row).
-        listed: dict[tuple[object, ...], tuple[Pending, list[Option]]] = {}
+        listed: Listed = {}
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
-                reading = waiting.reading
-                cells = tuple((at, reading.row.texts[at]) for at in reading.positions)
-                ambiguous = waiting.reason == "label-ambiguous"  # the rows its label may name
-                named = waiting.rows if ambiguous else ()
-                alike = (waiting.reason, reading.layout, cells, bounds_of(waiting, table, bounds), named)
-                if alike not in listed:
-                    between = candidate_rows(waiting, table, bounds, taken)
-                    rows = [spec for spec in named if spec in between] if ambiguous else between
-                    found = (
-                        pending_options(reading, rows, waiting.reason, self.fmt, self.splits)
-                        if rows
-                        else attrs.evolve(waiting, options=())
-                    )
-                    listed[alike] = (found, self.consistent_options(found))
-                found, options = listed[alike]
-                if not options:  # fits no row where it stands (junk text: every row)
-                    self.ignore(reading)
-                    continue
-                waiting = attrs.evolve(found, reading=reading)
+                waiting, options = unnamed_options(
+                    waiting, table, bounds, taken, self.fmt, self.splits, listed
+                )
             else:
-                options = self.consistent_options(waiting)
+                options = consistent_options(waiting, self.fmt)
             if not options and waiting.reading.spec is None:
                 self.ignore(waiting.reading)
                 continue
@@ -199,14 +178,6 @@ class _Recovery:
             line=reading.row.line,
             key=reading.table,
         )
-
-    def consistent_options(self, waiting: Pending) -> list[Option]:
-        """The readings of a pending row that keep the identities inside their own row."""
-        return [
-            option
-            for spec, placement in waiting.options
-            if (option := consistent_alone(make_option(spec, placement), self.fmt)) is not None
-        ]
 
     def decide(
         self,

@@ -22,8 +22,9 @@ from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.formats.identities import as_number, could_hold, is_broken
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.model import Value
+from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Placement
-from gipreport.tables.reading import Pending, TableReading
+from gipreport.tables.reading import Pending, TableReading, pending_options
 
 MAX_SEARCH_NODES = 20_000
 MAX_KEPT_READINGS = 2_000
@@ -159,6 +160,50 @@ def candidate_rows(
         spec
         for position, spec in enumerate(table.rows)
         if (low < position < high or not spec.labels) and spec.key not in taken and not spec.derived_from
+    ]
+
+
+# The readings of rows without a label, by what makes two such rows read alike (``unnamed_options``).
+Listed = dict[tuple[object, ...], tuple[Pending, list[Option]]]
+
+
+def unnamed_options(
+    waiting: Pending,
+    table: TableSpec,
+    bounds: Sequence[tuple[int, int]],
+    taken: set[str],
+    fmt: FormatSpec,
+    splits: SplitBudget | None,
+    listed: Listed,
+) -> tuple[Pending, list[Option]]:
+    """A row without a label of its own as each row it may be, between its labelled neighbours and
+    not read elsewhere (or among those its label names), and its readings that keep their row's own
+    identities. Rows of the same cells between the same neighbours read alike: their readings are
+    listed once a table (``listed``; converter output repeats its all-zero rows, junk text one row)."""
+    reading = waiting.reading
+    ambiguous = waiting.reason == "label-ambiguous"
+    named = waiting.rows if ambiguous else ()
+    cells = tuple((at, reading.row.texts[at]) for at in reading.positions)
+    alike = (waiting.reason, reading.layout, cells, bounds_of(waiting, table, bounds), named)
+    if alike not in listed:
+        between = candidate_rows(waiting, table, bounds, taken)
+        rows = [spec for spec in named if spec in between] if ambiguous else between
+        found = (
+            pending_options(reading, rows, waiting.reason, fmt, splits)
+            if rows
+            else attrs.evolve(waiting, options=())
+        )
+        listed[alike] = (found, consistent_options(found, fmt))
+    found, options = listed[alike]
+    return (attrs.evolve(found, reading=reading), options) if options else (waiting, [])
+
+
+def consistent_options(waiting: Pending, fmt: FormatSpec) -> list[Option]:
+    """The readings of a pending row that keep the identities inside their own row."""
+    return [
+        option
+        for spec, placement in waiting.options
+        if (option := consistent_alone(make_option(spec, placement), fmt)) is not None
     ]
 
 

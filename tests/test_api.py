@@ -14,7 +14,7 @@ import gipreport
 from _support import read_sample, sample_names
 from gipreport import strategies as gs
 from gipreport.formats.gb2021 import FORMAT
-from gipreport.model import Report
+from gipreport.model import Cell, Report, Sources
 
 
 def test_all_is_sorted_and_importable() -> None:
@@ -87,3 +87,15 @@ def test_strategies_check_their_arguments_eagerly() -> None:
         gs.noise(["glitter"])
     with pytest.raises(InvalidArgument):
         gs.cell_texts("money")
+
+
+def test_sources_give_the_lines_of_values_read_as_printed_without_building_their_cells() -> None:
+    """The stream reading asks which lines the label reading placed; the cells kept as (raw, lines,
+    column) stay so."""
+    sources = Sources()
+    sources.plain_store["a.x"] = ("7", (3, 4), None)
+    sources["a.y"] = Cell("5", 6, "recovered", (6,))
+    sources["b.z"] = Cell("1", 9, "value", (9,))
+    assert sorted(sources.lines_read_as_printed()) == [("a.x", 3), ("b.z", 9)]
+    assert type(sources.plain_store["a.x"]) is tuple
+    assert sources["a.x"] == Cell("7", 3, "value", (3, 4))

@@ -87,6 +87,14 @@ class Sources(MutableMapping[str, Cell]):
     def __setitem__(self, key: str, cell: Cell) -> None:
         self._cells[key] = cell
 
+    def lines_read_as_printed(self) -> Iterator[tuple[str, int]]:
+        """(key, line) of each value read as printed (state ``value``), its Cell not built."""
+        for key, cell in self._cells.items():
+            if type(cell) is tuple:
+                yield key, cell[1][0]
+            elif cell.state == "value" and cell.line is not None:  # type: ignore[union-attr]
+                yield key, cell.line  # type: ignore[union-attr]
+
     def __delitem__(self, key: str) -> None:
         del self._cells[key]
 

@@ -219,11 +219,9 @@ class Stream:
 
 def _lines_of_other_tables(reading: TableReading, table: TableSpec) -> frozenset[int]:
     """The lines whose cells the label-by-label reading placed in another table, beside their label."""
-    return frozenset(
-        source.line
-        for key, source in reading.sources.items()
-        if source.state == "value" and source.line is not None and key.partition(".")[0] != table.key
-    )
+    prefix = table.key + "."
+    placed = reading.sources.lines_read_as_printed()
+    return frozenset(line for key, line in placed if not key.startswith(prefix))
 
 
 def _numbers_of(

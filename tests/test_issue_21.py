@@ -243,3 +243,13 @@ def test_rows_without_a_label_that_nothing_places_are_said_up_to_the_cap() -> No
     said = [d for d in report.diagnostics if d.code == "map.unlabelled-row"]
     assert len(said) == MAX_REPEATED_DIAGNOSTICS + 1
     assert said[-1].message == "more map.unlabelled-row diagnostics were left out"
+
+
+def test_rows_tied_only_by_identities_no_reading_can_assess_are_searched_apart() -> None:
+    """OCR text whose rows lost cells: an identity through a row read blank or unreadable holds or
+    breaks in no reading, so it does not put the rows it passes through in one search. A row that the
+    whole table's search left with its budget spent (20,000 states) has its own 49 readings."""
+    report = gipreport.parse(read_sample("pingtan-zone-2023-page-chromium-pdf-tesseract"))
+    said = [d for d in report.diagnostics if d.key == "applications.not_processed_excessive.total"]
+    assert [d.code for d in said] == ["recover.ambiguous"]
+    assert "49 readings satisfy the identities" in said[0].message

@@ -352,11 +352,17 @@ def _bounds(
 
 
 def components(
-    items: list[Item], identities: Sequence[SumIdentity], derived: Mapping[str, tuple[str, ...]]
+    items: list[Item],
+    identities: Sequence[SumIdentity],
+    derived: Mapping[str, tuple[str, ...]],
+    fixed: Mapping[str, Value],
 ) -> list[list[int]]:
     """Groups of pending rows whose readings constrain each other: they share an identity (directly
-    or through a derived row's parts), or they are rows without a label of their own (which take
-    different rows, in print order). Each group is searched alone."""
+    or through a derived row's parts) that some reading can assess, or they are rows without a label
+    of their own (which take different rows, in print order). Each group is searched alone. An
+    identity through a value read as no number (``fixed``: a blank or unreadable row) is assessable
+    in no reading: it neither prunes nor proves, so it ties no rows together (OCR text, whose rows
+    lose cells, had every damaged row in one group and thousands of readings)."""
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -380,6 +386,8 @@ def components(
         join(a, b)
     for identity in identities:
         keys = [part for key in identity.keys for part in derived.get(key, (key,))]
+        if not all(key in owner or as_number(fixed.get(key)) is not None for key in keys):
+            continue
         touched = [owner[key] for key in keys if key in owner]
         for a, b in itertools.pairwise(touched):
             join(a, b)

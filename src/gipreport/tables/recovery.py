@@ -162,7 +162,7 @@ class _Recovery:
             if spec.derived_from and spec.key not in self.seen
             for position, key in enumerate(spec.cells)
         }
-        for group in components(items, identities, derived, self.values):
+        for group in components(items, identities, derived, self.values, table):
             self.decide([items[i] for i in group], identities, table, derived)
 
     def ignore(self, reading: RowReading, count: int | None = None) -> None:

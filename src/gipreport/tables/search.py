@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -356,13 +356,15 @@ def components(
     identities: Sequence[SumIdentity],
     derived: Mapping[str, tuple[str, ...]],
     fixed: Mapping[str, Value],
+    table: TableSpec,
 ) -> list[list[int]]:
-    """Groups of pending rows whose readings constrain each other: they share an identity (directly
-    or through a derived row's parts) that some reading can assess, or they are rows without a label
-    of their own (which take different rows, in print order). Each group is searched alone. An
-    identity through a value read as no number (``fixed``: a blank or unreadable row) is assessable
-    in no reading: it neither prunes nor proves, so it ties no rows together (OCR text, whose rows
-    lose cells, had every damaged row in one group and thousands of readings)."""
+    """Groups of pending rows whose readings constrain each other: they may be the same row, they
+    share an identity (directly or through a derived row's parts) that some reading can assess, or
+    they are rows without a label of their own whose rows may cross (they take rows in print order).
+    Each group is searched alone. An identity through a value read as no number (``fixed``: a blank
+    or unreadable row) is assessable in no reading: it neither prunes nor proves, so it ties no rows
+    together (OCR text, whose rows lose cells, had every damaged row in one group and thousands of
+    readings)."""
     parent = list(range(len(items)))
 
     def root(i: int) -> int:
@@ -381,8 +383,7 @@ def components(
                 if key in owner:
                     join(index, owner[key])
                 owner.setdefault(key, index)
-    unnamed = [index for index, item in enumerate(items) if item.pending.reading.spec is None]
-    for a, b in itertools.pairwise(unnamed):
+    for a, b in _crossing(items, table):
         join(a, b)
     for identity in identities:
         keys = [part for key in identity.keys for part in derived.get(key, (key,))]
@@ -395,6 +396,25 @@ def components(
     for index in range(len(items)):
         groups.setdefault(root(index), []).append(index)
     return list(groups.values())
+
+
+MAX_UNNAMED_PAIRS = 64  # rows without a label compared pair by pair; more are all one group
+
+
+def _crossing(items: Sequence[Item], table: TableSpec) -> Iterator[tuple[int, int]]:
+    """Pairs of rows without a label of their own that constrain each other's place: read one after
+    the other, they take rows in print order, which binds where the rows the first may be do not all
+    come before those the second may be."""
+    readings = [item.pending.reading for item in items]
+    unnamed = sorted((reading.order, index) for index, reading in enumerate(readings) if reading.spec is None)
+    if len(unnamed) > MAX_UNNAMED_PAIRS:
+        yield from itertools.pairwise(index for _, index in unnamed)
+        return
+    position = {spec.key: place for place, spec in enumerate(table.rows)}
+    places = {index: [position[option.spec.key] for option in items[index].options] for _, index in unnamed}
+    for (_, first), (_, later) in itertools.combinations(unnamed, 2):
+        if max(places[first]) >= min(places[later]):
+            yield first, later
 
 
 def signature(values: Mapping[str, Slot]) -> tuple[tuple[str, object], ...]:

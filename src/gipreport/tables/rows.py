@@ -8,6 +8,7 @@ placed at once, every other row becomes ``Pending`` with the readings it could h
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import cast
 
@@ -343,19 +344,18 @@ class _Mapper:
             return
         width = len(reading.positions)
         # A table's row printed without a label (table 四) is found by its table and its width.
-        for table in self._tables_for(reading.table):
-            for spec in table.rows:
-                if spec.labels or len(spec.columns) != width:
-                    continue
-                if spec.key in self.seen:
-                    # A second run of numbers of its width (numbers a PDF's text moved below the
-                    # heading): which one is the row is a guess, so neither is read.
-                    self._withdraw_unlabelled(spec, reading)
-                    return
-                self.seen[spec.key] = reading.row.line
-                self.tables_found.add(table.key)
-                self._place_exactly(spec, reading.row, reading.positions, None)
+        for table, spec in _rows_without_labels(self.fmt, reading.table):
+            if len(spec.columns) != width:
+                continue
+            if spec.key in self.seen:
+                # A second run of numbers of its width (numbers a PDF's text moved below the
+                # heading): which one is the row is a guess, so neither is read.
+                self._withdraw_unlabelled(spec, reading)
                 return
+            self.seen[spec.key] = reading.row.line
+            self.tables_found.add(table.key)
+            self._place_exactly(spec, reading.row, reading.positions, None)
+            return
         if reading.table is not None:
             self.pending.append(Pending(reading, (), "unlabelled"))
             return
@@ -378,12 +378,6 @@ class _Mapper:
             diagnostic("map.unlabelled-twice", message, line=reading.row.line, key=spec.key)
         )
         self._leave_unread(spec.keys, "", first, "unreadable")
-
-    def _tables_for(self, context: str | None) -> list[TableSpec]:
-        tables = list(self.fmt.tables)
-        if context is None:
-            return tables
-        return sorted(tables, key=lambda table: table.key != context)
 
     def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
@@ -442,6 +436,13 @@ class _Mapper:
         for key in keys:
             self.values[key] = None
             self.sources[key] = Cell(raw=raw, line=line, state=state)
+
+
+@functools.cache
+def _rows_without_labels(fmt: FormatSpec, context: str | None) -> tuple[tuple[TableSpec, RowSpec], ...]:
+    """The rows a format prints without a label (table 四's), those of table ``context`` first."""
+    tables = sorted(fmt.tables, key=lambda table: table.key != context) if context else fmt.tables
+    return tuple((table, spec) for table in tables for spec in table.rows if not spec.labels)
 
 
 def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:

@@ -344,3 +344,15 @@ def test_plain_count_cells_read_alike_through_the_count_cache(cells: list[str]) 
     assert all(
         tables._COUNTS[cell] == int(cell) for cell in cells if len(cell) <= tables.MAX_CACHED_COUNT_CHARS
     )
+
+
+def test_a_row_below_holding_only_the_end_of_a_label_joins_it() -> None:
+    """A ruled table cut by a page break: its row's numbers with the label's start, and below, a row
+    of one cell, the label's end. The two are one row (the end alone reads as a piece of the label,
+    and its empty cells would be a row of blanks)."""
+    heading = "三、收到和处理政府信息公开申请情况\n"
+    text = heading + "3.补正\t5\t0\t0\t0\t0\t0\t5\n后申请内容仍不明确\t\t\t\t\t\t\t\n"
+    report = gipreport.parse(text, format="2021")
+    row = gipreport.formats.get("2021").row("applications.unavailable_unclear")
+    assert [report.to_flat()[key] for key in row.cells] == [5, 0, 0, 0, 0, 0, 5]
+    assert report.sources[row.cells[0]].line == 2

@@ -333,3 +333,15 @@ def test_box_regions_are_the_regions_a_flood_fill_finds(lines: list[str]) -> Non
     ]
     got = [[cell.text for cell in row] for row in box_rows(lines, 1)]
     assert [cell for row in got for cell in row] == ["".join(texts) for texts in expected]
+
+
+def test_a_row_a_page_break_cut_is_read_whole_from_a_pdf() -> None:
+    """LibreOffice's print of a narrow Word table: 「3.补正 | 5 | 0 … 5」 at the foot of page 2, the
+    label's end 「后申请内容仍不明确」 in the table's first row on page 3. The table going on from the
+    foot of a page is one table, and the row below made only of the label's end joins it."""
+    pytest.importorskip("pypdfium2")
+    report = gipreport.parse_file(SAMPLES / "rendered-pingtan-2019-docx-libreoffice.pdf")
+    row = gipreport.formats.get("2019").row("applications.unavailable_unclear")
+    assert [report.to_flat()[key] for key in row.cells] == [5, 0, 0, 0, 0, 0, 5]
+    assert report.sources[row.cells[-1]].line == 2  # the page its numbers are on
+    assert not [d for d in report.diagnostics if d.key and d.key.startswith(row.key)]

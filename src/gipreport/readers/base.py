@@ -89,8 +89,11 @@ class LayoutBuilder:
         self.order += 1
         self.prose.append(Line(line, normalize_line(text), text, self.order))
 
-    def table(self, rows: Sequence[Sequence[SourceCell]]) -> list[tuple[int, str]]:
-        """Add a table; returns notes on what looked wrong in it."""
+    def table(
+        self, rows: Sequence[Sequence[SourceCell]], *, continues: bool = False
+    ) -> list[tuple[int, str]]:
+        """Add a table (``continues``: the rest of the last one, which a page break cut); returns notes
+        on what looked wrong in it."""
         placed, notes = grid_rows(rows)
         built: list[Row] = []
         for cells in placed:
@@ -109,7 +112,10 @@ class LayoutBuilder:
                     cut=cut,
                 )
             )
-        if built:
+        if built and continues and self.blocks:
+            last = self.blocks[-1]
+            self.blocks[-1] = attrs.evolve(last, last_line=built[-1].line, rows=(*last.rows, *built))
+        elif built:
             self.order += 1
             self.blocks.append(
                 Block(self.source, built[0].line, built[-1].line, tuple(built), first_column=self.order)

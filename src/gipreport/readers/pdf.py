@@ -10,7 +10,7 @@ is its page number, ``raw`` its cell's text. Pages are read one at a time.
 from __future__ import annotations
 
 from gipreport.diagnostics import Diagnostic, diagnostic
-from gipreport.layout import Layout
+from gipreport.layout import Layout, is_page_number
 from gipreport.readers.base import LayoutBuilder, SourceCell
 
 try:
@@ -52,20 +52,23 @@ def read_pdf(data: bytes) -> tuple[Layout, list[Diagnostic]]:
             diagnostic("input.no-text-layer", "the PDF has no text layer (a scan?): nothing to read")
         ]
     notes: list[tuple[int, str]] = []
+    last_was_table = False  # the last part read, page furniture aside, was a table
     for number, parts in enumerate(pages, 1):
         for _, content in parts:
             if isinstance(content, str):
                 builder.paragraph(content, number)
+                last_was_table = last_was_table and is_page_number(content)
             elif all(sum(bool(cell and cell.strip()) for cell in row) <= 1 for row in content):
                 for row in content:  # a framed paragraph, not a table
                     builder.paragraph("".join(cell for cell in row if cell), number)
+                last_was_table = False
             else:
-                notes.extend(
-                    builder.table(
-                        [
-                            [SourceCell(cell.replace("\n", ""), number) for cell in row if cell is not None]
-                            for row in content
-                        ]
-                    )
-                )
+                rows = [
+                    [SourceCell(cell.replace("\n", ""), number) for cell in row if cell is not None]
+                    for row in content
+                ]
+                # A table that goes on from the foot of the last page is the rest of it: a row a
+                # page break cut (its label's end on the next page) is read as one.
+                notes.extend(builder.table(rows, continues=last_was_table))
+                last_was_table = True
     return builder.layout(), [diagnostic("layout.merged-value", note, line=line) for line, note in notes]

@@ -36,6 +36,7 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
     ]
     following: dict[int, Row] | None = None
     joined_rows = list(found)
+    consumed: set[int] = set()  # rows below that were the end of a label joined above
     for place in unnamed:
         row_found = found[place]
         first, texts = row_found.positions[0], row_found.row.texts
@@ -48,14 +49,20 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
             continue
         head = list(texts[index.unnamed_from(texts, first) : first])
         tail: list[str] = []
+        # A row below of one text cell and nothing else is the label's end (a page break cut a ruled
+        # table's row in two, its label's last lines on the next page): it may join, though it reads
+        # as a piece of that label itself.
+        ends_label = sum(1 for text in below.texts if text) == 1 and not any(map(is_number_like, below.texts))
         for text in below.texts[:MAX_LABEL_PIECES]:
-            if role(text) is not None:
+            if not ends_label and role(text) is not None:
                 break
             tail.append(text)
         wrapped = _longest_label(head, tail, index) if tail else None
         if wrapped:
             joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
-    return joined_rows
+            if ends_label:
+                consumed.add(id(below))
+    return [row_found for row_found in joined_rows if id(row_found.row) not in consumed]
 
 
 # A number glued to the end of a label's text (「行政规范性文件77」「…不计其他情形）19」; or before the

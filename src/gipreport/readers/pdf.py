@@ -52,23 +52,27 @@ def read_pdf(data: bytes) -> tuple[Layout, list[Diagnostic]]:
             diagnostic("input.no-text-layer", "the PDF has no text layer (a scan?): nothing to read")
         ]
     notes: list[tuple[int, str]] = []
-    last_was_table = False  # the last part read, page furniture aside, was a table
+    ended_in_table = False  # the last page's last part, page furniture aside, was a table
     for number, parts in enumerate(pages, 1):
+        at_top = True  # no part of this page read yet, page furniture aside
+        last_is_table = False
         for _, content in parts:
             if isinstance(content, str):
                 builder.paragraph(content, number)
-                last_was_table = last_was_table and is_page_number(content)
+                if not is_page_number(content):
+                    at_top = last_is_table = False
             elif all(sum(bool(cell and cell.strip()) for cell in row) <= 1 for row in content):
                 for row in content:  # a framed paragraph, not a table
                     builder.paragraph("".join(cell for cell in row if cell), number)
-                last_was_table = False
+                at_top = last_is_table = False
             else:
                 rows = [
                     [SourceCell(cell.replace("\n", ""), number) for cell in row if cell is not None]
                     for row in content
                 ]
-                # A table that goes on from the foot of the last page is the rest of it: a row a
-                # page break cut (its label's end on the next page) is read as one.
-                notes.extend(builder.table(rows, continues=last_was_table))
-                last_was_table = True
+                # A table at the top of a page that goes on from a table at the foot of the last is
+                # the rest of it: a row a page break cut (its label's end on this page) is one row.
+                notes.extend(builder.table(rows, continues=at_top and ended_in_table))
+                at_top, last_is_table = False, True
+        ended_in_table = last_is_table
     return builder.layout(), [diagnostic("layout.merged-value", note, line=line) for line, note in notes]

@@ -48,41 +48,43 @@ def _is_cell(text: str) -> bool:
 def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found, Sequence[int]]]:
     texts = normalized.texts
     found: list[tuple[Found, Sequence[int]]] = []
-    # A block needs MIN_NUMBER_LINES value lines: most prose has none, and is passed over at once.
-    if sum(1 for number in numbers if _is_value(texts[number - 1])) < MIN_NUMBER_LINES:
+    # The lines that hold a value, worked out once. A block needs MIN_NUMBER_LINES of them: most
+    # prose has none, and is passed over at once.
+    values = {number for number in numbers if _is_value(texts[number - 1])}
+    if len(values) < MIN_NUMBER_LINES:
         return found
     stretch: list[int] = []
     for number in [*numbers, 0]:  # 0: the end
-        adjacent = stretch and all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))
-        if number and _is_cell(texts[number - 1]) and (not stretch or adjacent):
+        cell = bool(number) and _is_cell(texts[number - 1])
+        if cell and (not stretch or all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))):
             stretch.append(number)
             continue
-        if sum(_is_value(texts[n - 1]) for n in stretch) >= MIN_NUMBER_LINES:
-            found.append(_block(normalized, _trimmed(texts, stretch)))
-        stretch = [number] if number and _is_cell(texts[number - 1]) else []
+        if sum(n in values for n in stretch) >= MIN_NUMBER_LINES:
+            found.append(_block(normalized, _trimmed(stretch, values), values))
+        stretch = [number] if cell else []
     return found
 
 
-def _trimmed(texts: Sequence[str], stretch: list[int]) -> list[int]:
+def _trimmed(stretch: list[int], values: set[int]) -> list[int]:
     """The stretch from its first label line on: text lines long before any number are prose."""
-    first_value = next(i for i, n in enumerate(stretch) if _is_value(texts[n - 1]))
+    first_value = next(i for i, n in enumerate(stretch) if n in values)
     return stretch[max(0, first_value - 12) :]
 
 
-def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequence[int]]:
+def _block(normalized: NormalizedText, lines: list[int], values: set[int]) -> tuple[Found, Sequence[int]]:
     texts, originals = normalized.texts, normalized.originals
     grouped: list[list[int]] = []
     cells: list[int] = []
     for number in lines:
-        value = _is_value(texts[number - 1]) or _is_unit_after_number(texts, cells, number)
-        if cells and not value and _is_value(texts[cells[-1] - 1]):
+        value = number in values or _is_unit_after_number(texts, cells, number)
+        if cells and not value and cells[-1] in values:
             grouped.append(cells)
             cells = []
         cells.append(number)
     if cells:
         grouped.append(cells)
-    if _blank_lines_are_cells(texts, grouped):
-        grouped = [_with_blank_cells(texts, row) for row in grouped]
+    if _blank_lines_are_cells(grouped, values):
+        grouped = [_with_blank_cells(row, values) for row in grouped]
     rows = [part for row in grouped for part in _rows(texts, originals, row)]
     block = Block("cells", lines[0], lines[-1], tuple(rows))
     return Found(block), lines
@@ -93,16 +95,15 @@ def _block(normalized: NormalizedText, lines: list[int]) -> tuple[Found, Sequenc
 MAX_BLANK_RUN = 14
 
 
-def _blank_lines_are_cells(texts: Sequence[str], rows: list[list[int]]) -> bool:
+def _blank_lines_are_cells(rows: list[list[int]], values: set[int]) -> bool:
     """Whether the empty lines between a row's numbers are its blank cells: in every row of numbers
     the label's last line is followed at once by the first number (extractors that print empty
     lines for markup put them there too), and at least two rows hold such empty lines."""
     with_blanks = 0
     for row in rows:
-        values = [i for i, number in enumerate(row) if _is_value(texts[number - 1])]
-        if not values or values[0] == 0:
+        first = next((i for i, number in enumerate(row) if number in values), 0)
+        if not first:  # no number, or one at once: no label line before it
             continue
-        first = values[0]
         if row[first] != row[first - 1] + 1:
             return False
         gaps = [row[i + 1] - row[i] - 1 for i in range(first, len(row) - 1)]
@@ -112,12 +113,11 @@ def _blank_lines_are_cells(texts: Sequence[str], rows: list[list[int]]) -> bool:
     return with_blanks >= 2
 
 
-def _with_blank_cells(texts: Sequence[str], row: list[int]) -> list[int]:
+def _with_blank_cells(row: list[int], values: set[int]) -> list[int]:
     """The row's lines with each empty line between its numbers as a cell of its own."""
-    values = [number for number in row if _is_value(texts[number - 1])]
-    if not values:
+    first = next((i for i, number in enumerate(row) if number in values), None)
+    if first is None:
         return row
-    first = row.index(values[0])
     return [*row[:first], *range(row[first], row[-1] + 1)]
 
 

@@ -265,3 +265,29 @@ def test_rows_without_a_label_whose_rows_cannot_cross_are_searched_apart() -> No
     )
     assert (77, "14 consistent readings)") in ignored
     assert (91, "245 consistent readings)") in ignored
+
+
+def test_a_derived_rows_read_parts_are_summed_with_a_damaged_one() -> None:
+    """（六）其他处理 is printed as its three parts and summed from them. One part run together
+    (「110000011」: 1 | 10 | … | 11 or 11 | 0 | … | 11, both adding up in the row) is decided by I2,
+    which goes through the sum: the two parts read beside their labels count in it. They were left
+    out of the sum, I2 was never assessable there, and the row stayed ambiguous."""
+    fmt = gipreport.formats.get("2021")
+    flat: dict[str, object] = dict.fromkeys(fmt.flat_keys, 0)
+    rows = {
+        "other_overdue_correction": [1, 10, 0, 0, 0, 0, 11],
+        "other_processing": [1, 10, 0, 0, 0, 0, 11],
+        "granted": [5, 2, 0, 0, 0, 0, 7],
+        "total_processed": [6, 12, 0, 0, 0, 0, 18],
+        "new_received": [6, 12, 0, 0, 0, 0, 18],
+    }
+    for row, values in rows.items():
+        flat.update(zip(fmt.row(f"applications.{row}").cells, values, strict=True))
+    report = gipreport.from_flat(flat, organ="某某镇人民政府", year=2023, format="2021")
+    text = render(report, "tab").replace("\t1\t10\t0\t0\t0\t0\t11", "\t110000011").replace("\t", "   ")
+    got = gipreport.parse(text)
+    damaged = fmt.row("applications.other_overdue_correction")
+    assert [got.to_flat()[key] for key in damaged.cells] == [1, 10, 0, 0, 0, 0, 11]
+    proof = got.sources[damaged.cells[0]].proof or ""
+    assert "I2 自然人列" in proof
+    assert dishonest(report, got) == []

@@ -191,6 +191,11 @@ class _Recovery:
         outcome = search(items, identities, self.values, table, derived)
         kept, choices = outcome.readings, outcome.choices
         through = identities_by_key(self.fmt)
+        summed_into = {part: key for key, parts in derived.items() for part in parts}  # （六）'s parts
+
+        def rules_through(key: str) -> tuple[SumIdentity, ...]:
+            """The identities through ``key``, and through the derived sum it is a part of."""
+            return (*through.get(key, ()), *through.get(summed_into.get(key, ""), ()))
 
         @functools.cache
         def holds(identity: SumIdentity) -> bool:  # in every kept reading (``kept`` is final by then)
@@ -212,7 +217,7 @@ class _Recovery:
                 prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
                     item, spec, self.splits
                 )
-                proofs = {key: _proof(key, through.get(key, ()), holds, prose) for key in spec.keys}
+                proofs = {key: _proof(key, rules_through(key), holds, prose) for key in spec.keys}
                 known = [key for key, _ in taken[0].values if kept[0].get(key) is not LOST]
                 if pending_row.spec is not None or all(proofs[key] is not None for key in known):
                     self.place(table, spec, item, taken, kept, proofs, prose)

@@ -237,6 +237,8 @@ def search(
     touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
     base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
     base.update((key, fixed.get(key)) for key in pending_keys)
+    # A derived row's parts that were read are summed with those being chosen.
+    base.update((part, fixed.get(part)) for parts in sums.values() for part in parts if part not in base)
     # An identity through a value read as no number (a blank or unreadable row) is assessable in no
     # reading: it prunes nothing, and is not checked.
     touching = [

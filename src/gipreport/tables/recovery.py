@@ -226,14 +226,11 @@ class _Recovery:
                 count = None if outcome.exhausted else outcome.count
                 self.flag(pending_row.spec, item, pending_row.spec.keys, count, exhausted=outcome.exhausted)
             elif outcome.exhausted:
-                self.found.append(
-                    diagnostic(
-                        "recover.budget",
-                        f"a row of numbers without a label ({_raw(item)}) was not placed: the search for "
-                        f"the table's reading exceeded its bound ({_search_module.MAX_SEARCH_NODES} states)",
-                        line=pending_row.row.line,
-                        key=pending_row.table,
-                    )
+                self.repeated.add(
+                    "recover.budget",
+                    functools.partial(_over_budget, item),
+                    line=pending_row.row.line,
+                    key=pending_row.table,
                 )
             else:
                 self.ignore(item.pending.reading, count=outcome.count)
@@ -378,6 +375,13 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
     if count is None:
         return "recover.ambiguous", "the row's cells do not fit its columns"
     return "recover.ambiguous", f"{_readings(count)} readings satisfy the identities and differ here"
+
+
+def _over_budget(item: Item) -> str:
+    return (
+        f"a row of numbers without a label ({_raw(item)}) was not placed: the search for the table's "
+        f"reading exceeded its bound ({_search_module.MAX_SEARCH_NODES} states)"
+    )
 
 
 def _readings(count: int) -> str:

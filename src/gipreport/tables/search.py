@@ -229,6 +229,8 @@ def search(
     row that is not printed (（六）其他处理) to the keys it is the sum of; it is summed in every reading
     so the identities through it can be checked.
     """
+    if len(items) > len({option.spec.key for item in items for option in item.options}):
+        return Outcome([], [], 0, False)  # each takes a row of its own, and there are not enough
     order = sorted(range(len(items)), key=lambda i: len(items[i].options))
     keys_of_item = [{key for option in item.options for key, _ in option.values} for item in items]
     pending_keys: set[str] = set().union(*keys_of_item) if keys_of_item else set()

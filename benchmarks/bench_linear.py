@@ -50,6 +50,7 @@ SHAPES: dict[str, str] = {
     "page furniture": "— 4 —\n第 4 页 共 9 页\n",
     "spaced columns": "规章          0          0          0\n",
     "random-looking junk": "a1b2c3\td4e5\t|f6|\t┼7\n",
+    "a label, then words where numbers belong": "一、本年新收政府信息公开申请数量\tx\ty\tz\tq\tw\te\tr\n",
 }
 
 

@@ -132,9 +132,9 @@ class _Mapper:
                 return
             if match is None:
                 if current is not None and not values:
-                    # The rest of a label broken over cells or lines (「5.要求行政机关确认或重」「新出具」).
-                    joined = self.index.match(f"{label_text}{text}")
-                    if joined is not None and joined.kind == "row":
+                    # The rest of a label broken over cells (「…确认或重」「新出具」); ``role`` remembers.
+                    joined = role(f"{label_text}{text}")
+                    if isinstance(joined, LabelMatch) and joined.kind == "row":
                         current, label_text = joined, f"{label_text}{text}"
                     continue
                 if current is not None:  # text where a number belongs: read as unreadable, not skipped
@@ -370,12 +370,12 @@ class _Mapper:
         )
 
     def _withdraw_unlabelled(self, spec: RowSpec, reading: RowReading) -> None:
-        first, width = self.seen[spec.key], len(spec.columns)
-        message = (
-            f"lines {first} and {reading.row.line} both hold {width} numbers without a label; neither is read"
-        )
-        self.diagnostics.append(
-            diagnostic("map.unlabelled-twice", message, line=reading.row.line, key=spec.key)
+        first, width, line = self.seen[spec.key], len(spec.columns), reading.row.line
+        self.repeated.add(
+            "map.unlabelled-twice",
+            lambda: f"lines {first} and {line} both hold {width} numbers without a label; neither is read",
+            line=line,
+            key=spec.key,
         )
         self._leave_unread(spec.keys, "", first, "unreadable")
 

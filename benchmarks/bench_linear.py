@@ -51,6 +51,9 @@ SHAPES: dict[str, str] = {
     "spaced columns": "规章          0          0          0\n",
     "random-looking junk": "a1b2c3\td4e5\t|f6|\t┼7\n",
     "a label, then words where numbers belong": "一、本年新收政府信息公开申请数量\tx\ty\tz\tq\tw\te\tr\n",
+    "words and numbers one per line": "x\ny\n0\n",
+    "label pieces one per line": "行政规\n范性文\n件\n0\n",
+    "ideographic spaces between cells": "规章\u3000０\u3000１\u3000２\n",
 }
 
 

@@ -209,8 +209,10 @@ class LabelIndex:
         return start
 
     def row_named(self, text: str) -> LabelMatch | None:
-        """The row whose label ``text`` is (joined pieces of a label): a row, never a piece of several."""
-        match = self.match(text)
+        """The row whose label ``text`` is (joined pieces of a label): a row, never a piece of several.
+        Asked through the remembered roles: the same pieces are joined again in every row of junk."""
+        role = self.role(text)
+        match = role if isinstance(role, LabelMatch) else self.match(text) if role is VALUE else None
         return match if match is not None and match.kind == "row" and match.how != "piece" else None
 
     def _prefix(self, key: str) -> LabelMatch | None:

@@ -161,10 +161,23 @@ def test_rows_without_a_label_that_repeat_are_each_reported_on_their_own_line() 
     assert lines == {2, 3, 4}
 
 
-def test_a_label_and_the_cells_after_it_are_matched_once_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A label followed by words where its numbers belong: each word is tried as the rest of the label
-    (「…确认或重」「新出具」). Asked anew in every row, 3,000 such rows cost 10× a seed's time per
-    character (21,000 fuzzy matches); remembered, each distinct text is matched once."""
+@pytest.mark.parametrize(
+    "row",
+    [
+        # The rest of a label broken over cells, tried with each word where a number belongs: asked
+        # anew in every row, 3,000 rows cost 10x a seed's time per character (21,000 fuzzy matches).
+        "一、本年新收政府信息公开申请数量\tx\ty\tz\tq\tw\te\tr\n",
+        # Words one per line, joined as a wrapped label: 83,000 fuzzy matches in 100,000 characters (52x).
+        "x\ny\n0\n",
+        # A number glued to a label (「行政处罚12」), its label looked up without it in every row (8x).
+        "1.\u3000行政处罚12\n-\t自然人|\n",
+    ],
+)
+def test_texts_a_junk_row_repeats_are_matched_to_labels_once(
+    monkeypatch: pytest.MonkeyPatch, row: str
+) -> None:
+    """Every text tried as a label goes through the remembered cell roles: a row repeated 300 times
+    costs the fuzzy matcher what one row costs."""
     index = gipreport.mapping.labels.label_index(gipreport.formats.get("2021"))
     calls: list[str] = []
     original = type(index).match
@@ -174,23 +187,5 @@ def test_a_label_and_the_cells_after_it_are_matched_once_a_text(monkeypatch: pyt
         return original(self, text)  # type: ignore[arg-type]
 
     monkeypatch.setattr(type(index), "match", counting)
-    row = "一、本年新收政府信息公开申请数量\tx\ty\tz\tq\tw\te\tr\n"
     gipreport.parse("三、收到和处理政府信息公开申请情况\n" + row * 300, format="2021")
-    assert len(calls) < 50
-
-
-def test_pieces_joined_into_a_label_are_matched_once_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Words one per line between numbers (「x」「y」「0」, repeated): each row's words are joined and
-    tried as a wrapped label. Asked anew each time, 100,000 characters of it made 83,000 fuzzy matches
-    (52× a seed's cost per character); through the remembered roles, each distinct text once."""
-    index = gipreport.mapping.labels.label_index(gipreport.formats.get("2021"))
-    calls: list[str] = []
-    original = type(index).match
-
-    def counting(self: object, text: str) -> object:
-        calls.append(text)
-        return original(self, text)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(type(index), "match", counting)
-    gipreport.parse("三、收到和处理政府信息公开申请情况\n" + "x\ny\n0\n" * 300, format="2021")
     assert len(calls) < 50

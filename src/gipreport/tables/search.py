@@ -382,11 +382,11 @@ def components(
 
     owner: dict[str, int] = {}
     for index, item in enumerate(items):
-        for option in item.options:
-            for key, _ in option.values:
-                if key in owner:
-                    join(index, owner[key])
-                owner.setdefault(key, index)
+        for key in {key for option in item.options for key, _ in option.values}:
+            if key in owner:
+                join(index, owner[key])
+            else:
+                owner[key] = index
     for a, b in _crossing(items, table):
         join(a, b)
     for identity in identities:

@@ -208,11 +208,16 @@ class LabelIndex:
             start -= 1
         return start
 
-    def row_named(self, text: str) -> LabelMatch | None:
-        """The row whose label ``text`` is (joined pieces of a label): a row, never a piece of several.
-        Asked through the remembered roles: the same pieces are joined again in every row of junk."""
+    def remembered_match(self, text: str) -> LabelMatch | None:
+        """``match(text)``, answered from the remembered cell roles where they hold it: the texts tried
+        as labels (a label's pieces joined, a label less a number glued to it) repeat in every row of
+        junk, and the fuzzy match of each costs a scan of every label."""
         role = self.role(text)
-        match = role if isinstance(role, LabelMatch) else self.match(text) if role is VALUE else None
+        return role if isinstance(role, LabelMatch) else self.match(text) if role is VALUE else None
+
+    def row_named(self, text: str) -> LabelMatch | None:
+        """The row whose label ``text`` is (joined pieces of a label): a row, never a piece of several."""
+        match = self.remembered_match(text)
         return match if match is not None and match.kind == "row" and match.how != "piece" else None
 
     def _prefix(self, key: str) -> LabelMatch | None:

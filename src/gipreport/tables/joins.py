@@ -119,10 +119,8 @@ def unglue_labels(row: Row, index: LabelIndex) -> Row:
         glued = _GLUED.search(text) if text and text[-1].isdigit() and not text.isdigit() else None
         if glued is None or glued.end() != len(text) or _names_exactly(index, text):
             continue
-        named = index.role(text[: glued.start()])  # remembered: junk repeats its rows
-        if not (isinstance(named, LabelMatch) and named.kind == "row" and named.how == "exact"):
-            continue
-        if named.row is None:
+        named = index.remembered_match(text[: glued.start()])
+        if named is None or named.row is None or named.kind != "row" or named.how != "exact":
             continue
         after = itertools.takewhile(is_number_like, row.texts[at + 1 :])
         if sum(1 for _ in after) == len(named.row.columns) - 1:
@@ -135,8 +133,8 @@ _GLUED_AT_END = re.compile(rf"[\u4e00-\u9fff）)]{_NUMBER}(?:\x00|$)")
 
 
 def _names_exactly(index: LabelIndex, text: str) -> bool:
-    match = index.role(text)
-    return isinstance(match, LabelMatch) and match.how == "exact"
+    match = index.remembered_match(text)
+    return match is not None and match.how == "exact"
 
 
 def _split_cell(row: Row, at: int, glued: re.Match[str]) -> Row:

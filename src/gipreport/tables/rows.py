@@ -132,9 +132,9 @@ class _Mapper:
                 return
             if match is None:
                 if current is not None and not values:
-                    # The rest of a label broken over cells (「…确认或重」「新出具」); ``role`` remembers.
-                    joined = role(f"{label_text}{text}")
-                    if isinstance(joined, LabelMatch) and joined.kind == "row":
+                    # The rest of a label broken over cells or lines (「…确认或重」「新出具」).
+                    joined = self.index.remembered_match(f"{label_text}{text}")
+                    if joined is not None and joined.kind == "row":
                         current, label_text = joined, f"{label_text}{text}"
                     continue
                 if current is not None:  # text where a number belongs: read as unreadable, not skipped

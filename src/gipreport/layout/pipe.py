@@ -73,7 +73,8 @@ def _numbers_apart(cells: list[str], raws: list[str]) -> tuple[list[str], list[s
     texts_apart: list[str] = []
     raws_apart: list[str] = []
     for text, raw in zip(cells, raws, strict=True):
-        numbers = numbers_apart(text.strip(), raw.strip()) if " " in text.strip() else None
+        stripped = text.strip()
+        numbers = numbers_apart(stripped, raw.strip()) if " " in stripped else None
         if numbers is None:
             texts_apart.append(text)
             raws_apart.append(raw)

@@ -17,14 +17,13 @@ from gipreport.layout.model import AMOUNT_UNIT, AMOUNT_UNITS, MAX_CELLS_PER_ROW,
 from gipreport.normalize import NormalizedText
 
 _GAP = re.compile(r" {2,}")
-# An amount may keep its unit (「75394432.52元」, 2019's 政府集中采购).
-_NUMBERS = re.compile(
-    rf"[+\-]?\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?(?: +[+\-]?\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?)*"
-)
+# One number of a row; an amount may keep its unit (「75394432.52元」, 2019's 政府集中采购).
+_NUMBER = rf"\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?"
+_NUMBERS = re.compile(rf"[+\-]?{_NUMBER}(?: +[+\-]?{_NUMBER})*")
 # A header cell is short; prose broken into chunks by justified spacing is not.
 MAX_CHUNK_CHARS = 40
 MAX_SHORT_ROW_CHARS = 30
-_NUMBERS_TEXT = rf"\d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?(?: \d[\d,]*(?:\.\d+)?(?: ?{AMOUNT_UNIT})?)*"
+_NUMBERS_TEXT = rf"{_NUMBER}(?: {_NUMBER})*"
 # 「附件 1」「表 2」 number the document, not a table's row.
 _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")

@@ -262,8 +262,7 @@ def pending_options(
             )
         found, ok = by_shape[shape]
         complete &= ok
-        if found:
-            options.extend((spec, placement) for placement in found)
+        options.extend((spec, placement) for placement in found)
     return Pending(reading, tuple(options), reason, complete)
 
 

@@ -51,7 +51,7 @@ def table_region(
 ) -> list[tuple[int, str, str, bool]]:
     """The texts of every line part after the table's heading and before the next table's, in text
     order, and whether the layout skipped each as page furniture; nothing where either heading is not
-    found (in the prose, else among the cells: ``_Headings``)."""
+    found (in the prose, else among the cells: ``Headings``)."""
     bounds = _bounds(table, headings.prose, fmt) or _bounds(table, headings.with_cells, fmt)
     if bounds is None:
         return []

@@ -131,6 +131,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "map.row-missing": lambda: _parse_codes("规章\t0\t0\t0\n"),
     "map.row-duplicate": lambda: _parse_codes("规章\t0\t0\t0\n规章\t0\t0\t0\n"),
     "map.row-ambiguous": lambda: _parse_codes("(七)总计\t\t1\t0\t0\t0\t0\t0\t\n"),
+    "map.row-under-header": lambda: _parse_codes(
+        read_sample("shuyang-development-reform-2023-page-chromium-pdf-pdftotext-layout")
+    ),
     "map.row-short": lambda: _parse_codes("\t规章\n\t0\n\t行政许可\n\t0\n"),
     "map.row-long": lambda: _parse_codes("规章\t0\t0\t0\t0\n"),
     "map.cell-blank": lambda: _parse_codes("| 规章 | 0 |  | 0 |\n"),

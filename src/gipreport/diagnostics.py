@@ -94,6 +94,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "A one-cell-per-line row ends at the next row's label: its cells are its first ones, the rest None.",
     ),
+    "map.row-under-header": (
+        "info",
+        "A space-aligned row came out short (blank cells leave no trace); its numbers were placed in the "
+        "columns whose header they stand under, the other cells blank.",
+    ),
     "map.row-ambiguous": (
         "warning",
         "Empty cells at a row's ends could be merged label cells or blank values; placed only if certain.",

@@ -226,6 +226,9 @@ def detect_layout(normalized: NormalizedText) -> Layout:
         prose=tuple(prose_lines),
         furniture=normalized.lines_at(furniture),
         wide_rows=wide,
+        page_starts=tuple(
+            number for number, original in enumerate(normalized.originals, 1) if "\f" in original
+        ),
     )
 
 

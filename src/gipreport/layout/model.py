@@ -173,7 +173,9 @@ class Layout:
     ``prose`` holds the lines (or parts of lines) outside every block, blank lines left out;
     ``furniture`` the lines skipped as page furniture (kept: a bare number taken for a page number may
     be a cell of a table whose numbers stand one per line); ``wide_rows`` the lines whose rows were cut at
-    MAX_CELLS_PER_ROW cells. ``source`` says what the layout was read from ("text" or a reader).
+    MAX_CELLS_PER_ROW cells; ``page_starts`` the lines a form feed starts (``pdftotext`` ends each page
+    with one, and a space-aligned table's columns may stand elsewhere on the next page). ``source`` says
+    what the layout was read from ("text" or a reader).
     """
 
     blocks: tuple[Block, ...]
@@ -181,6 +183,7 @@ class Layout:
     furniture: tuple[Line, ...] = ()
     wide_rows: tuple[int, ...] = ()
     source: str = "text"
+    page_starts: tuple[int, ...] = ()
 
 
 @attrs.frozen

@@ -4,6 +4,8 @@ One room, four steps over one ``TableReading``, each a module:
 
 - ``rows``: every row found by its label; the cells that fit their columns placed by position, the
   rest left ``Pending`` with every reading they could have (``placements``);
+- ``aligned``: short rows of a space-aligned table read by where their numbers stand under the header
+  (a blank cell leaves no trace in such text);
 - ``search``: the bounded search for the choices of readings under which no identity breaks;
 - ``recovery``: what every reading agrees on and something proves, placed with its proof; the
   rest None, flagged;
@@ -23,6 +25,7 @@ from gipreport.formats import FormatSpec
 from gipreport.layout import Layout
 from gipreport.mapping.labels import LabelIndex
 from gipreport.model import Value
+from gipreport.tables.aligned import read_under_header
 from gipreport.tables.complete import complete
 from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, Pending, RowReading, TableReading
 from gipreport.tables.recovery import recover
@@ -54,5 +57,6 @@ def read_tables(
     breaks ties the identities leave, and is named in the proof of what it decided.
     """
     mapped = map_tables(layout, fmt, index)
-    recovered = read_stream_order(recover(mapped, fmt, evidence), layout, fmt)
+    aligned = read_under_header(mapped, layout, fmt)
+    recovered = read_stream_order(recover(aligned, fmt, evidence), layout, fmt)
     return mapped, header_units(layout, fmt, complete(recovered, fmt))

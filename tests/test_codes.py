@@ -131,6 +131,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "map.row-missing": lambda: _parse_codes("规章\t0\t0\t0\n"),
     "map.row-duplicate": lambda: _parse_codes("规章\t0\t0\t0\n规章\t0\t0\t0\n"),
     "map.row-ambiguous": lambda: _parse_codes("(七)总计\t\t1\t0\t0\t0\t0\t0\t\n"),
+    "recover.stream-unproven": lambda: _parse_codes(
+        read_sample("pingtan-zone-2023-page-libreoffice-pdf-pdfminer")
+    ),
     "map.row-under-header": lambda: _parse_codes(
         read_sample("shuyang-development-reform-2023-page-chromium-pdf-pdftotext-layout")
     ),

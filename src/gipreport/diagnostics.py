@@ -148,6 +148,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "A table's numbers stood apart from their labels (content-stream order); placed from their order.",
     ),
+    "recover.stream-unproven": (
+        "warning",
+        "A table's numbers stood apart from their labels and no reading of them is proven; a label follows "
+        "its row's numbers, or the values read beside the labels break an identity: they may be a "
+        "neighbouring row's.",
+    ),
     "recover.stream-unconfirmed": (
         "warning",
         "A row's numbers stood apart from their labels and were read in the text's order; nothing proves it.",

@@ -1,17 +1,21 @@
 """Where a table's numbers lie in a text whose tables are not read beside their labels: between the
 table's heading and the next table's (or a later section's), headings found in the prose or, where a
-narrow page wrapped one into a table's cells, among the cells."""
+narrow page wrapped one into a table's cells, among the cells; and those numbers, in text order, with
+the row labels among them (``numbers_of``: the stream the stream reading places)."""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+import attrs
 
 from gipreport.formats import FormatSpec, TableSpec
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
-from gipreport.mapping.labels import table_named
+from gipreport.mapping.labels import LabelMatch, label_index, table_named
 
 _NUMBERED = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
 # A section's heading: 「五、存在的主要问题及改进情况」「六、其他需要报告的事项」 (a row label never ends so).
@@ -99,3 +103,97 @@ def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec)
         elif start is not None and end is None and (named is not None or _is_later_section(text, table)):
             end = number
     return (start, end) if start is not None and end is not None else None
+
+
+# One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
+_NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_STANDING_ALONE = re.compile(r"(?<!\S)(\S+)(?!\S)")
+
+
+class Token(NamedTuple):
+    """A number of the stream: its text (normalized), its line and the raw text it was read from."""
+
+    text: str
+    line: int
+    raw: str
+
+    @property
+    def as_count(self) -> int | None:
+        """The number as a count (「1,234」 -> 1234), None for a signed or decimal one."""
+        plain = self.text.replace(",", "")
+        return int(plain) if plain.isdigit() else None
+
+
+@attrs.define(slots=False)
+class Stream:
+    """A table's numbers in text order; ``labels`` the row labels among them, each with the count of
+    numbers before it (read only when the numbers alone leave more than one reading)."""
+
+    tokens: list[Token]
+    parts: list[tuple[int, str]]  # the region's texts, in order, each with its line
+    before: list[int]  # how many of ``tokens`` come before each part
+    fmt: FormatSpec
+
+    @functools.cached_property
+    def label_lines(self) -> list[tuple[str, int, int]]:
+        """Each part that names a row: the row's key, how many numbers come before it, and how many
+        follow it on its line (a label line with the row's first cells)."""
+        index = label_index(self.fmt)
+        found: list[tuple[str, int, int]] = []
+        tokens = self.tokens
+        for (line, text), count in zip(self.parts, self.before, strict=True):
+            label = " ".join(word for word in _STANDING_ALONE.findall(text) if not _NUMBER.fullmatch(word))
+            match = index.role(label) if label else None  # remembered: the label reading asked too
+            if isinstance(match, LabelMatch) and match.kind == "row" and match.row and match.how != "piece":
+                on_line = count
+                while on_line < len(tokens) and tokens[on_line].line == line:
+                    on_line += 1
+                found.append((match.row.key, count, on_line - count))
+        return found
+
+
+def numbers_of(
+    table: TableSpec,
+    layout: Layout,
+    fmt: FormatSpec,
+    sizes: set[int],
+    headings: Headings,
+    others: frozenset[int],
+) -> Iterator[Stream]:
+    """Every number standing alone between the table's heading and the next table's, in text order:
+    first with the bare numbers the layout took for page numbers (in such a text a lone number under
+    a row is most often a cell), then without them; only where their count is one of ``sizes``.
+    Nothing where either heading is not found or the region holds a word that starts like a number
+    but is none (「12%」). A line of ``others`` (read as another table's row) is none of the table's:
+    where the next table's heading is lost, the region runs on into that table."""
+    region = table_region(table, layout, fmt, headings)
+    tokens: list[Token] = []
+    kept: list[Token] = []  # the same, less the bare numbers the layout took for page numbers
+    before: list[int] = []
+    kept_before: list[int] = []
+    for line, text, raw, skipped in region:
+        before.append(len(tokens))
+        kept_before.append(len(kept))
+        if line in others:
+            continue
+        if is_page_number(text, bare=False) and not text.strip().isdigit():
+            continue  # 「- 3 -」「第 3 页」
+        words = _STANDING_ALONE.findall(text)
+        raws = _STANDING_ALONE.findall(raw)
+        for position, word in enumerate(words):
+            if _NUMBER.fullmatch(word):
+                token = Token(word, line, raws[position] if len(raws) == len(words) else word)
+                tokens.append(token)
+                if not skipped:
+                    kept.append(token)
+            elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
+                return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
+    texts = [(line, text) for line, text, _, _ in region]
+    if len(tokens) in sizes:
+        yield Stream(tokens, texts, before, fmt)
+    if len(kept) < len(tokens) and len(kept) in sizes:
+        yield Stream(kept, texts, kept_before, fmt)
+
+
+# A row label's numbering: 「1.属于国家秘密」「3.」.
+_LABEL_NUMBER = re.compile(r"\d{1,2}[.、．]")

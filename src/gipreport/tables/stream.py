@@ -9,8 +9,16 @@ read row by row or column by column, gives a reading; the values are placed, ``r
 their proof, only where exactly one reading keeps every identity of the table (each row's total,
 the columns' sums, with a derived row such as （六）其他处理 summed from its parts). Labels printed
 just where their rows' numbers start (most rows' labels so placed) fix where blocks start; values
-read beside their labels must be kept. Else nothing is placed here, and the rows stay as the
-label-by-label reading left them (None, flagged). The cutting is ``blocks``'.
+read beside their labels must be kept. The cutting is ``blocks``'; the numbers are ``regions``'.
+
+Chromium's prints (in ``pdftotext``) put most rows' numbers before their label, and a label's line
+holds its row's first cells, drawn before or after the rest of the row. Where the numbers as they
+come have no reading, those on a label's line that ends its row's span are moved to the span's start;
+and where a label stands just after its own row's numbers, or the values read beside the labels break
+an identity, the label-by-label reading took each label's numbers from the next row: those values are
+set aside, and the stream placed only where its readings agree on one. Else nothing is placed here,
+and the rows stay as the label-by-label reading left them (None, flagged), but for a label after its
+numbers: then no value read beside a label is trusted (``recover.stream-unproven``).
 
 A table without identities across its rows (表二; 表四, one row) is read in the text's order where its
 numbers are exactly its cells, each of its column's kind, no identity of it broken; each row so read is
@@ -20,41 +28,21 @@ flagged ``recover.stream-unconfirmed``.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
-from gipreport.formats.identities import Broken, evaluate
-from gipreport.layout import Layout, is_page_number
+from gipreport.formats.identities import Broken, could_hold, evaluate
+from gipreport.layout import Layout
 from gipreport.mapping.cells import read_value
-from gipreport.mapping.labels import LabelMatch, label_index
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.blocks import Solution, solve, token_of
 from gipreport.tables.reading import TableReading
-from gipreport.tables.regions import Headings, table_region
+from gipreport.tables.regions import Headings, Stream, Token, numbers_of
 from gipreport.tables.search import table_identities
-
-# One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
-_NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_STANDING_ALONE = re.compile(r"(?<!\S)(\S+)(?!\S)")
-
-
-class Token(NamedTuple):
-    """A number of the stream: its text (normalized), its line and the raw text it was read from."""
-
-    text: str
-    line: int
-    raw: str
-
-    @property
-    def as_count(self) -> int | None:
-        """The number as a count (「1,234」 -> 1234), None for a signed or decimal one."""
-        plain = self.text.replace(",", "")
-        return int(plain) if plain.isdigit() else None
 
 
 def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
@@ -66,12 +54,59 @@ def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
         if shape.with_units or _read_whole(reading, table, shape.cells):
             continue  # (a unit kept beside an amount, as 2019's 政府集中采购, is not read so)
         others = _lines_of_other_tables(reading, table)
-        for stream in _numbers_of(table, layout, fmt, shape.sizes, headings, others):
+        tried: Stream | None = None
+        for stream in numbers_of(table, layout, fmt, shape.sizes, headings, others):
             placed = _place_from(reading, table, shape.printed, stream, fmt)
             if placed is not None:
-                reading = placed
+                reading, tried = placed, None
                 break
+            tried = stream
+        if tried is None:
+            continue
+        after = _labels_after_numbers(tried, shape.printed)
+        why = after or _broken_identity(reading.values, table.key, fmt)
+        if why is not None:
+            reading = _unproven(reading, table, tried, why, unread=after is not None)
     return reading
+
+
+def _unproven(
+    reading: TableReading, table: TableSpec, stream: Stream, why: str, *, unread: bool
+) -> TableReading:
+    """A table in stream order that no reading of its numbers proves, where a label follows its row's
+    numbers or the values read beside the labels break an identity: a label read with the numbers after
+    it took the next row's. Flagged; with ``unread`` (a label after its numbers), its values read
+    beside their labels are unread too: they are most likely a neighbouring row's."""
+    values, sources = reading.values, reading.sources
+    if unread:
+        values, sources = dict(values), Sources(sources)
+        for key in (key for row in table.rows if not row.derived_from for key in row.cells):
+            if values.get(key) is not None:
+                values[key] = None
+                sources[key] = attrs.evolve(sources[key], state="unreadable", proof=None)
+    note = diagnostic(
+        "recover.stream-unproven",
+        f"表{table.number}: its {len(stream.tokens)} numbers stand apart from their labels (content-stream "
+        f"order) and no reading of them is proven; {why}: the values read beside the labels may be a "
+        f"neighbouring row's{', and are left unread' if unread else ''}",
+        line=stream.tokens[0].line,
+        key=table.key,
+    )
+    return attrs.evolve(reading, values=values, sources=sources, diagnostics=(*reading.diagnostics, note))
+
+
+def _labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]]) -> str | None:
+    """A label that stands just after its own row's numbers (read row by row), as a reason to doubt the
+    label-by-label reading: it read that label with the next row's."""
+    for rows in shapes:
+        width = len(rows[0].columns)
+        if len(stream.tokens) != len(rows) * width:
+            continue
+        places = {row.key: place for place, row in enumerate(rows)}
+        for key, before, count in stream.label_lines:
+            if key in places and not count and before == (places[key] + 1) * width:
+                return f"「{rows[places[key]].label}」 follows its row's numbers"
+    return None
 
 
 class Shape(NamedTuple):
@@ -113,23 +148,96 @@ def _place_from(
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
-        solution = solve([token.as_count or 0 for token in tokens], rows, fmt, reading.values)
-        if solution is None:
-            # A label printed just where its row's numbers start, read row by row, says a block starts
-            # there. Where most rows' labels are so placed, the text gives labels beside their rows,
-            # and those starts rule out readings the identities alone leave.
-            width = len(rows[0].columns)
-            places = {row.key: place for place, row in enumerate(rows)}
-            starts = frozenset(
-                places[key]
-                for key, before in stream.labels
-                if key in places and before == places[key] * width
-            )
-            if 2 * len(starts) >= len(rows):
-                solution = solve([token.as_count or 0 for token in tokens], rows, fmt, reading.values, starts)
-        if solution is not None:
-            return _place(reading, table, rows, solution, tokens)
+        found = _solution(stream, rows, fmt, reading.values)
+        if found is not None:
+            return _place(reading, table, rows, *found)
     return None
+
+
+def _solution(
+    stream: Stream, rows: Sequence[RowSpec], fmt: FormatSpec, known: Mapping[str, Value]
+) -> tuple[Solution, Sequence[Token], str, bool] | None:
+    """The one reading of the stream (see the module doc), the numbers in the order it read them, what
+    its proof adds about that order, and whether it sets aside the values read beside the labels."""
+    tokens = stream.tokens
+    solution = solve(_counts(tokens), rows, fmt, known)
+    if solution is None:
+        # A label printed just where its row's numbers start, read row by row, says a block starts
+        # there. Where most rows' labels are so placed, the text gives labels beside their rows,
+        # and those starts rule out readings the identities alone leave.
+        width = len(rows[0].columns)
+        places = {row.key: place for place, row in enumerate(rows)}
+        starts = frozenset(
+            places[key]
+            for key, before, _ in stream.label_lines
+            if key in places and before == places[key] * width
+        )
+        if 2 * len(starts) >= len(rows):
+            solution = solve(_counts(tokens), rows, fmt, known, starts)
+    if solution is not None:
+        return solution, tokens, "", False
+    # A label line's numbers are its row's first cells; a print may draw that line after the rest of
+    # its row (Chromium's, in ``pdftotext``): they are moved to their row's start.
+    moved = _label_lines_first(stream, rows)
+    solution = solve(_counts(moved), rows, fmt, known) if moved is not None else None
+    if solution is not None and moved is not None:
+        return solution, moved, _MOVED, False
+    # Where numbers come before their labels, the label-by-label reading took each label's numbers
+    # from the next row; where a label follows its own row's numbers or those values break an identity,
+    # they are no evidence, and the stream is read without them: placed only if its readings, as it
+    # comes and so moved, agree on one.
+    doubt = _labels_after_numbers(stream, [tuple(rows)]) or _broken_identity(
+        known, rows[0].key.partition(".")[0], fmt
+    )
+    if doubt is None:
+        return None
+    found = [
+        (solution, order)
+        for order in (tokens, moved)
+        if order is not None and (solution := solve(_counts(order), rows, fmt, {})) is not None
+    ]
+    if len({solution.values for solution, _ in found}) != 1:
+        return None
+    solution, order = found[0]
+    moved_note = _MOVED if order is moved else ""
+    return (
+        solution,
+        order,
+        f"{moved_note}; {doubt}, and the values read beside the labels are set aside",
+        True,
+    )
+
+
+_MOVED = "; the numbers on a label's line, where they end its row, are that row's first cells"
+
+
+def _counts(tokens: Sequence[Token]) -> list[int]:
+    return [token.as_count or 0 for token in tokens]
+
+
+def _broken_identity(known: Mapping[str, Value], table: str, fmt: FormatSpec) -> str | None:
+    """An identity of the table that the values read beside their labels cannot keep, whatever the
+    values not read are (as a report names it); None where they break none."""
+    for rule in table_identities(fmt).get(table, ()):
+        if not could_hold(rule, known):
+            return f"the values read beside the labels break {rule.name} {rule.scope}"
+    return None
+
+
+def _label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | None:
+    """The stream with the numbers of each label line that ends its row's span (read row by row) moved
+    to the span's start; None where no line does."""
+    width = len(rows[0].columns)
+    places = {row.key: place for place, row in enumerate(rows)}
+    tokens = list(stream.tokens)
+    moved = False
+    for key, before, count in stream.label_lines:
+        place = places.get(key)
+        start, stop = (place * width, (place + 1) * width) if place is not None else (0, 0)
+        if 0 < count < width and before > start and before + count == stop:
+            tokens[start:stop] = tokens[before:stop] + tokens[start:before]
+            moved = True
+    return tokens if moved else None
 
 
 def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec) -> dict[str, Value] | None:
@@ -195,80 +303,11 @@ def _provable(rows: Sequence[RowSpec]) -> bool:
     )
 
 
-@attrs.define(slots=False)
-class Stream:
-    """A table's numbers in text order; ``labels`` the row labels among them, each with the count of
-    numbers before it (read only when the numbers alone leave more than one reading)."""
-
-    tokens: list[Token]
-    parts: list[str]  # the region's texts, in order
-    before: list[int]  # how many of ``tokens`` come before each part
-    fmt: FormatSpec
-
-    @functools.cached_property
-    def labels(self) -> list[tuple[str, int]]:
-        index = label_index(self.fmt)
-        found: list[tuple[str, int]] = []
-        for text, count in zip(self.parts, self.before, strict=True):
-            label = " ".join(word for word in _STANDING_ALONE.findall(text) if not _NUMBER.fullmatch(word))
-            match = index.role(label) if label else None  # remembered: the label reading asked too
-            if isinstance(match, LabelMatch) and match.kind == "row" and match.row and match.how != "piece":
-                found.append((match.row.key, count))
-        return found
-
-
 def _lines_of_other_tables(reading: TableReading, table: TableSpec) -> frozenset[int]:
     """The lines whose cells the label-by-label reading placed in another table, beside their label."""
     prefix = table.key + "."
     placed = reading.sources.lines_read_as_printed()
     return frozenset(line for key, line in placed if not key.startswith(prefix))
-
-
-def _numbers_of(
-    table: TableSpec,
-    layout: Layout,
-    fmt: FormatSpec,
-    sizes: set[int],
-    headings: Headings,
-    others: frozenset[int],
-) -> Iterator[Stream]:
-    """Every number standing alone between the table's heading and the next table's, in text order:
-    first with the bare numbers the layout took for page numbers (in such a text a lone number under
-    a row is most often a cell), then without them; only where their count is one of ``sizes``.
-    Nothing where either heading is not found or the region holds a word that starts like a number
-    but is none (「12%」). A line of ``others`` (read as another table's row) is none of the table's:
-    where the next table's heading is lost, the region runs on into that table."""
-    region = table_region(table, layout, fmt, headings)
-    tokens: list[Token] = []
-    kept: list[Token] = []  # the same, less the bare numbers the layout took for page numbers
-    before: list[int] = []
-    kept_before: list[int] = []
-    for line, text, raw, skipped in region:
-        before.append(len(tokens))
-        kept_before.append(len(kept))
-        if line in others:
-            continue
-        if is_page_number(text, bare=False) and not text.strip().isdigit():
-            continue  # 「- 3 -」「第 3 页」
-        words = _STANDING_ALONE.findall(text)
-        raws = _STANDING_ALONE.findall(raw)
-        for position, word in enumerate(words):
-            if _NUMBER.fullmatch(word):
-                token = Token(word, line, raws[position] if len(raws) == len(words) else word)
-                tokens.append(token)
-                if not skipped:
-                    kept.append(token)
-            elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
-                return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
-    texts = [text for _, text, _, _ in region]
-    if len(tokens) in sizes:
-        yield Stream(tokens, texts, before, fmt)
-    if len(kept) < len(tokens) and len(kept) in sizes:
-        yield Stream(kept, texts, kept_before, fmt)
-
-
-# A row label's numbering: 「1.属于国家秘密」「3.」.
-_LABEL_NUMBER = re.compile(r"\d{1,2}[.、．]")
 
 
 def _agrees(placed: Mapping[str, Value], reading: TableReading) -> bool:
@@ -326,9 +365,12 @@ def _place(
     rows: Sequence[RowSpec],
     solution: Solution,
     tokens: Sequence[Token],
+    order_note: str = "",
+    set_aside: bool = False,
 ) -> TableReading:
     """The reading with the table's printed rows placed from the stream, and the diagnostics of its
-    label-by-label reading on those rows dropped: the stream's proof replaces them."""
+    label-by-label reading on those rows dropped: the stream's proof replaces them. With
+    ``set_aside``, a value read beside its label that the stream reads otherwise is replaced."""
     width = len(rows[0].columns)
     values, sources, seen = dict(reading.values), Sources(reading.sources), dict(reading.seen)
     down = [block for block in solution.cut if block.down]
@@ -347,13 +389,13 @@ def _place(
         )
     proof = (
         f"表{table.number} in stream order: its {len(tokens)} numbers read {how}; every row's total, "
-        f"and every identity of the table, holds{others}"
+        f"and every identity of the table, holds{others}{order_note}"
     )
     placed = {table.key}  # and every row and key placed here: the label-by-label reading's words on them go
     for place, (row, row_values) in enumerate(zip(rows, solution.values, strict=True)):
         for column, (key, value) in enumerate(zip(row.cells, row_values, strict=True)):
-            if values.get(key) is not None:
-                continue  # read beside its label, and equal (``_agrees``): its own cell is its source
+            if values.get(key) is not None and (not set_aside or values[key] == value):
+                continue  # read beside its label, and equal: its own cell is its source
             token = tokens[token_of(solution.cut, place, column, width)]
             values[key] = value
             sources[key] = Cell(token.raw, token.line, "recovered", (token.line,), None, None, proof)

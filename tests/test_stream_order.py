@@ -402,3 +402,16 @@ def test_chromium_prints_in_stream_order_read_table_three(name: str) -> None:
     flat = read_report(name).to_flat()
     three = [key for key in expected if key.startswith("applications.")]
     assert [flat[key] for key in three] == [expected[key] for key in three]
+
+
+def test_table_two_label_line_that_ends_its_row_gives_the_rows_first_cell() -> None:
+    """Chromium's print of the Pingtan page in ``pdftotext``: 「132」「470」「行政规范性文件 77」. Read in the
+    text's order the row was 132 | 470 | 77; its label's line holds its first cell, so 77 | 132 | 470
+    (flagged, as every table 二 row read in stream order is: no identity proves it)."""
+    report = read_report("pingtan-zone-2023-page-chromium-pdf-pdftotext")
+    row = report.active_disclosure.normative_documents
+    assert (row.issued, row.repealed, row.in_force) == (77, 132, 470)
+    assert report.sources["active_disclosure.normative_documents.issued"].raw == "77"
+    assert "recover.stream-unconfirmed" in {
+        d.code for d in report.diagnostics if d.key == "active_disclosure.normative_documents"
+    }

@@ -28,6 +28,7 @@ flagged ``recover.stream-unconfirmed``.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -99,13 +100,12 @@ def _labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]])
     """A label that stands just after its own row's numbers (read row by row), as a reason to doubt the
     label-by-label reading: it read that label with the next row's."""
     for rows in shapes:
-        width = len(rows[0].columns)
-        if len(stream.tokens) != len(rows) * width:
+        if len(stream.tokens) != sum(len(row.columns) for row in rows):
             continue
-        places = {row.key: place for place, row in enumerate(rows)}
+        spans = _row_spans(rows)
         for key, before, count in stream.label_lines:
-            if key in places and not count and before == (places[key] + 1) * width:
-                return f"「{rows[places[key]].label}」 follows its row's numbers"
+            if key in spans and not count and before == spans[key][1]:
+                return f"「{next(row.label for row in rows if row.key == key)}」 follows its row's numbers"
     return None
 
 
@@ -142,9 +142,15 @@ def _place_from(
         if len(tokens) != sum(len(row.columns) for row in rows):
             continue
         if not _provable(rows):
-            in_order = _in_order(rows, tokens, fmt)
-            if in_order is not None and _agrees(in_order, reading):
-                return _place_in_order(reading, fmt, table, rows, in_order, tokens)
+            # No identity places these numbers: read in the text's order (a label line's cells first in
+            # their row), where the values read beside the labels agree, or a label after its row's
+            # numbers says those were the next row's.
+            order = _label_lines_first(stream, rows) or tokens
+            in_order = _in_order(rows, order, fmt)
+            if in_order is not None and (
+                _agrees(in_order, reading) or _labels_after_numbers(stream, [tuple(rows)]) is not None
+            ):
+                return _place_in_order(reading, fmt, table, rows, in_order, order)
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
@@ -227,17 +233,21 @@ def _broken_identity(known: Mapping[str, Value], table: str, fmt: FormatSpec) ->
 def _label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | None:
     """The stream with the numbers of each label line that ends its row's span (read row by row) moved
     to the span's start; None where no line does."""
-    width = len(rows[0].columns)
-    places = {row.key: place for place, row in enumerate(rows)}
+    spans = _row_spans(rows)
     tokens = list(stream.tokens)
     moved = False
     for key, before, count in stream.label_lines:
-        place = places.get(key)
-        start, stop = (place * width, (place + 1) * width) if place is not None else (0, 0)
-        if 0 < count < width and before > start and before + count == stop:
+        start, stop = spans.get(key, (0, 0))
+        if 0 < count < stop - start and before > start and before + count == stop:
             tokens[start:stop] = tokens[before:stop] + tokens[start:before]
             moved = True
     return tokens if moved else None
+
+
+def _row_spans(rows: Sequence[RowSpec]) -> dict[str, tuple[int, int]]:
+    """Where each row's numbers are in the stream read row by row: (start, stop) by row key."""
+    stops = list(itertools.accumulate(len(row.columns) for row in rows))
+    return {row.key: (stop - len(row.columns), stop) for row, stop in zip(rows, stops, strict=True)}
 
 
 def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec) -> dict[str, Value] | None:
@@ -335,7 +345,7 @@ def _place_in_order(
         for key in row.cells:
             token = tokens[position]
             position += 1
-            if values.get(key) is None:
+            if values.get(key) != placed[key]:  # unread, or (a label after its numbers) the next row's
                 values[key] = placed[key]
                 sources[key] = Cell(token.raw, token.line, "value", (token.line,))
                 new.append(token)

@@ -54,6 +54,17 @@ SHAPES: dict[str, str] = {
     "words and numbers one per line": "x\ny\n0\n",
     "label pieces one per line": "行政规\n范性文\n件\n0\n",
     "ideographic spaces between cells": "规章\u3000０\u3000１\u3000２\n",
+    # pdftotext -layout of a report that leaves columns blank: short rows read under the header
+    "space-aligned short rows under a header": "\n".join(
+        [
+            f"{'':34}自 然   商业    科研    社会公     法 律     其他    总计",
+            f"{'':34}人     企业    机构    益组织     服 务",
+            f"{'一、本年新收政府信息公开申请数量':34}26{'':38}26",
+            f"{'（一）予以公开':34}26{'':38}26",
+            f"{'1.属于国家秘密':34}0{'':39}0",
+        ]
+    )
+    + "\n",
 }
 
 

@@ -23,6 +23,7 @@ columns its numbers stood under.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -127,7 +128,9 @@ def _labels(spec: RowSpec) -> tuple[str, ...]:
 
 
 def _block_of(blocks: Sequence[Block], line: int) -> int | None:
-    return next((at for at, block in enumerate(blocks) if block.first_line <= line <= block.last_line), None)
+    """The block (in ``blocks``, in line order) that holds ``line``; None where none does."""
+    at = bisect.bisect_right(blocks, line, key=lambda block: block.first_line) - 1
+    return at if at >= 0 and line <= blocks[at].last_line else None
 
 
 def _short_aligned_row(pending: Pending) -> bool:
@@ -241,8 +244,8 @@ def _standing_rows(
     stands under, up to the first row that does not (or a new page)."""
     standing: list[tuple[Printed, tuple[int, ...]]] = []
     for row in sorted(rows, key=lambda row: row.line):
-        if any(last_header < start <= row.line for start in page_starts):
-            break
+        if bisect.bisect_right(page_starts, row.line) > bisect.bisect_right(page_starts, last_header):
+            break  # a new page starts between the header and the row
         under = _columns_under(row.spans, header)
         if under is None or (row.short is None and under != tuple(range(len(header)))):
             break

@@ -415,3 +415,23 @@ def test_table_two_label_line_that_ends_its_row_gives_the_rows_first_cell() -> N
     assert "recover.stream-unconfirmed" in {
         d.code for d in report.diagnostics if d.key == "active_disclosure.normative_documents"
     }
+
+
+def test_table_two_of_2019_with_an_amount_and_its_unit_is_read_in_order() -> None:
+    """2019's 政府集中采购 keeps its unit beside the amount (「75394432.52元」): the stream reading left
+    the whole table to the label-by-label reading, which in Chromium's print (numbers before labels)
+    read each label with the next row's numbers. Its numbers are read in the text's order now, the
+    amount with its unit, each row flagged."""
+    report = read_report("rendered-pingtan-2019-chromium-pdf-pdftotext")
+    table = report.active_disclosure_2019
+    assert (table.punishment.prev_year_items, table.punishment.change, table.punishment.decisions) == (
+        2648,
+        0,
+        430,
+    )
+    procurement = table.procurement
+    assert (procurement.count, str(procurement.amount), procurement.amount_unit) == (135, "75394432.52", "元")
+    assert report.sources["active_disclosure_2019.procurement.amount"].raw == "75394432.52元"
+    assert "recover.stream-unconfirmed" in {
+        d.code for d in report.diagnostics if d.key == "active_disclosure_2019.procurement"
+    }

@@ -15,6 +15,7 @@ import attrs
 from gipreport.formats import FormatSpec, TableSpec
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
+from gipreport.layout.model import AMOUNT_UNIT
 from gipreport.mapping.labels import LabelMatch, label_index, table_named
 
 _NUMBERED = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
@@ -105,9 +106,13 @@ def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec)
     return (start, end) if start is not None and end is not None else None
 
 
-# One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not).
-_NUMBER = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not),
+# an amount with the unit its cell keeps: 「75394432.52元」 (2019's 政府集中采购).
+_NUMBER = re.compile(rf"[+\-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?{AMOUNT_UNIT}?")
 _STANDING_ALONE = re.compile(r"(?<!\S)(\S+)(?!\S)")
+# A word of a cell's raw text; an amount's unit a narrow column wrapped below it is the amount's
+# (「75394432.52」 then 「元」, one cell of the layout, 「75394432.52元」 normalized).
+_RAW_WORD = re.compile(rf"(?<!\S)\S+(?:\s+{AMOUNT_UNIT}(?!\S))?")
 
 
 class Token(NamedTuple):
@@ -179,7 +184,7 @@ def numbers_of(
         if is_page_number(text, bare=False) and not text.strip().isdigit():
             continue  # 「- 3 -」「第 3 页」
         words = _STANDING_ALONE.findall(text)
-        raws = _STANDING_ALONE.findall(raw)
+        raws = _RAW_WORD.findall(raw)
         for position, word in enumerate(words):
             if _NUMBER.fullmatch(word):
                 token = Token(word, line, raws[position] if len(raws) == len(words) else word)

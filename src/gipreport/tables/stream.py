@@ -20,9 +20,10 @@ set aside, and the stream placed only where its readings agree on one. Else noth
 and the rows stay as the label-by-label reading left them (None, flagged), but for a label after its
 numbers: then no value read beside a label is trusted (``recover.stream-unproven``).
 
-A table without identities across its rows (表二; 表四, one row) is read in the text's order where its
-numbers are exactly its cells, each of its column's kind, no identity of it broken; each row so read is
-flagged ``recover.stream-unconfirmed``.
+A table without identities across its rows (表二; 表四, one row) is read in the text's order (a label
+line's cells first in their row; an amount with the unit its cell keeps) where its numbers are exactly
+its cells, each of its column's kind, no identity of it broken, and the values read beside the labels
+agree, or a label follows its row's numbers; each row so read is flagged ``recover.stream-unconfirmed``.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
     headings = Headings(layout)
     for table in fmt.tables:
         shape = _shape(fmt, table.key)
-        if shape.with_units or _read_whole(reading, table, shape.cells):
-            continue  # (a unit kept beside an amount, as 2019's 政府集中采购, is not read so)
+        if _read_whole(reading, table, shape.cells):
+            continue
         others = _lines_of_other_tables(reading, table)
         tried: Stream | None = None
         for stream in numbers_of(table, layout, fmt, shape.sizes, headings, others):
@@ -115,7 +116,6 @@ class Shape(NamedTuple):
     cells: tuple[str, ...]  # the keys of its rows but the derived ones
     printed: list[tuple[RowSpec, ...]]  # the row sets it may be printed with (``_printed_rows``)
     sizes: set[int]  # how many cells each of those holds
-    with_units: bool  # a column keeps its unit beside the amount
 
 
 @functools.cache
@@ -126,7 +126,6 @@ def _shape(fmt: FormatSpec, table_key: str) -> Shape:
         tuple(key for row in table.rows if not row.derived_from for key in row.cells),
         printed,
         {sum(len(row.columns) for row in rows) for rows in printed},
-        any(column.unit_key for row in table.rows for column in row.columns),
     )
 
 
@@ -253,13 +252,15 @@ def _row_spans(rows: Sequence[RowSpec]) -> dict[str, tuple[int, int]]:
 def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec) -> dict[str, Value] | None:
     """The table's cells in print order, read from the numbers in the order the text gives them, where
     each reads as its column's kind and no identity of the table breaks; else None."""
-    keys = [(key, kind) for row in rows for key, kind in zip(row.cells, row.kinds, strict=True)]
+    columns = [column for row in rows for column in row.columns]
     values: dict[str, Value] = {}
-    for (key, kind), token in zip(keys, tokens, strict=True):
-        cell = read_value(token.text, kind)
+    for column, token in zip(columns, tokens, strict=True):
+        cell = read_value(token.text, column.kind)
         if cell.state != "value":
             return None
-        values[key] = cell.value
+        values[column.key] = cell.value
+        if column.unit_key:  # an amount as printed, with the unit its cell keeps (or none)
+            values[column.unit_key] = cell.unit
     table = rows[0].key.partition(".")[0]
     if any(isinstance(evaluate(rule, values), Broken) for rule in table_identities(fmt).get(table, ())):
         return None
@@ -342,14 +343,20 @@ def _place_in_order(
     position = 0
     for row in rows:
         new = []
-        for key in row.cells:
-            token = tokens[position]
+        for column in row.columns:
+            key, token = column.key, tokens[position]
             position += 1
             if values.get(key) != placed[key]:  # unread, or (a label after its numbers) the next row's
                 values[key] = placed[key]
                 sources[key] = Cell(token.raw, token.line, "value", (token.line,))
                 new.append(token)
                 dropped.update((key, row.key))
+                if column.unit_key:
+                    values[column.unit_key] = unit = placed[column.unit_key]
+                    sources[column.unit_key] = Cell(
+                        token.raw, token.line, "value" if unit else "blank", (token.line,)
+                    )
+                    dropped.add(column.unit_key)
         seen.setdefault(row.key, tokens[position - len(row.cells)].line)
         if new:
             notes.append(

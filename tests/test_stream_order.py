@@ -435,3 +435,16 @@ def test_table_two_of_2019_with_an_amount_and_its_unit_is_read_in_order() -> Non
     assert "recover.stream-unconfirmed" in {
         d.code for d in report.diagnostics if d.key == "active_disclosure_2019.procurement"
     }
+
+
+def test_values_beside_labels_after_their_numbers_give_no_provenance() -> None:
+    """Chromium's print of a rendered report, all zeros, in ``pdftotext``: 二、上年结转's numbers stand on
+    lines 47–52, its label on 53. The label-by-label reading took the seven zeros after the label (the
+    next row's) and, every value the same, the stream's proven reading kept them with their lines: the
+    sources named the next row's cells. A label after its own row's numbers sets every value read
+    beside a label aside, its source too."""
+    report = read_report("rendered-004-chromium-pdf-pdftotext")
+    source = report.sources["applications.carried_over.natural_person"]
+    assert (source.line, source.state) == (47, "recovered")
+    assert report.sources["applications.carried_over.total"].line == 52
+    assert "follows its row's numbers" in (source.proof or "")

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -98,14 +98,17 @@ def _unproven(
 
 
 def _labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]]) -> str | None:
-    """A label that stands just after its own row's numbers (read row by row), as a reason to doubt the
-    label-by-label reading: it read that label with the next row's."""
+    """A label that stands just after its own row's numbers (read row by row), and nowhere where they
+    start, as a reason to doubt the label-by-label reading: it read that label with the next row's.
+    (The rest of a label wrapped below the row's numbers follows them too, but its start, on the line of
+    the numbers, stands where they start.)"""
     for rows in shapes:
         if len(stream.tokens) != sum(len(row.columns) for row in rows):
             continue
         spans = _row_spans(rows)
+        at_start = {key for key, before, _ in stream.label_lines if key in spans and before == spans[key][0]}
         for key, before, count in stream.label_lines:
-            if key in spans and not count and before == spans[key][1]:
+            if key in spans and key not in at_start and not count and before == spans[key][1]:
                 return f"「{next(row.label for row in rows if row.key == key)}」 follows its row's numbers"
     return None
 
@@ -159,43 +162,50 @@ def _place_from(
     return None
 
 
+SetAside = Literal["", "differing", "all"]  # which values read beside the labels a stream replaces
+
+
 def _solution(
     stream: Stream, rows: Sequence[RowSpec], fmt: FormatSpec, known: Mapping[str, Value]
-) -> tuple[Solution, Sequence[Token], str, bool] | None:
+) -> tuple[Solution, Sequence[Token], str, SetAside] | None:
     """The one reading of the stream (see the module doc), the numbers in the order it read them, what
-    its proof adds about that order, and whether it sets aside the values read beside the labels."""
+    its proof adds about that order, and which values read beside the labels it replaces: none, those
+    it reads otherwise (they break an identity), or all (a label follows its row's numbers: each was
+    the next row's cell)."""
     tokens = stream.tokens
-    solution = solve(_counts(tokens), rows, fmt, known)
-    if solution is None:
-        # A label printed just where its row's numbers start, read row by row, says a block starts
-        # there. Where most rows' labels are so placed, the text gives labels beside their rows,
-        # and those starts rule out readings the identities alone leave.
-        width = len(rows[0].columns)
-        places = {row.key: place for place, row in enumerate(rows)}
-        starts = frozenset(
-            places[key]
-            for key, before, _ in stream.label_lines
-            if key in places and before == places[key] * width
-        )
-        if 2 * len(starts) >= len(rows):
-            solution = solve(_counts(tokens), rows, fmt, known, starts)
-    if solution is not None:
-        return solution, tokens, "", False
     # A label line's numbers are its row's first cells; a print may draw that line after the rest of
     # its row (Chromium's, in ``pdftotext``): they are moved to their row's start.
     moved = _label_lines_first(stream, rows)
-    solution = solve(_counts(moved), rows, fmt, known) if moved is not None else None
-    if solution is not None and moved is not None:
-        return solution, moved, _MOVED, False
     # Where numbers come before their labels, the label-by-label reading took each label's numbers
-    # from the next row; where a label follows its own row's numbers or those values break an identity,
-    # they are no evidence, and the stream is read without them: placed only if its readings, as it
-    # comes and so moved, agree on one.
-    doubt = _labels_after_numbers(stream, [tuple(rows)]) or _broken_identity(
-        known, rows[0].key.partition(".")[0], fmt
-    )
+    # from the next row; where a label follows its own row's numbers (or, the stream not read with
+    # them, those values break an identity), they are no evidence, and the stream is read without
+    # them: placed only if its readings, as it comes and so moved, agree on one.
+    doubt = _labels_after_numbers(stream, [tuple(rows)])
+    set_aside: SetAside = "all"
     if doubt is None:
-        return None
+        set_aside = "differing"
+        solution = solve(_counts(tokens), rows, fmt, known)
+        if solution is None:
+            # A label printed just where its row's numbers start, read row by row, says a block
+            # starts there. Where most rows' labels are so placed, the text gives labels beside
+            # their rows, and those starts rule out readings the identities alone leave.
+            width = len(rows[0].columns)
+            places = {row.key: place for place, row in enumerate(rows)}
+            starts = frozenset(
+                places[key]
+                for key, before, _ in stream.label_lines
+                if key in places and before == places[key] * width
+            )
+            if 2 * len(starts) >= len(rows):
+                solution = solve(_counts(tokens), rows, fmt, known, starts)
+        if solution is not None:
+            return solution, tokens, "", ""
+        solution = solve(_counts(moved), rows, fmt, known) if moved is not None else None
+        if solution is not None and moved is not None:
+            return solution, moved, _MOVED, ""
+        doubt = _broken_identity(known, rows[0].key.partition(".")[0], fmt)
+        if doubt is None:
+            return None
     found = [
         (solution, order)
         for order in (tokens, moved)
@@ -209,7 +219,7 @@ def _solution(
         solution,
         order,
         f"{moved_note}; {doubt}, and the values read beside the labels are set aside",
-        True,
+        set_aside,
     )
 
 
@@ -383,7 +393,7 @@ def _place(
     solution: Solution,
     tokens: Sequence[Token],
     order_note: str = "",
-    set_aside: bool = False,
+    set_aside: SetAside = "",
 ) -> TableReading:
     """The reading with the table's printed rows placed from the stream, and the diagnostics of its
     label-by-label reading on those rows dropped: the stream's proof replaces them. With
@@ -411,7 +421,7 @@ def _place(
     placed = {table.key}  # and every row and key placed here: the label-by-label reading's words on them go
     for place, (row, row_values) in enumerate(zip(rows, solution.values, strict=True)):
         for column, (key, value) in enumerate(zip(row.cells, row_values, strict=True)):
-            if values.get(key) is not None and (not set_aside or values[key] == value):
+            if values.get(key) is not None and set_aside != "all" and (not set_aside or values[key] == value):
                 continue  # read beside its label, and equal: its own cell is its source
             token = tokens[token_of(solution.cut, place, column, width)]
             values[key] = value

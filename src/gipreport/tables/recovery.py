@@ -21,6 +21,7 @@ from gipreport.formats.identities import Holds, evaluate
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables import search as _search_module
 from gipreport.tables.digits import SplitBudget
+from gipreport.tables.options import Listed, consistent_options, neighbour_bounds, unnamed_options
 from gipreport.tables.placements import Piece, one_way_only
 from gipreport.tables.reading import (
     CappedDiagnostics,
@@ -33,19 +34,15 @@ from gipreport.tables.reading import (
 from gipreport.tables.search import (
     LOST,
     Item,
-    Listed,
     Option,
     Slot,
     agrees,
     components,
-    consistent_options,
     hashable,
     identities_by_key,
-    neighbour_bounds,
     search,
     signature,
     table_identities,
-    unnamed_options,
 )
 
 

@@ -20,11 +20,10 @@ import attrs
 
 from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.formats.identities import as_number, could_hold, is_broken
-from gipreport.mapping.cells import Reading, read_value
+from gipreport.mapping.cells import Reading
 from gipreport.model import Value
-from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Placement
-from gipreport.tables.reading import Pending, TableReading, pending_options
+from gipreport.tables.reading import Pending
 
 MAX_SEARCH_NODES = 20_000
 MAX_KEPT_READINGS = 2_000
@@ -59,7 +58,7 @@ class Item:
 
 
 @functools.cache
-def _row_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
+def row_identities(fmt: FormatSpec) -> dict[str, tuple[SumIdentity, ...]]:
     """The identities lying inside one row (I3, I4), by row key."""
     found: dict[str, list[SumIdentity]] = {}
     for identity in fmt.identities:
@@ -95,116 +94,6 @@ def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Sl
     """No identity whose values are all known numbers is broken. A lost cell is unknown: it may have
     held a number or been blank (converters drop empty cells), so an identity through it says nothing."""
     return not any(is_broken(identity, values) for identity in identities)
-
-
-def make_option(spec: RowSpec, placement: Placement) -> Option:
-    values: list[tuple[str, Slot]] = []
-    readings: list[tuple[str, Reading | None]] = []
-    for column, piece in zip(spec.columns, placement, strict=True):
-        if piece is None:
-            values.append((column.key, LOST))
-            readings.append((column.key, None))
-            if column.unit_key:
-                values.append((column.unit_key, LOST))
-            continue
-        reading = read_value(piece.text, column.kind)
-        # A vanished blank counts 0 in the identities; it is placed as the blank it is (see place).
-        values.append((column.key, 0 if piece.vanished else reading.value))
-        readings.append((column.key, reading))
-        if column.unit_key:
-            values.append((column.unit_key, reading.unit if reading.state == "value" else None))
-    return Option(spec, placement, tuple(values), tuple(readings))
-
-
-def consistent_alone(option: Option, fmt: FormatSpec) -> Option | None:
-    """The option, or None if it breaks an identity inside its own row (I3, I4)."""
-    identities = _row_identities(fmt).get(option.spec.key, ())
-    return option if holds_where_known(identities, dict(option.values)) else None
-
-
-def neighbour_bounds(table: TableSpec, reading: TableReading) -> list[tuple[int, int]]:
-    """For each row read (by its place in ``reading.order``), the table positions of the labelled
-    rows of ``table`` around it: the highest read before it and the lowest read after it (-1 and the
-    row count where there is none). Worked out once for a table, in two passes."""
-    index = {spec.key: position for position, spec in enumerate(table.rows)}
-    positions = [index.get(key) if key is not None else None for key in reading.order]
-    lows: list[int] = []
-    low = -1
-    for position in positions:
-        lows.append(low)
-        if position is not None:
-            low = max(low, position)
-    highs: list[int] = [0] * len(positions)
-    high = len(table.rows)
-    for order in range(len(positions) - 1, -1, -1):
-        highs[order] = high
-        position = positions[order]
-        if position is not None:
-            high = min(high, position)
-    return list(zip(lows, highs, strict=True))
-
-
-def bounds_of(pending: Pending, table: TableSpec, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The table positions of the labelled rows read around ``pending`` (see ``neighbour_bounds``)."""
-    order = pending.reading.order
-    return bounds[order] if 0 <= order < len(bounds) else (-1, len(table.rows))
-
-
-def candidate_rows(
-    pending: Pending, table: TableSpec, bounds: Sequence[tuple[int, int]], taken: set[str]
-) -> list[RowSpec]:
-    """The rows an unlabelled row may be: not found elsewhere, between its labelled neighbours
-    (``bounds``: see ``neighbour_bounds``)."""
-    low, high = bounds_of(pending, table, bounds)
-    return [
-        spec
-        for position, spec in enumerate(table.rows)
-        if (low < position < high or not spec.labels) and spec.key not in taken and not spec.derived_from
-    ]
-
-
-# The readings of rows without a label, by what makes two such rows read alike (``unnamed_options``).
-Listed = dict[tuple[object, ...], tuple[Pending, list[Option]]]
-
-
-def unnamed_options(
-    waiting: Pending,
-    table: TableSpec,
-    bounds: Sequence[tuple[int, int]],
-    taken: set[str],
-    fmt: FormatSpec,
-    splits: SplitBudget | None,
-    listed: Listed,
-) -> tuple[Pending, list[Option]]:
-    """A row without a label of its own as each row it may be, between its labelled neighbours and
-    not read elsewhere (or among those its label names), and its readings that keep their row's own
-    identities. Rows of the same cells between the same neighbours read alike: their readings are
-    listed once a table (``listed``; converter output repeats its all-zero rows, junk text one row)."""
-    reading = waiting.reading
-    ambiguous = waiting.reason == "label-ambiguous"
-    named = waiting.rows if ambiguous else ()
-    cells = tuple((at, reading.row.texts[at]) for at in reading.positions)
-    alike = (waiting.reason, reading.layout, cells, bounds_of(waiting, table, bounds), named)
-    if alike not in listed:
-        between = candidate_rows(waiting, table, bounds, taken)
-        rows = [spec for spec in named if spec in between] if ambiguous else between
-        found = (
-            pending_options(reading, rows, waiting.reason, fmt, splits)
-            if rows
-            else attrs.evolve(waiting, options=())
-        )
-        listed[alike] = (found, consistent_options(found, fmt))
-    found, options = listed[alike]
-    return (attrs.evolve(found, reading=reading), options) if options else (waiting, [])
-
-
-def consistent_options(waiting: Pending, fmt: FormatSpec) -> list[Option]:
-    """The readings of a pending row that keep the identities inside their own row."""
-    return [
-        option
-        for spec, placement in waiting.options
-        if (option := consistent_alone(make_option(spec, placement), fmt)) is not None
-    ]
 
 
 @attrs.frozen

@@ -195,10 +195,10 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
         tried += 1
         return checked(*args)
 
-    def counting_search(*args: Any) -> search_module.Outcome:
+    def counting_search(*args: Any, **options: Any) -> search_module.Outcome:
         nonlocal searches
         searches += 1
-        return searched(*args)
+        return searched(*args, **options)
 
     budget = 1_000
     monkeypatch.setattr(search_module, "holds_where_known", counting_check)

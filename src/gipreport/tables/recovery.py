@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -121,10 +122,10 @@ class _Recovery:
                 # Nothing to search: the row's cells fit its columns in no way (or in too many to
                 # list), or every way breaks an identity of its own row.
                 complete = waiting.complete and (waiting.options or waiting.reason == "inconsistent")
-                count = 0 if complete else None
+                count = _Count(0) if complete else None
                 # A row whose readings could not all be listed may be the one that does not add up:
                 # whether the table adds up cannot be told then either.
-                broken |= count == 0 or not waiting.complete
+                broken |= bool(complete) or not waiting.complete
                 labelled = waiting.reading.spec
                 assert labelled is not None
                 self.flag(labelled, Item(waiting, ()), labelled.keys, count)
@@ -144,13 +145,13 @@ class _Recovery:
                     else None
                 )
                 if row is None:
-                    self.ignore(item.pending.reading, count=0)
+                    self.ignore(item.pending.reading, count=_Count(0))
                 elif cut is not None:
                     (option,) = item.options
                     proofs = dict.fromkeys(row.keys, cut)
                     self.place(table, row, item, [option], [dict(option.values)], proofs, cut)
                 else:
-                    self.flag(row, item, row.keys, 0)
+                    self.flag(row, item, row.keys, _Count(0))
             return
         identities = table_identities(self.fmt).get(table.key, ())
         derived = {
@@ -162,7 +163,7 @@ class _Recovery:
         for group in components(items, identities, derived, self.values, table):
             self.decide([items[i] for i in group], identities, table, derived)
 
-    def ignore(self, reading: RowReading, count: int | None = None) -> None:
+    def ignore(self, reading: RowReading, count: _Count | None = None) -> None:
         """Say that a row without a label was not placed (up to the cap of repeated diagnostics)."""
         why = "" if count is None else f" ({_readings(count)} consistent readings)"
         self.repeated.add(
@@ -185,7 +186,11 @@ class _Recovery:
     ) -> None:
         """Search one group of pending rows that share identities; place what every reading agrees
         on and something proves (see ``_proof``)."""
-        outcome = search(items, identities, self.values, table, derived)
+        # Prose figures may single out one of the readings (below): then all are counted.
+        figures = self.evidence and any(
+            key in self.evidence for item in items for option in item.options for key, _ in option.values
+        )
+        outcome = search(items, identities, self.values, table, derived, stop_early=not figures)
         kept, choices = outcome.readings, outcome.choices
         through = identities_by_key(self.fmt)
         summed_into = {part: key for key, parts in derived.items() for part in parts}  # （六）'s parts
@@ -199,11 +204,11 @@ class _Recovery:
             return all(type(evaluate(identity, values)) is Holds for values in kept)
 
         by_prose = False
-        if len(kept) > 1 and self.evidence and outcome.count == len(kept):
+        if len(kept) > 1 and self.evidence and not outcome.stopped:
             agreeing = [i for i, values in enumerate(kept) if agrees(values, self.evidence)]
             if len({signature(kept[i]) for i in agreeing}) == 1 and len(agreeing) < len(kept):
                 kept, choices, by_prose = [kept[i] for i in agreeing], [choices[i] for i in agreeing], True
-        if outcome.exhausted or outcome.count > len(outcome.readings):
+        if outcome.exhausted or outcome.stopped:
             # Readings not searched, or more than kept: none can be shown to be the only one.
             kept, choices = [], []
         for item_index, item in enumerate(items):
@@ -220,7 +225,7 @@ class _Recovery:
                     self.place(table, spec, item, taken, kept, proofs, prose)
                     continue
             if pending_row.spec is not None:
-                count = None if outcome.exhausted else outcome.count
+                count = None if outcome.exhausted else _Count(outcome.count, outcome.stopped)
                 self.flag(pending_row.spec, item, pending_row.spec.keys, count, exhausted=outcome.exhausted)
             elif outcome.exhausted:
                 self.repeated.add(
@@ -230,7 +235,7 @@ class _Recovery:
                     key=pending_row.table,
                 )
             else:
-                self.ignore(item.pending.reading, count=outcome.count)
+                self.ignore(item.pending.reading, count=_Count(outcome.count, outcome.stopped))
 
     def place(
         self,
@@ -291,9 +296,9 @@ class _Recovery:
                 self.found.extend(cell_diagnostics(column.key, reading, piece.text, row.line, column.kind))
         self.seen.setdefault(spec.key, row.line)
         if uncertain:
-            self.flag(spec, item, uncertain, len(kept))
+            self.flag(spec, item, uncertain, _Count(len(kept)))
         if unproven:
-            self.flag(spec, item, unproven, len(kept), unproven=True)
+            self.flag(spec, item, unproven, _Count(len(kept)), unproven=True)
         if placed:
             if prose is None:
                 how = "the only reading its cells allow that satisfies the identities"
@@ -316,7 +321,7 @@ class _Recovery:
         spec: RowSpec,
         item: Item,
         keys: Sequence[str],
-        count: int | None,
+        count: _Count | None,
         *,
         exhausted: bool = False,
         unproven: bool = False,
@@ -354,7 +359,7 @@ def _vanished(piece: Piece | None) -> bool:
     return piece is not None and piece.vanished
 
 
-def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> tuple[str, str]:
+def _why(item: Item, count: _Count | None, *, exhausted: bool, unproven: bool) -> tuple[str, str]:
     if unproven:
         return "recover.unproven", (
             "one reading fits, but no identity or prose figure checks the value: where a cell fell is a guess"
@@ -364,7 +369,7 @@ def _why(item: Item, count: int | None, *, exhausted: bool, unproven: bool) -> t
         return "recover.budget", f"the search for the table's readings spent its budget ({bound} states)"
     if not item.pending.complete:
         return "recover.ambiguous", "too many readings to list"
-    if count == 0:
+    if count is not None and count.found == 0:
         return "recover.inconsistent", (
             "no reading of the table's damaged rows satisfies its identities (or only one where blank "
             "cells vanished with the separators)"
@@ -381,10 +386,20 @@ def _over_budget(item: Item) -> str:
     )
 
 
-def _readings(count: int) -> str:
-    """A search's count of readings as said: past MAX_KEPT_READINGS it stopped counting."""
+class _Count(NamedTuple):
+    """A search's count of readings, and whether it stopped counting there."""
+
+    found: int
+    stopped: bool = False
+
+
+def _readings(count: _Count) -> str:
+    """A search's count of readings as said: past MAX_KEPT_READINGS, or where the readings found
+    differed on every key, it stopped counting."""
     bound = _search_module.MAX_KEPT_READINGS
-    return f"more than {bound}" if count > bound else str(count)
+    if count.found > bound:
+        return f"more than {bound}"
+    return f"{count.found} or more" if count.stopped else str(count.found)
 
 
 def _proof(

@@ -6,7 +6,11 @@ per row, checking each identity as soon as the last row it needs is chosen (iden
 walk), and stops after MAX_SEARCH_NODES states (each reading of a row tried is one): a budget counted
 in states, never in time. It also stops once more than MAX_KEPT_READINGS readings fit: nothing can be
 placed then (no reading can be shown to be the only one), and counting the rest would only make the
-message exact. What the readings agree on, and what proves it, is decided in ``recovery``.
+message exact. And where CHECK_READINGS readings of several rows fit, it looks for readings that
+settle each key the readings found so far agree on otherwise (the first reading that does, the walk
+steered off the agreed value); where every key has two values, nothing can be placed, and it stops
+there too (a walk in depth order varies its first rows last: a crowded search found them unanimous
+until its end). What the readings agree on, and what proves it, is decided in ``recovery``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ from gipreport.tables.reading import Pending
 
 MAX_SEARCH_NODES = 20_000
 MAX_KEPT_READINGS = 2_000
+# Readings after which the search asks whether any key may still be agreed on, and the states that
+# question may spend (the walk's budget is not charged: where it spends these, the walk goes on).
+CHECK_READINGS = 64
+MAX_COUNTER_NODES = 4_000
 
 
 class _Lost:
@@ -100,8 +108,9 @@ def holds_where_known(identities: Sequence[SumIdentity], values: Mapping[str, Sl
 class Outcome:
     readings: list[dict[str, Slot]]  # the consistent readings of the table's pending keys
     choices: list[tuple[Option, ...]]  # the option each item took, per consistent reading
-    count: int  # consistent readings (MAX_KEPT_READINGS + 1: more than can be kept, not all counted)
+    count: int  # consistent readings counted (all of them unless ``stopped``)
     exhausted: bool  # the search ran out of budget
+    stopped: bool = False  # it stopped counting: more readings than ``count`` fit, none the only one
 
 
 def search(
@@ -110,8 +119,10 @@ def search(
     fixed: Mapping[str, Value],
     table: TableSpec,
     derived: Mapping[str, tuple[str, ...]],
+    stop_early: bool = True,
 ) -> Outcome:
-    """Every choice of one option per item under which no identity is broken.
+    """Every choice of one option per item under which no identity is broken (up to the stops of
+    the module doc; ``stop_early``: also where the readings differ on every key).
 
     Two items never take the same row, and rows whose label is lost keep the table's print order:
     of two such rows, the one read first is the one printed higher. ``derived`` maps each key of a
@@ -160,7 +171,7 @@ def search(
     kept: list[dict[str, Slot]] = []
     choices: list[tuple[Option, ...]] = []
     count = nodes = 0
-    exhausted = crowded = False
+    exhausted = crowded = checked = False
 
     def in_print_order(item_index: int, option: Option, chosen: tuple[Option, ...]) -> bool:
         read_at = unnamed[item_index]
@@ -173,8 +184,26 @@ def search(
                 return False
         return True
 
+    def extend(
+        depth: int, option: Option, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]
+    ) -> dict[str, Slot] | None:
+        """The values with ``option`` taken at ``depth``; None where it breaks an identity settled there
+        (or bounded), takes a row taken already, or a row out of print order."""
+        if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
+            return None
+        trial = dict(values)
+        trial.update(option.values)
+        for key, parts in sums_at[depth]:
+            numbers = [trial.get(part) for part in parts]
+            trial[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
+        if holds_where_known(ready_at[depth], trial) and all(
+            could_hold(rule, trial) for rule in bounded_at[depth]
+        ):
+            return trial
+        return None
+
     def walk(depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]) -> None:
-        nonlocal count, nodes, exhausted, crowded
+        nonlocal count, nodes, exhausted, crowded, checked
         if exhausted or crowded:
             return
         if depth == len(order):  # every identity checked on the way: a consistent reading
@@ -187,28 +216,59 @@ def search(
                 by_item[item_index] = chosen[step]
             kept.append(values)  # no deeper step changes it: each makes its own
             choices.append(tuple(by_item))
+            if count == CHECK_READINGS and stop_early and len(order) > 1 and not checked:
+                checked, crowded = True, nothing_agreed()
             return
-        checks, sums_here = ready_at[depth], sums_at[depth]
         for option in items[order[depth]].options:
             # Every option tried is a state: a row of a thousand readings costs a thousand, not one.
             nodes += 1
             if nodes > MAX_SEARCH_NODES:
                 exhausted = True
                 return
-            if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
-                continue
-            trial = dict(values)
-            trial.update(option.values)
-            for key, parts in sums_here:
-                numbers = [trial.get(part) for part in parts]
-                trial[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[arg-type]
-            if holds_where_known(checks, trial) and all(
-                could_hold(rule, trial) for rule in bounded_at[depth]
-            ):
+            trial = extend(depth, option, values, chosen, rows)
+            if trial is not None:
                 walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
 
+    def nothing_agreed() -> bool:
+        """Whether readings differ on every key of the items: for each key the readings found agree on,
+        one that settles it otherwise (the first found); False where one cannot be found in budget."""
+        spent = 0
+        agreed_on = {key: hashable(kept[0][key]) for key in item_of_key}
+        given = [[dict(option.values) for option in items[item].options] for item in order]
+
+        def other(
+            depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str], key: str
+        ) -> dict[str, Slot] | None:
+            nonlocal spent
+            if depth == len(order):
+                return values
+            settles = settled_at[key] == depth
+            for option, gives in zip(items[order[depth]].options, given[depth], strict=True):
+                spent += 1
+                if spent > MAX_COUNTER_NODES:
+                    return None
+                if settles and hashable(gives.get(key, LOST)) == agreed_on[key]:
+                    continue  # it gives the key the value the readings agree on: no work spent on it
+                trial = extend(depth, option, values, chosen, rows)
+                if trial is None or (settles and hashable(trial[key]) == agreed_on[key]):
+                    continue
+                found = other(depth + 1, trial, (*chosen, option), rows | {option.spec.key}, key)
+                if found is not None or spent > MAX_COUNTER_NODES:
+                    return found
+            return None
+
+        agreed = {
+            key for key in item_of_key if all(hashable(values[key]) == agreed_on[key] for values in kept)
+        }
+        while agreed:
+            found = other(0, base, (), frozenset(), min(agreed))
+            if found is None:
+                return False
+            agreed = {key for key in agreed if hashable(found[key]) == agreed_on[key]}
+        return True
+
     walk(0, base, (), frozenset())
-    return Outcome(kept, choices, count, exhausted)
+    return Outcome(kept, choices, count, exhausted, crowded)
 
 
 def _bounds(

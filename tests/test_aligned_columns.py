@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 import gipreport
 from _support import covered, read_expected, read_report, read_sample
 from gipreport import formats
+from gipreport.layout import Block, detect_layout
 from gipreport.model import Report, Value
+from gipreport.normalize import normalize
 from gipreport.strategies import reports
+from gipreport.tables import aligned
 
 TABLE = formats.get("2021").table("applications")
 ROWS = [row for row in TABLE.rows if not row.derived_from]
@@ -169,3 +172,22 @@ def test_rows_set_anywhere_are_read_right_or_flagged(report: Report, rnd: Random
     for spec, printed, read in zip(ROWS, rows, _read(got), strict=True):
         for key, want, value in zip(spec.cells, printed, read, strict=True):
             assert value == want or covered(key, got), (key, want, value)
+
+
+def _header_block(*lines: str) -> Block:
+    text = "\n".join([*lines, f"{'一、本年新收政府信息公开申请数量':34}26{'':38}26"])
+    layout = detect_layout(normalize(text))
+    return next(block for block in layout.blocks if block.layout == "spaced")
+
+
+def test_the_header_gives_columns_only_where_it_names_each_once_in_order() -> None:
+    header = _line(HEADER[0])
+    block = _header_block(header, _line(HEADER[1]))
+    labels = [column.own_label for column in ROWS[0].columns]
+    spans = aligned.header_spans(block, labels)
+    assert spans is not None and [span.first for span in spans] == [at + 1 for at in COLUMN_AT]
+    assert aligned.header_spans(block, labels[:1]) is None  # one column: nothing to tell apart
+    assert aligned.header_spans(block, ["结果维持", "结果纠正"]) is None  # two labels start alike
+    # 「总计」 printed twice after 「其他」: two placings, no columns
+    doubled = _header_block(header + "  总计", _line(HEADER[1]))
+    assert aligned.header_spans(doubled, labels) is None

@@ -160,9 +160,9 @@ def _whole_row(sources: Sources, spec: RowSpec) -> Printed | None:
 def header_spans(block: Block, labels: Sequence[str]) -> tuple[Span, ...] | None:
     """Where each column label stands on the header lines of ``block`` (its text above its first
     number): the one placing of every label's start in print order; None where a label is not found,
-    two labels start alike, or the labels can be placed more than one way."""
+    two labels start alike, the labels can be placed more than one way, or there is one column."""
     if (
-        not labels
+        len(labels) < 2
         or any(len(label) < 2 for label in labels)
         or len({label[:2] for label in labels}) < len(labels)
     ):

@@ -160,7 +160,11 @@ class _ReadingValues(Mapping[str, int]):
         self.places, self.reading = places, reading
 
     def __getitem__(self, key: str) -> int:
-        return sum(self.reading[row][column] for row, column in self.places[key])
+        places = self.places[key]
+        if len(places) == 1:  # a printed cell (a derived one sums its parts)
+            row, column = places[0]
+            return self.reading[row][column]
+        return sum(self.reading[row][column] for row, column in places)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.places)

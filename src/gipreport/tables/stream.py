@@ -106,7 +106,7 @@ def _labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]])
         if len(stream.tokens) != sum(len(row.columns) for row in rows):
             continue
         spans = _row_spans(rows)
-        at_start = {key for key, before, _ in stream.label_lines if key in spans and before == spans[key][0]}
+        at_start = _labels_at_start(stream, spans)
         for key, before, count in stream.label_lines:
             if key in spans and key not in at_start and not count and before == spans[key][1]:
                 return f"「{next(row.label for row in rows if row.key == key)}」 follows its row's numbers"
@@ -189,13 +189,8 @@ def _solution(
             # A label printed just where its row's numbers start, read row by row, says a block
             # starts there. Where most rows' labels are so placed, the text gives labels beside
             # their rows, and those starts rule out readings the identities alone leave.
-            width = len(rows[0].columns)
             places = {row.key: place for place, row in enumerate(rows)}
-            starts = frozenset(
-                places[key]
-                for key, before, _ in stream.label_lines
-                if key in places and before == places[key] * width
-            )
+            starts = frozenset(places[key] for key in _labels_at_start(stream, _row_spans(rows)))
             if 2 * len(starts) >= len(rows):
                 solution = solve(_counts(tokens), rows, fmt, known, starts)
         if solution is not None:
@@ -251,6 +246,11 @@ def _label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] |
             tokens[start:stop] = tokens[before:stop] + tokens[start:before]
             moved = True
     return tokens if moved else None
+
+
+def _labels_at_start(stream: Stream, spans: Mapping[str, tuple[int, int]]) -> set[str]:
+    """The rows whose label stands just where their numbers start in the stream read row by row."""
+    return {key for key, before, _ in stream.label_lines if key in spans and before == spans[key][0]}
 
 
 def _row_spans(rows: Sequence[RowSpec]) -> dict[str, tuple[int, int]]:

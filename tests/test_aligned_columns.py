@@ -184,10 +184,14 @@ def test_the_header_gives_columns_only_where_it_names_each_once_in_order() -> No
     header = _line(HEADER[0])
     block = _header_block(header, _line(HEADER[1]))
     labels = [column.own_label for column in ROWS[0].columns]
-    spans = aligned.header_spans(block, labels)
+    spans = aligned.header_spans(aligned.header_lines(block), labels)
     assert spans is not None and [span.first for span in spans] == [at + 1 for at in COLUMN_AT]
-    assert aligned.header_spans(block, labels[:1]) is None  # one column: nothing to tell apart
-    assert aligned.header_spans(block, ["结果维持", "结果纠正"]) is None  # two labels start alike
+    assert (
+        aligned.header_spans(aligned.header_lines(block), labels[:1]) is None
+    )  # one column: nothing to tell apart
+    assert (
+        aligned.header_spans(aligned.header_lines(block), ["结果维持", "结果纠正"]) is None
+    )  # two labels start alike
     # 「总计」 printed twice after 「其他」: two placings, no columns
     doubled = _header_block(header + "  总计", _line(HEADER[1]))
-    assert aligned.header_spans(doubled, labels) is None
+    assert aligned.header_spans(aligned.header_lines(doubled), labels) is None

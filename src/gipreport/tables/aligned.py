@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -102,10 +102,11 @@ def read_under_header(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
     notes: list[Diagnostic] = []
     placed: set[int] = set()
     for (at, labels), rows in groups.items():
-        header = header_spans(blocks[at], labels) if at is not None else None
-        if at is None or header is None:
+        lines = header_lines(blocks[at]) if at is not None else {}
+        header = header_spans(lines, labels)
+        if header is None:
             continue
-        standing = _standing_rows(fmt, header, rows, layout.page_starts, max(_header_lines(blocks[at])))
+        standing = _standing_rows(fmt, header, rows, layout.page_starts, max(lines))
         if len(standing) < MIN_ROWS_ALIGNED or not _lined_up(standing, len(labels)):
             continue
         for row, under in standing:
@@ -157,17 +158,18 @@ def _whole_row(sources: Sources, spec: RowSpec) -> Printed | None:
     return Printed(first, tuple(spans), None) if first is not None else None
 
 
-def header_spans(block: Block, labels: Sequence[str]) -> tuple[Span, ...] | None:
-    """Where each column label stands on the header lines of ``block`` (its text above its first
-    number): the one placing of every label's start in print order; None where a label is not found,
-    two labels start alike, the labels can be placed more than one way, or there is one column."""
+def header_spans(
+    lines: Mapping[int, Sequence[tuple[int, str]]], labels: Sequence[str]
+) -> tuple[Span, ...] | None:
+    """Where each column label stands on a block's header lines (``header_lines``): the one placing of
+    every label's start in print order; None where a label is not found, two labels start alike, the
+    labels can be placed more than one way, or there is one column."""
     if (
         len(labels) < 2
         or any(len(label) < 2 for label in labels)
         or len({label[:2] for label in labels}) < len(labels)
     ):
         return None
-    lines = _header_lines(block)
     candidates = [
         [span for chars in lines.values() for span in _label_spans(chars, label)] for label in labels
     ]
@@ -194,7 +196,7 @@ def header_spans(block: Block, labels: Sequence[str]) -> tuple[Span, ...] | None
     return tuple(reversed(chosen))
 
 
-def _header_lines(block: Block) -> dict[int, list[tuple[int, str]]]:
+def header_lines(block: Block) -> dict[int, list[tuple[int, str]]]:
     """Each header line's characters with their columns: the block's text above its first number."""
     cells = [
         (lines[0], column, text)

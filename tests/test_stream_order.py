@@ -249,6 +249,67 @@ def test_table_four_whose_numbers_do_not_fit_is_not_read(numbers: str) -> None:
     assert not dishonest(huaian_like(), got)
 
 
+def table_four_drawn_last(numbers: Sequence[str], at: int, prose: str = "无。") -> str:
+    """Table 四 on a report's last page as LibreOffice's and Chromium's prints give it in stream order:
+    the first ``at`` numbers below its header, the rest after the later sections' headings and text."""
+    return (
+        "\n".join(
+            [
+                *TABLE_FOUR,
+                *numbers[:at],
+                "五、存在的主要问题及改进情况",
+                prose,
+                "六、其他需要报告的事项",
+                "版权所有：某某人民政府 网站标识码 1234",  # a number in a line of text is no cell
+                *numbers[at:],
+            ]
+        )
+        + "\n"
+    )
+
+
+@pytest.mark.parametrize("at", [1, 5, 7, 14])
+def test_table_four_cells_drawn_after_the_later_sections_are_read_and_flagged(at: int) -> None:
+    numbers = ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"]
+    got = gipreport.parse(stream_text(huaian_like(), [(0, 23, True)]) + table_four_drawn_last(numbers, at))
+    assert got.review_litigation.litigation_after_review.total == 3
+    assert got.review_litigation.administrative_review.upheld == 1
+    assert (
+        got.sources["review_litigation.litigation_after_review.total"].line
+        > got.sources["review_litigation.administrative_review.upheld"].line
+    )
+    (flag,) = [d for d in got.diagnostics if d.code == "recover.stream-unconfirmed"]
+    assert flag.key == "review_litigation" and flag.severity == "warning"
+    assert f"its last {15 - at} numbers stand after a later section's heading" in flag.message
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "本年度共 3 件，均已办结。",  # a number inside the text: its line is prose, not cells
+        "3",  # a line of its own: one number too many, so the count is wrong and nothing is read
+    ],
+)
+def test_table_four_numbers_after_the_later_sections_are_read_only_where_they_fit(prose: str) -> None:
+    numbers = ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"]
+    got = gipreport.parse(
+        stream_text(huaian_like(), [(0, 23, True)]) + table_four_drawn_last(numbers, 7, prose)
+    )
+    expected = 3 if prose != "3" else None
+    assert got.review_litigation.litigation_after_review.total == expected
+    assert not dishonest(huaian_like(), got)
+
+
+def test_table_four_read_whole_below_its_heading_takes_no_later_numbers() -> None:
+    numbers = ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"]
+    later = "六、其他需要报告的事项\n7\n"
+    text = stream_text(huaian_like(), [(0, 23, True)]) + table_four_text(numbers) + later
+    got = gipreport.parse(text)
+    assert got.review_litigation.litigation_after_review.total == 3
+    (flag,) = [d for d in got.diagnostics if d.code == "recover.stream-unconfirmed"]
+    assert "later section" not in flag.message
+
+
 def test_table_two_in_stream_order_is_read_in_order_and_flagged() -> None:
     """The Huai'an PDF's table 二 in ``pdftotext``: a page mark and a heading between a label and its
     number, the fee before its label."""

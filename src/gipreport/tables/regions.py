@@ -51,16 +51,38 @@ class Headings:
         return sorted([*self.prose, *cells]) if cells else []
 
 
+class Part(NamedTuple):
+    """A line part of a table's region: its line, text and raw text, and whether the layout skipped
+    it as page furniture."""
+
+    line: int
+    text: str
+    raw: str
+    skipped: bool
+
+
 def table_region(
     table: TableSpec, layout: Layout, fmt: FormatSpec, headings: Headings
-) -> list[tuple[int, str, str, bool]]:
+) -> tuple[list[Part], list[Part]]:
     """The texts of every line part after the table's heading and before the next table's, in text
-    order, and whether the layout skipped each as page furniture; nothing where either heading is not
-    found (in the prose, else among the cells: ``Headings``)."""
+    order; nothing where either heading is not found (in the prose, else among the cells:
+    ``Headings``). And where a later section's heading ends the region (the last table), the lines
+    of numbers alone after it: a PDF's content stream may draw a table's last cells after the
+    page's other text (LibreOffice's and Chromium's prints of a table on a report's last page)."""
     bounds = _bounds(table, headings.prose, fmt) or _bounds(table, headings.with_cells, fmt)
     if bounds is None:
-        return []
-    inside = range(*bounds)
+        return [], []
+    start, end, by_section = bounds
+    region = _parts(layout, range(start, end))
+    late = (
+        [part for part in _parts(layout, range(end, 1 << 31)) if _numbers_alone(part.text)]
+        if by_section
+        else []
+    )
+    return region, late
+
+
+def _parts(layout: Layout, inside: range) -> list[Part]:
     parts = [
         (line.number, line.column, line.text, line.original, skipped)
         for lines, skipped in ((layout.prose, False), (layout.furniture, True))
@@ -69,7 +91,12 @@ def table_region(
     ]
     parts += [(line, column, text, raw, False) for line, column, text, raw in _cells(layout, inside)]
     parts.sort(key=lambda part: (part[0], part[1]))
-    return [(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
+    return [Part(line, text, raw, skipped) for line, _, text, raw, skipped in parts]
+
+
+def _numbers_alone(text: str) -> bool:
+    words = _STANDING_ALONE.findall(text)
+    return bool(words) and all(_NUMBER.fullmatch(word) for word in words)
 
 
 def _cells(layout: Layout, inside: range) -> Iterator[tuple[int, int, str, str]]:
@@ -88,11 +115,14 @@ def _cells(layout: Layout, inside: range) -> Iterator[tuple[int, int, str, str]]
                     yield line, column, text, row.raws[position]
 
 
-def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec) -> tuple[int, int] | None:
+def _bounds(
+    table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec
+) -> tuple[int, int, bool] | None:
     """The first and the stop line of what lies between the table's heading and the next heading
-    among ``texts`` (line numbers and texts, in order); a heading may be wrapped over two lines
-    (「三、收到和处理政府信息公开」「申请情况」)."""
+    among ``texts`` (line numbers and texts, in order), and whether that is a later section's (not a
+    table's); a heading may be wrapped over two lines (「三、收到和处理政府信息公开」「申请情况」)."""
     start = end = None
+    by_section = False
     for place, (number, text) in enumerate(texts):
         named, last = table_named(text, fmt), number
         if named is None and _NUMBERED.match(text) and place + 1 < len(texts):
@@ -101,9 +131,12 @@ def _bounds(table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec)
                 named, last = table_named(text + rest, fmt), below
         if named == table.key:
             start, end = last + 1, None
-        elif start is not None and end is None and (named is not None or _is_later_section(text, table)):
-            end = number
-    return (start, end) if start is not None and end is not None else None
+        elif start is not None and end is None:
+            if named is not None:
+                end = number
+            elif _is_later_section(text, table):
+                end, by_section = number, True
+    return (start, end, by_section) if start is not None and end is not None else None
 
 
 # One cell's number standing alone between spaces: 「95」「1,234」「+3」「75.45」 (「1.」 of a label is not),
@@ -138,6 +171,14 @@ class Stream:
     parts: list[tuple[int, str]]  # the region's texts, in order, each with its line
     before: list[int]  # how many of ``tokens`` come before each part
     fmt: FormatSpec
+    late: int = 0  # how many of the last tokens stand after a later section's heading (``table_region``)
+
+    @property
+    def late_note(self) -> str:
+        """What a reading's proof or flag says of the numbers after a later section's heading."""
+        if not self.late:
+            return ""
+        return f"; its last {self.late} numbers stand after a later section's heading (drawn after the text)"
 
     @functools.cached_property
     def label_lines(self) -> list[tuple[str, int, int]]:
@@ -170,34 +211,48 @@ def numbers_of(
     a row is most often a cell), then without them; only where their count is one of ``sizes``.
     Nothing where either heading is not found or the region holds a word that starts like a number
     but is none (「12%」). A line of ``others`` (read as another table's row) is none of the table's:
-    where the next table's heading is lost, the region runs on into that table."""
-    region = table_region(table, layout, fmt, headings)
+    where the next table's heading is lost, the region runs on into that table. Where the region's
+    count is none of ``sizes``, the lines of numbers alone after a later section's heading are read
+    on with it (see ``table_region``)."""
+    region, late = table_region(table, layout, fmt, headings)
     tokens: list[Token] = []
     kept: list[Token] = []  # the same, less the bare numbers the layout took for page numbers
     before: list[int] = []
     kept_before: list[int] = []
-    for line, text, raw, skipped in region:
-        before.append(len(tokens))
-        kept_before.append(len(kept))
-        if line in others:
-            continue
-        if is_page_number(text, bare=False) and not text.strip().isdigit():
-            continue  # 「- 3 -」「第 3 页」
-        words = _STANDING_ALONE.findall(text)
-        raws = _RAW_WORD.findall(raw)
-        for position, word in enumerate(words):
-            if _NUMBER.fullmatch(word):
-                token = Token(word, line, raws[position] if len(raws) == len(words) else word)
-                tokens.append(token)
-                if not skipped:
-                    kept.append(token)
-            elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
-                return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
-    texts = [(line, text) for line, text, _, _ in region]
-    if len(tokens) in sizes:
-        yield Stream(tokens, texts, before, fmt)
-    if len(kept) < len(tokens) and len(kept) in sizes:
-        yield Stream(kept, texts, kept_before, fmt)
+    texts: list[tuple[int, str]] = []
+    # The lines of numbers alone after a later section's heading only where the region's own
+    # numbers are not the table's cells (see ``table_region``).
+    for parts in (region, late):
+        late_from, late_from_kept = len(tokens), len(kept)  # the numbers read before these parts
+        for line, text, raw, skipped in parts:
+            texts.append((line, text))
+            before.append(len(tokens))
+            kept_before.append(len(kept))
+            if line in others:
+                continue
+            if is_page_number(text, bare=False) and not text.strip().isdigit():
+                continue  # 「- 3 -」「第 3 页」
+            words = _STANDING_ALONE.findall(text)
+            raws = _RAW_WORD.findall(raw)
+            for position, word in enumerate(words):
+                if _NUMBER.fullmatch(word):
+                    token = Token(word, line, raws[position] if len(raws) == len(words) else word)
+                    tokens.append(token)
+                    if not skipped:
+                        kept.append(token)
+                elif word[0].isdigit() and not _LABEL_NUMBER.match(word):
+                    return  # 「12%」「3件/次」: not one cell's number, so the count of cells would be wrong
+        is_late = parts is late
+        found = False
+        if len(tokens) in sizes:
+            found = True
+            yield Stream(tokens, list(texts), list(before), fmt, len(tokens) - late_from if is_late else 0)
+        if len(kept) < len(tokens) and len(kept) in sizes:
+            found = True
+            late_count = len(kept) - late_from_kept if is_late else 0
+            yield Stream(kept, list(texts), list(kept_before), fmt, late_count)
+        if found or not late:
+            return
 
 
 # A row label's numbering: 「1.属于国家秘密」「3.」.

@@ -152,13 +152,14 @@ def _place_from(
             if in_order is not None and (
                 _agrees(in_order, reading) or _labels_after_numbers(stream, [tuple(rows)]) is not None
             ):
-                return _place_in_order(reading, fmt, table, rows, in_order, order)
+                return _place_in_order(reading, fmt, table, rows, in_order, order, stream.late_note)
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
         found = _solution(stream, rows, fmt, reading.values)
         if found is not None:
-            return _place(reading, table, rows, *found)
+            solution, order, note, set_aside = found
+            return _place(reading, table, rows, solution, order, note + stream.late_note, set_aside)
     return None
 
 
@@ -344,9 +345,11 @@ def _place_in_order(
     rows: Sequence[RowSpec],
     placed: dict[str, Value],
     tokens: Sequence[Token],
+    late_note: str,
 ) -> TableReading:
     """The reading with the table's cells placed from its numbers in text order, each row that gained a
-    value flagged: nothing proves which column each number is (no identity across rows)."""
+    value flagged: nothing proves which column each number is (no identity across rows). ``late_note``
+    says where some of the numbers stand (``Stream.late_note``)."""
     values, sources, seen = dict(reading.values), Sources(reading.sources), dict(reading.seen)
     dropped = {table.key}
     notes: list[Diagnostic] = []
@@ -374,7 +377,7 @@ def _place_in_order(
                     "recover.stream-unconfirmed",
                     f"{fmt.describe(row.key)}: its numbers stand apart from their labels (content-stream "
                     f"order) and were read in the text's order ({' '.join(t.raw for t in new)}); "
-                    "no identity tells its columns apart",
+                    f"no identity tells its columns apart{late_note}",
                     line=new[0].line,
                     key=row.key,
                 )

@@ -158,8 +158,8 @@ def _place_from(
             continue  # a signed or decimal number: not a count cell
         found = _solution(stream, rows, fmt, reading.values)
         if found is not None:
-            solution, order, note, set_aside = found
-            return _place(reading, table, rows, solution, order, note + stream.late_note, set_aside)
+            solution, read_order, note, set_aside = found
+            return _place(reading, table, rows, solution, read_order, note + stream.late_note, set_aside)
     return None
 
 

@@ -7,15 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gipreport
 import gipreport.tables.recovery as recovery_module
 import gipreport.tables.search as search_module
 from _support import dishonest, read_report, read_sample
+from gipreport.formats import get
 from gipreport.formats.identities import is_broken
+from gipreport.layout.model import Row
 from gipreport.render import NoiseStep, render
+from gipreport.tables.options import consistent_alone, consistent_options, make_option
 from gipreport.tables.placements import Piece, placements
-from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, row_check
+from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, RowReading, pending_options, row_check
 from gipreport.tables.search import Item, Outcome
 
 CRAWLED = read_sample("pingtan-zone-2022-crawler")
@@ -343,3 +348,25 @@ def test_the_worst_crowded_search_stops_and_says_how_many_it_counted() -> None:
     said = [d.message for d in report.diagnostics if d.code == "recover.ambiguous"]
     assert any("64 or more readings satisfy the identities" in message for message in said)
     assert not any("more than 2000" in message for message in said)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    fmt_name=st.sampled_from(["2021", "2019"]),
+    texts=st.lists(
+        st.sampled_from(["0", "3", "12", "4,5", "7元", "0.5万元", "-2", "/", "", "33", "abc"]),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_rows_of_one_shape_share_readings_yet_each_reads_its_own_kinds(
+    fmt_name: str, texts: list[str]
+) -> None:
+    """An unlabelled row may be any of many rows: each placement is read once for rows that read it
+    alike (``consistent_options``), and the options are those of reading every row on its own."""
+    fmt = get(fmt_name)
+    row = Row(1, tuple(texts), tuple(texts), tuple((1,) for _ in texts))
+    reading = RowReading(None, (), None, row, tuple(range(len(texts))), None, None, False, "spaced", 0)
+    waiting = pending_options(reading, fmt.rows, "unlabelled", fmt)
+    alone = [consistent_alone(make_option(spec, placement), fmt) for spec, placement in waiting.options]
+    assert consistent_options(waiting, fmt) == [option for option in alone if option is not None]

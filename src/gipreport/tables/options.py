@@ -8,6 +8,7 @@ once a table (``unnamed_options``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -16,26 +17,41 @@ from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Placement
-from gipreport.tables.reading import Pending, TableReading, pending_options
+from gipreport.tables.reading import Pending, TableReading, pending_options, row_shapes
 from gipreport.tables.search import LOST, Option, Slot, holds_where_known, row_identities
 
 
 def make_option(spec: RowSpec, placement: Placement) -> Option:
-    values: list[tuple[str, Slot]] = []
-    readings: list[tuple[str, Reading | None]] = []
+    return _named(spec, placement, _read(spec, placement))
+
+
+# A placement's reading in a row's columns, column by column: the value (LOST for a lost cell), the
+# unit where the column keeps one, and the cell's reading. Rows of one shape read it alike.
+ColumnReading = tuple[Slot, Slot, Reading | None]
+
+
+def _read(spec: RowSpec, placement: Placement) -> list[ColumnReading]:
+    read: list[ColumnReading] = []
     for column, piece in zip(spec.columns, placement, strict=True):
         if piece is None:
-            values.append((column.key, LOST))
-            readings.append((column.key, None))
-            if column.unit_key:
-                values.append((column.unit_key, LOST))
+            read.append((LOST, LOST, None))
             continue
         reading = read_value(piece.text, column.kind)
         # A vanished blank counts 0 in the identities; it is placed as the blank it is (see place).
-        values.append((column.key, 0 if piece.vanished else reading.value))
+        unit = reading.unit if reading.state == "value" else None
+        read.append((0 if piece.vanished else reading.value, unit, reading))
+    return read
+
+
+def _named(spec: RowSpec, placement: Placement, read: Sequence[ColumnReading]) -> Option:
+    """The option of ``spec`` whose columns read as ``read``: the values under the row's keys."""
+    values: list[tuple[str, Slot]] = []
+    readings: list[tuple[str, Reading | None]] = []
+    for column, (value, unit, reading) in zip(spec.columns, read, strict=True):
+        values.append((column.key, value))
         readings.append((column.key, reading))
         if column.unit_key:
-            values.append((column.unit_key, reading.unit if reading.state == "value" else None))
+            values.append((column.unit_key, unit))
     return Option(spec, placement, tuple(values), tuple(readings))
 
 
@@ -121,10 +137,36 @@ def unnamed_options(
     return (attrs.evolve(found, reading=reading), options) if options else (waiting, [])
 
 
+@functools.cache
+def _reads_alike(fmt: FormatSpec, spec: RowSpec) -> str:
+    """What rows that read a placement alike share: their shape (``row_shapes``), and their
+    columns' kinds and units."""
+    kinds = [(column.kind, bool(column.unit_key)) for column in spec.columns]
+    return f"{row_shapes(fmt)[spec][0]} {kinds}"
+
+
 def consistent_options(waiting: Pending, fmt: FormatSpec) -> list[Option]:
-    """The readings of a pending row that keep the identities inside their own row."""
-    return [
-        option
-        for spec, placement in waiting.options
-        if (option := consistent_alone(make_option(spec, placement), fmt)) is not None
-    ]
+    """The readings of a pending row that keep the identities inside their own row. A row without a
+    label may be any of many rows of one shape, all given the same placements (``pending_options``):
+    each placement is read and checked once a shape."""
+    if waiting.reading.spec is not None:  # a labelled row: one row, each placement once
+        return [
+            option
+            for spec, placement in waiting.options
+            if (option := consistent_alone(make_option(spec, placement), fmt)) is not None
+        ]
+    # By shape and placement (the same tuple for every row of the shape: its id is enough, and
+    # cheaper than hashing its pieces); None where it breaks its row.
+    read: dict[tuple[str, int], list[ColumnReading] | None] = {}
+    options: list[Option] = []
+    for spec, placement in waiting.options:
+        alike = (_reads_alike(fmt, spec), id(placement))
+        if alike not in read:
+            fresh = _read(spec, placement)
+            option = consistent_alone(_named(spec, placement, fresh), fmt)
+            read[alike] = None if option is None else fresh
+            if option is not None:
+                options.append(option)
+        elif (columns := read[alike]) is not None:
+            options.append(_named(spec, placement, columns))
+    return options

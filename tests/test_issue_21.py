@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +15,16 @@ from hypothesis import strategies as st
 import gipreport
 import gipreport.tables.recovery as recovery_module
 import gipreport.tables.search as search_module
-from _support import dishonest, read_report, read_sample
-from gipreport.formats import get
-from gipreport.formats.identities import is_broken
+from _support import dishonest, read_report, read_sample, sample_names
+from gipreport.formats import SumIdentity, TableSpec, get
+from gipreport.formats.identities import as_number, is_broken
 from gipreport.layout.model import Row
+from gipreport.model import Value
 from gipreport.render import NoiseStep, render
 from gipreport.tables.options import consistent_alone, consistent_options, make_option
 from gipreport.tables.placements import Piece, placements
 from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, RowReading, pending_options, row_check
-from gipreport.tables.search import Item, Outcome
+from gipreport.tables.search import Item, Outcome, hashable
 
 CRAWLED = read_sample("pingtan-zone-2022-crawler")
 
@@ -370,3 +373,73 @@ def test_rows_of_one_shape_share_readings_yet_each_reads_its_own_kinds(
     waiting = pending_options(reading, fmt.rows, "unlabelled", fmt)
     alone = [consistent_alone(make_option(spec, placement), fmt) for spec, placement in waiting.options]
     assert consistent_options(waiting, fmt) == [option for option in alone if option is not None]
+
+
+def _every_reading(
+    items: Sequence[Item],
+    identities: Sequence[SumIdentity],
+    fixed: Mapping[str, Value],
+    table: TableSpec,
+    derived: Mapping[str, tuple[str, ...]],
+) -> set[tuple[tuple[str, object], ...]]:
+    """The search's readings worked out the slow way, as an oracle: every choice of one option per
+    item, rows all different, rows without a label in print order, no identity broken where it can be
+    assessed (a derived sum summed from its parts)."""
+    position = {spec.key: index for index, spec in enumerate(table.rows)}
+    keys = {key for item in items for option in item.options for key, _ in option.values}
+    found = set()
+    for choice in itertools.product(*(item.options for item in items)):
+        if len({option.spec.key for option in choice}) < len(choice):
+            continue
+        unnamed = [
+            (item.pending.reading.order, position[option.spec.key])
+            for item, option in zip(items, choice, strict=True)
+            if item.pending.reading.spec is None
+        ]
+        if any((a[0] < b[0]) != (a[1] < b[1]) for a, b in itertools.combinations(unnamed, 2)):
+            continue
+        values: dict[str, object] = dict(fixed)
+        for option in choice:
+            values.update(option.values)
+        for key, parts in derived.items():
+            if keys & set(parts):
+                numbers = [values.get(part) for part in parts]
+                values[key] = sum(numbers) if all(type(n) is int for n in numbers) else None  # type: ignore[misc]
+        assessable = [
+            identity
+            for identity in identities
+            if any(key in keys or key in derived for key in identity.keys)
+            and all(
+                key in keys or key in derived or as_number(fixed.get(key)) is not None
+                for key in identity.keys
+            )
+        ]
+        if not any(is_broken(identity, values) for identity in assessable):
+            found.add(tuple(sorted((key, hashable(values[key])) for key in keys)))
+    return found
+
+
+def test_the_search_finds_exactly_the_readings_every_choice_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every search of a sample text small enough to enumerate: the readings it keeps are those of
+    trying every choice of one option per row, whatever order it walks them in."""
+    compared = 0
+
+    def checked_search(
+        items: Sequence[Item], identities: Any, fixed: Any, table: Any, derived: Any, **_: Any
+    ) -> Outcome:
+        nonlocal compared
+        outcome = search_module.search(items, identities, fixed, table, derived, stop_early=False)
+        size = math.prod(len(item.options) for item in items)
+        if not outcome.exhausted and not outcome.stopped and 1 < size <= 20_000:
+            keys = {key for item in items for option in item.options for key, _ in option.values}
+            got = {
+                tuple(sorted((key, hashable(reading[key])) for key in keys)) for reading in outcome.readings
+            }
+            assert got == _every_reading(items, identities, fixed, table, derived)
+            compared += 1
+        return outcome
+
+    monkeypatch.setattr(recovery_module, "search", checked_search)
+    for name in sample_names((".txt", ".md")):
+        gipreport.parse(read_sample(name))
+    assert compared > 20, compared

@@ -173,24 +173,27 @@ def search(
     count = nodes = 0
     exhausted = crowded = checked = False
 
-    def in_print_order(item_index: int, option: Option, chosen: tuple[Option, ...]) -> bool:
-        read_at = unnamed[item_index]
+    def row_free(depth: int, row: str, chosen: tuple[Option, ...], rows: frozenset[str]) -> bool:
+        """Whether the item at ``depth`` may be ``row``: not taken already, and in print order."""
+        if row in rows:
+            return False
+        read_at = unnamed[order[depth]]
         if read_at is None:
             return True
-        row_at = position[option.spec.key]
+        row_at = position[row]
         for step, other in enumerate(chosen):
             other_read = unnamed[order[step]]
             if other_read is not None and (other_read < read_at) != (position[other.spec.key] < row_at):
                 return False
         return True
 
-    def extend(
-        depth: int, option: Option, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str]
-    ) -> dict[str, Slot] | None:
-        """The values with ``option`` taken at ``depth``; None where it breaks an identity settled there
-        (or bounded), takes a row taken already, or a row out of print order."""
-        if option.spec.key in rows or not in_print_order(order[depth], option, chosen):
-            return None
+    # Each item's options by the row they take, in their order: a row taken already or out of print
+    # order is passed over at once, not reading by reading.
+    by_row = [_by_row(items[item_index].options) for item_index in order]
+
+    def extend(depth: int, option: Option, values: dict[str, Slot]) -> dict[str, Slot] | None:
+        """The values with ``option`` taken at ``depth`` (a row free there); None where it breaks an
+        identity settled there (or bounded)."""
         trial = dict(values)
         trial.update(option.values)
         for key, parts in sums_at[depth]:
@@ -219,15 +222,24 @@ def search(
             if count == CHECK_READINGS and stop_early and len(order) > 1 and not checked:
                 checked, crowded = True, nothing_agreed()
             return
-        for option in items[order[depth]].options:
-            # Every option tried is a state: a row of a thousand readings costs a thousand, not one.
-            nodes += 1
-            if nodes > MAX_SEARCH_NODES:
-                exhausted = True
-                return
-            trial = extend(depth, option, values, chosen, rows)
-            if trial is not None:
-                walk(depth + 1, trial, (*chosen, option), rows | {option.spec.key})
+        for row, options in by_row[depth]:
+            # Every option is a state, tried or passed over with its row: a row of a thousand
+            # readings costs a thousand, not one.
+            if not row_free(depth, row, chosen, rows):
+                nodes += len(options)
+                if nodes > MAX_SEARCH_NODES:
+                    exhausted = True
+                    return
+                continue
+            taken = rows | {row}
+            for option in options:
+                nodes += 1
+                if nodes > MAX_SEARCH_NODES:
+                    exhausted = True
+                    return
+                trial = extend(depth, option, values)
+                if trial is not None:
+                    walk(depth + 1, trial, (*chosen, option), taken)
 
     def nothing_agreed() -> bool:
         """Whether readings differ on every key of the items: for each key the readings found agree on,
@@ -249,7 +261,9 @@ def search(
                     return None
                 if settles and hashable(gives.get(key, LOST)) == agreed_on[key]:
                     continue  # it gives the key the value the readings agree on: no work spent on it
-                trial = extend(depth, option, values, chosen, rows)
+                if not row_free(depth, option.spec.key, chosen, rows):
+                    continue
+                trial = extend(depth, option, values)
                 if trial is None or (settles and hashable(trial[key]) == agreed_on[key]):
                     continue
                 found = other(depth + 1, trial, (*chosen, option), rows | {option.spec.key}, key)
@@ -269,6 +283,14 @@ def search(
 
     walk(0, base, (), frozenset())
     return Outcome(kept, choices, count, exhausted, crowded)
+
+
+def _by_row(options: Sequence[Option]) -> list[tuple[str, list[Option]]]:
+    """The options grouped by the row they take, rows in the order of their first option."""
+    groups: dict[str, list[Option]] = {}
+    for option in options:
+        groups.setdefault(option.spec.key, []).append(option)
+    return list(groups.items())
 
 
 def _bounds(

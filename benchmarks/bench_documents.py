@@ -4,8 +4,9 @@ PDF sample's parse time against `pdftotext -layout`, what it reads right, and me
     python benchmarks/bench_documents.py [--repeats 30]
 
 Needs the `documents` extra; selectolax is compared when installed, `pdftotext` (poppler) when on the
-PATH. Goals: HTML within 3x the text path on the same report, well under 18 ms (a peer's time, issue
-13); PDF within 3x `pdftotext -layout` on every PDF sample, and its peak memory per page (issue 24).
+PATH. Goals: HTML within 2x the parse of the same page's text (issue 24), well under 18 ms (a peer's
+time, issue 13); PDF within 3x `pdftotext -layout` on every PDF sample, and its peak memory per
+page (issue 24).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from gipreport.render import NoiseStep
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PEER_MS = 18.0
+HTML_TARGET = 2.0  # issue 24: parse_html at most this many times the parse of the page's text
 
 
 def median_ms(function: Callable[[], object], repeats: int) -> float:
@@ -74,24 +76,37 @@ def html_figures(repeats: int) -> None:
             SAMPLES / "shuyang-development-reform-2023-page-gettext.txt",
         ),
     ]
+    ratios = []
     for name, page, text in pairs:
         page_bytes, text_bytes = page.read_bytes(), text.read_bytes()
         html_ms = median_ms(lambda data=page_bytes: gipreport.parse_html(data), repeats)
         text_ms = median_ms(lambda data=text_bytes: gipreport.parse_bytes(data), repeats)
+        ratios.append(html_ms / text_ms)
         print(
             f"  {name}: html {html_ms:.2f}  text {text_ms:.2f}  ratio {html_ms / text_ms:.1f}x  "
             f"(page {len(page_bytes) // 1024} KiB)"
         )
+    import lxml.html
+
     for seed in ("000_6943510d23fd8daa", "004_c601c8efb108a009"):
         text = (SAMPLES / f"{seed}.txt").read_text(encoding="utf-8")
         page = documents.html(gipreport.parse(text), noise=[NoiseStep("word-export", 1)])
+        # The page's own text as the real pages' samples have it (BeautifulSoup's get_text("\n")).
+        page_text = "\n".join(lxml.html.document_fromstring(page).itertext())
         html_ms = median_ms(lambda page=page: gipreport.parse_html(page), repeats)
+        page_text_ms = median_ms(lambda text=page_text: gipreport.parse(text), repeats)
         text_ms = median_ms(lambda text=text: gipreport.parse(text), repeats)
+        ratios.append(html_ms / page_text_ms)
         print(
-            f"  {seed} drawn as a Word-export page: html {html_ms:.2f}  text {text_ms:.2f}  "
-            f"ratio {html_ms / text_ms:.1f}x"
+            f"  {seed} drawn as a Word-export page: html {html_ms:.2f}  its text {page_text_ms:.2f}  "
+            f"ratio {html_ms / page_text_ms:.1f}x  (the seed's own TAB text {text_ms:.2f}: "
+            f"{html_ms / text_ms:.1f}x)"
         )
-    print(f"  goal: within 3x the text path; the peer needs {PEER_MS:.0f} ms")
+    worst = max(ratios)
+    print(
+        f"  goal (issue 24): at most {HTML_TARGET:.0f}x the parse of the same page's text; worst "
+        f"{worst:.1f}x: {'met' if worst <= HTML_TARGET else 'NOT met'} (the peer needs {PEER_MS:.0f} ms)"
+    )
 
 
 def parser_figures(repeats: int) -> None:

@@ -133,22 +133,24 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
     """The row of these lines, one cell a line (a unit wrapped under its amount joined to it); a run
     of more than MAX_CELLS_PER_ROW cells (numbers in content-stream order, one per line) goes on in
     rows of its own, so that no cell is dropped and no row is longer."""
-    grouped: list[list[int]] = []
-    for number in lines:
-        if grouped and len(grouped[-1]) == 1 and _is_unit_after_number(texts, grouped[-1], number):
-            grouped[-1].append(number)
-        else:
-            grouped.append([number])
     cells: list[tuple[str, str, tuple[int, ...]]] = []  # text, raw, lines
-    for cell in grouped:
-        text = "".join(texts[n - 1].strip() for n in cell)
-        raw = "\n".join(originals[n - 1] for n in cell)
-        numbers = numbers_apart(text, raw) if len(cell) == 1 else None
-        if numbers:
+    at = 0
+    while at < len(lines):
+        number = lines[at]
+        text, raw = texts[number - 1].strip(), originals[number - 1]
+        at += 1
+        if (  # the unit of an amount, wrapped below it (see ``_is_unit_after_number``)
+            at < len(lines)
+            and (unit := texts[lines[at] - 1].strip()) in AMOUNT_UNITS
+            and is_number_like(text)
+        ):
+            cells.append((text + unit, f"{raw}\n{originals[lines[at] - 1]}", (number, lines[at])))
+            at += 1
+        elif numbers := numbers_apart(text, raw):
             # A row's numbers on one line after its wrapped label (「396 0 181」): a cell each.
-            cells.extend((piece, raw_piece, tuple(cell)) for piece, raw_piece in numbers)
+            cells.extend((piece, raw_piece, (number,)) for piece, raw_piece in numbers)
         else:
-            cells.append((text, raw, tuple(cell)))
+            cells.append((text, raw, (number,)))
     return [
         Row(
             line=part[0][2][0],

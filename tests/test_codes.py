@@ -46,11 +46,11 @@ def _broken_report_codes() -> set[str]:
 
 
 def _label_lost_codes() -> set[str]:
-    """Sample 003 with the label of （二）部分公开 lost: the identities prove where its numbers go."""
-    text = read_sample("003_311ae15cdbf9e8ba")
-    start = text.index("（二）部分公开")
-    start, end = text.rfind("\n", 0, start) + 1, text.index("\n", start)
-    return _parse_codes(text[:start] + "\t" + text[end:])
+    """Sample 004 with the label of 二、上年结转 lost: an identity across rows (I1) proves which row its
+    numbers are (a row's own total would not: any row of zeros adds up)."""
+    text = read_sample("004_c601c8efb108a009")
+    label = next(line for line in text.splitlines() if line.startswith("二、上年结转")).split("\t")[0]
+    return _parse_codes(text.replace(label, "", 1))
 
 
 def _unproven_codes(monkeypatch: pytest.MonkeyPatch) -> set[str]:

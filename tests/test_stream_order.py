@@ -509,3 +509,51 @@ def test_values_beside_labels_after_their_numbers_give_no_provenance() -> None:
     assert (source.line, source.state) == (47, "recovered")
     assert report.sources["applications.carried_over.total"].line == 52
     assert "follows its row's numbers" in (source.proof or "")
+
+
+def chromium_layout_text(report: Report, quirks: Sequence[int], cuts_at: Sequence[int]) -> str:
+    """Table 三 as ``pdftotext -layout`` gives Chromium's print: a row a line, its label then its
+    numbers (quirk 0), but where a row's label is wrapped, its numbers may stand elsewhere. Quirk 1:
+    the row's label alone, the next row's label with that row's first cells (``cuts_at``), then this
+    row's numbers and the rest of the next row, each on a line of its own. Quirk 2: the row's label
+    alone, the first part of the next row's label, this row's numbers, then the rest of the next
+    label with its numbers (read as a label wrapped around its numbers, it takes this row's)."""
+    flat = report.to_flat()
+    rows = printed_rows(report)
+    lines = [f"某某县人民政府{report.year}年政府信息公开工作年度报告", HEADING, *HEADER]
+    place = 0
+    while place < len(rows):
+        row, quirk = rows[place], quirks[place]
+        numbers = " ".join(str(flat[key]) for key in row.cells)
+        if quirk == 0 or place + 1 == len(rows):
+            lines.append(f"{row.label} {numbers}")
+            place += 1
+            continue
+        below = rows[place + 1]
+        below_numbers = [str(flat[key]) for key in below.cells]
+        if quirk == 1:
+            cut = cuts_at[place]
+            lines += [row.label, f"{below.label} {' '.join(below_numbers[:cut])}", numbers]
+            lines.append(" ".join(below_numbers[cut:]))
+        else:
+            lines += [row.label, below.label[:-3], numbers, f"{below.label[-3:]} {' '.join(below_numbers)}"]
+        place += 2
+    return "\n".join([*lines, NEXT_HEADING]) + "\n"
+
+
+def test_a_row_whose_label_was_lost_is_not_placed_by_its_own_total_alone() -> None:
+    """Found by the property above: 「2.重复申请」 alone, 「3.要求提供公开出版物」 with its row's first six
+    cells, then 2's numbers and 3's last cell on lines of their own. The recovery took 2's numbers for
+    4.无正当理由大量反复申请 (the one row between the labelled neighbours) and called them proven by
+    that row's own total; a row of zeros adds up wherever it is placed, so only an identity across
+    rows says which row it is. 4's 1 is not read as 0 now."""
+    values = {key: 0 for row in get("2021").table("applications").rows for key in row.cells}
+    for key in ("new_received", "not_processed_excessive", "total_processed"):
+        values[f"applications.{key}.other_org"] = values[f"applications.{key}.total"] = 1
+    report = gipreport.from_flat(values, format="2021", year=2021, organ="某某县人民政府")
+    count = len(printed_rows(report))
+    quirks, cuts = [0] * count, [1] * count
+    quirks[16], cuts[16], quirks[18] = 1, 6, 1  # 2.重复申请 with 3.要求提供…, 4.无正当理由… with 5.要求…
+    got = gipreport.parse(chromium_layout_text(report, quirks, cuts))
+    assert got.applications.not_processed_excessive.other_org != 0
+    assert not dishonest(report, got)

@@ -41,6 +41,7 @@ from gipreport.tables.search import (
     components,
     hashable,
     identities_by_key,
+    row_identities,
     search,
     signature,
     table_identities,
@@ -219,7 +220,17 @@ class _Recovery:
                 prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
                     item, spec, self.splits
                 )
-                proofs = {key: _proof(key, rules_through(key), holds, prose) for key in spec.keys}
+                # A row whose label was lost, placed between its labelled neighbours: its own total
+                # says how its cells fall in it, not which row it is (any row of zeros adds up); only
+                # an identity across rows proves that. (A row printed without a label is its table's.)
+                lost_label = pending_row.spec is None and bool(spec.labels)
+                inside = row_identities(self.fmt).get(spec.key, ()) if lost_label else ()
+                proofs = {
+                    key: _proof(
+                        key, [rule for rule in rules_through(key) if rule not in inside], holds, prose
+                    )
+                    for key in spec.keys
+                }
                 known = [key for key, _ in taken[0].values if kept[0].get(key) is not LOST]
                 if pending_row.spec is not None or all(proofs[key] is not None for key in known):
                     self.place(table, spec, item, taken, kept, proofs, prose)

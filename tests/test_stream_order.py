@@ -541,6 +541,47 @@ def chromium_layout_text(report: Report, quirks: Sequence[int], cuts_at: Sequenc
     return "\n".join([*lines, NEXT_HEADING]) + "\n"
 
 
+def test_a_label_line_with_the_next_rows_first_cells_above_this_rows_numbers_is_read() -> None:
+    """A wrapped label's row whose numbers follow the next label's line, which holds the next row's
+    first cells: those cells are moved to their row's start, and the stream has one reading."""
+    report = huaian_like()
+    count = len(printed_rows(report))
+    quirks = [0] * count
+    quirks[6], quirks[12] = 1, 2  # 3.危及… with 4.保护第三方…, and 1.本机关不掌握… with 2.没有现成信息…
+    got = gipreport.parse(chromium_layout_text(report, quirks, [1] * count))
+    truth, flat = report.to_flat(), got.to_flat()
+    keys = [key for key in truth if key.startswith("applications.")]
+    assert [flat[key] for key in keys] == [truth[key] for key in keys]
+    proof = got.sources["applications.denied_third_party_rights.natural_person"].proof or ""
+    assert "first cells, wherever the line stands" in proof
+
+
+def test_chromium_print_in_layout_text_reads_table_three_setting_aside_a_label_read_with_its_neighbour() -> (
+    None
+):
+    """The Pingtan page printed by Chromium, in ``pdftotext -layout``: 「5.保护第三方合法权益」 alone,
+    「属于三类内部事务信 0」 (the next row's first cell), then 「1 0 0 0 0 0 1」 and 「0 0 0 0 0 0」; and
+    「2.没有现成信息需要另」 above 「31 0 0 0 0 0 31」, the row above's numbers, read as its own. The
+    label-by-label reading left rows of numbers without a label: its values are set aside where the
+    stream's one reading differs (it read 31 for 2.没有现成信息, a value no identity could check)."""
+    got = read_report("pingtan-zone-2023-page-chromium-pdf-pdftotext-layout")
+    truth = read_expected("pingtan-zone-2023-page-chromium-pdf-pdftotext-layout")["values"]
+    keys = [key for key in truth if key.startswith("applications.")]
+    assert [got.to_flat()[key] for key in keys] == [truth[key] for key in keys]
+    cell = got.sources["applications.unavailable_needs_creation.natural_person"]
+    assert cell.state == "recovered" and "left without a label" in (cell.proof or "")
+
+
+@given(st.data())
+def test_chromium_layout_text_with_wrapped_labels_is_read_exactly_or_flagged(data: st.DataObject) -> None:
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    count = len(printed_rows(report))
+    quirks = data.draw(st.lists(st.sampled_from([0, 0, 1, 2]), min_size=count, max_size=count))
+    cuts_at = data.draw(st.lists(st.integers(1, 6), min_size=count, max_size=count))
+    got = gipreport.parse(chromium_layout_text(report, quirks, cuts_at))
+    assert not dishonest(report, got)
+
+
 def test_a_row_whose_label_was_lost_is_not_placed_by_its_own_total_alone() -> None:
     """Found by the property above: 「2.重复申请」 alone, 「3.要求提供公开出版物」 with its row's first six
     cells, then 2's numbers and 3's last cell on lines of their own. The recovery took 2's numbers for

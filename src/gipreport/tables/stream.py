@@ -156,7 +156,7 @@ def _place_from(
             continue
         if any(token.as_count is None for token in tokens):
             continue  # a signed or decimal number: not a count cell
-        found = _solution(stream, rows, fmt, reading.values)
+        found = _solution(stream, rows, fmt, reading.values, _rows_left_unlabelled(reading, table))
         if found is not None:
             solution, read_order, note, set_aside = found
             return _place(reading, table, rows, solution, read_order, note + stream.late_note, set_aside)
@@ -167,12 +167,16 @@ SetAside = Literal["", "differing", "all"]  # which values read beside the label
 
 
 def _solution(
-    stream: Stream, rows: Sequence[RowSpec], fmt: FormatSpec, known: Mapping[str, Value]
+    stream: Stream,
+    rows: Sequence[RowSpec],
+    fmt: FormatSpec,
+    known: Mapping[str, Value],
+    unlabelled: str | None = None,
 ) -> tuple[Solution, Sequence[Token], str, SetAside] | None:
     """The one reading of the stream (see the module doc), the numbers in the order it read them, what
     its proof adds about that order, and which values read beside the labels it replaces: none, those
-    it reads otherwise (they break an identity), or all (a label follows its row's numbers: each was
-    the next row's cell)."""
+    it reads otherwise (they break an identity, or ``unlabelled`` says the labels and the numbers did
+    not line up), or all (a label follows its row's numbers: each was the next row's cell)."""
     tokens = stream.tokens
     # A label line's numbers are its row's first cells; a print may draw that line after the rest of
     # its row (Chromium's, in ``pdftotext``): they are moved to their row's start.
@@ -199,7 +203,7 @@ def _solution(
         solution = solve(_counts(moved), rows, fmt, known) if moved is not None else None
         if solution is not None and moved is not None:
             return solution, moved, _MOVED, ""
-        doubt = _broken_identity(known, rows[0].key.partition(".")[0], fmt)
+        doubt = _broken_identity(known, rows[0].key.partition(".")[0], fmt) or unlabelled
         if doubt is None:
             return None
     found = [
@@ -219,11 +223,21 @@ def _solution(
     )
 
 
-_MOVED = "; the numbers on a label's line, where they end its row, are that row's first cells"
+_MOVED = "; the numbers on a label's line are that row's first cells, wherever the line stands"
 
 
 def _counts(tokens: Sequence[Token]) -> list[int]:
     return [token.as_count or 0 for token in tokens]
+
+
+def _rows_left_unlabelled(reading: TableReading, table: TableSpec) -> str | None:
+    """Rows of numbers among the table's that the label-by-label reading could give no label, as a
+    reason to doubt it: where its labels and numbers do not line up, a label may have taken a
+    neighbouring row's numbers (a wrapped label whose row's numbers a print put below the next
+    label's first line) and still keep every identity it can check."""
+    if any(d.code == "map.unlabelled-row" and d.key == table.key for d in reading.diagnostics):
+        return "rows of numbers among the table's were left without a label"
+    return None
 
 
 def _broken_identity(known: Mapping[str, Value], table: str, fmt: FormatSpec) -> str | None:
@@ -236,15 +250,19 @@ def _broken_identity(known: Mapping[str, Value], table: str, fmt: FormatSpec) ->
 
 
 def _label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | None:
-    """The stream with the numbers of each label line that ends its row's span (read row by row) moved
-    to the span's start; None where no line does."""
+    """The stream with the numbers of each label line that holds some of its row's cells moved to its
+    row's start (read row by row), wherever the line stands: after the rest of the row (Chromium's
+    prints in ``pdftotext``), or before the row above's numbers (the same in ``-layout``, where a
+    wrapped label's lines and the numbers beside them interleave); None where no line needs moving."""
     spans = _row_spans(rows)
     tokens = list(stream.tokens)
     moved = False
     for key, before, count in stream.label_lines:
         start, stop = spans.get(key, (0, 0))
-        if 0 < count < stop - start and before > start and before + count == stop:
-            tokens[start:stop] = tokens[before:stop] + tokens[start:before]
+        if 0 < count < stop - start and before != start:
+            cells = tokens[before : before + count]
+            others = tokens[:before] + tokens[before + count :]
+            tokens = others[:start] + cells + others[start:]
             moved = True
     return tokens if moved else None
 

@@ -11,7 +11,7 @@ nothing checks, the values stay None, each with an error naming the row, its raw
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -21,9 +21,9 @@ from gipreport.formats import FormatSpec, RowSpec, SumIdentity, TableSpec
 from gipreport.formats.identities import Holds, evaluate
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables import search as _search_module
-from gipreport.tables.digits import SplitBudget
 from gipreport.tables.options import Listed, consistent_options, neighbour_bounds, unnamed_options
-from gipreport.tables.placements import Piece, one_way_only
+from gipreport.tables.placements import Piece
+from gipreport.tables.proofs import cut_one_way, identity_proof, prose_proof
 from gipreport.tables.reading import (
     CappedDiagnostics,
     Pending,
@@ -141,7 +141,7 @@ class _Recovery:
             for item in items:
                 row = item.pending.reading.spec
                 cut = (
-                    _cut_one_way(item, row, self.splits)
+                    cut_one_way(item, row, self.splits)
                     if row is not None and len(item.options) == 1
                     else None
                 )
@@ -186,7 +186,7 @@ class _Recovery:
         derived: Mapping[str, tuple[str, ...]],
     ) -> None:
         """Search one group of pending rows that share identities; place what every reading agrees
-        on and something proves (see ``_proof``)."""
+        on and something proves (see ``proofs``)."""
         # Prose figures may single out one of the readings (below): then all are counted.
         figures = self.evidence and any(
             key in self.evidence for item in items for option in item.options for key, _ in option.values
@@ -217,7 +217,7 @@ class _Recovery:
             pending_row = item.pending.reading
             if kept and len({option.spec.key for option in taken}) == 1:
                 spec = taken[0].spec
-                prose = (_prose_proof(spec, kept, self.evidence) if by_prose else None) or _cut_one_way(
+                prose = (prose_proof(spec, kept, self.evidence) if by_prose else None) or cut_one_way(
                     item, spec, self.splits
                 )
                 # A row whose label was lost, placed between its labelled neighbours: its own total
@@ -226,7 +226,7 @@ class _Recovery:
                 lost_label = pending_row.spec is None and bool(spec.labels)
                 inside = row_identities(self.fmt).get(spec.key, ()) if lost_label else ()
                 proofs = {
-                    key: _proof(
+                    key: identity_proof(
                         key, [rule for rule in rules_through(key) if rule not in inside], holds, prose
                     )
                     for key in spec.keys
@@ -411,40 +411,6 @@ def _readings(count: _Count) -> str:
     if count.found > bound:
         return f"more than {bound}"
     return f"{count.found} or more" if count.stopped else str(count.found)
-
-
-def _proof(
-    key: str, through: Sequence[SumIdentity], holds: Callable[[SumIdentity], bool], prose: str | None
-) -> str | None:
-    """What proves a recovered value: the identities through ``key`` that hold, every value known, in
-    every kept reading (the value is then fixed by arithmetic, not by where a cell fell), or the
-    prose figures that chose the reading. None: nothing checks it, and it stays unread."""
-    held = [f"{identity.name} {identity.scope}" for identity in through if holds(identity)]
-    if held:
-        return "identities " + "、".join(held) + (f"; {prose}" if prose else "")
-    return prose
-
-
-def _cut_one_way(item: Item, spec: RowSpec, budget: SplitBudget | None = None) -> str | None:
-    """A run of digits that its row's columns take in one way only, whatever the row's sums and with
-    blank cells that vanished counted (「000」 for three columns): its cut owes nothing to position or
-    to the arithmetic. 「099」 is no such run: 0 | 99 beside a vanished blank reads as well as 0 | 9 | 9."""
-    reading = item.pending.reading
-    if item.pending.reason != "run-together" or reading.spec is None or not item.pending.complete:
-        return None
-    cells = [(position, reading.row.texts[position]) for position in reading.positions]
-    if not one_way_only(cells, len(spec.columns), budget):
-        return None
-    return "the digits cut into the row's numbers one way only, even with a blank cell lost"
-
-
-def _prose_proof(
-    spec: RowSpec, kept: Sequence[Mapping[str, Slot]], evidence: Mapping[str, frozenset[Value]]
-) -> str | None:
-    """The prose figures that single out a row's reading (only those of the row count: a figure of
-    another row says nothing of where this row's digits fall)."""
-    used = [key for key in spec.keys if key in evidence and kept[0].get(key) in evidence[key]]
-    return f"prose figures for {'、'.join(used)}" if used else None
 
 
 def _raw(item: Item) -> str:

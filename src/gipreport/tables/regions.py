@@ -1,18 +1,21 @@
 """Where a table's numbers lie in a text whose tables are not read beside their labels: between the
 table's heading and the next table's (or a later section's), headings found in the prose or, where a
 narrow page wrapped one into a table's cells, among the cells; and those numbers, in text order, with
-the row labels among them (``numbers_of``: the stream the stream reading places)."""
+the row labels among them (``numbers_of``: the stream the stream reading places). And where those
+labels stand among the numbers read row by row: where their rows start, just after them, or on a line
+with some of their row's cells (``labels_at_start``, ``labels_after_numbers``, ``label_lines_first``)."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
 
-from gipreport.formats import FormatSpec, TableSpec
+from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.formats.spec import CHINESE_NUMERALS
 from gipreport.layout import Layout, is_page_number
 from gipreport.layout.model import AMOUNT_UNIT
@@ -253,6 +256,54 @@ def numbers_of(
             yield Stream(kept, list(texts), list(kept_before), fmt, late_count)
         if found or not late:
             return
+
+
+# Where the labels stand among the stream's numbers, read row by row.
+
+
+def labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]]) -> str | None:
+    """A label that stands just after its own row's numbers (read row by row), and nowhere where they
+    start, as a reason to doubt the label-by-label reading: it read that label with the next row's.
+    (The rest of a label wrapped below the row's numbers follows them too, but its start, on the line of
+    the numbers, stands where they start.)"""
+    for rows in shapes:
+        if len(stream.tokens) != sum(len(row.columns) for row in rows):
+            continue
+        spans = row_spans(rows)
+        at_start = labels_at_start(stream, spans)
+        for key, before, count in stream.label_lines:
+            if key in spans and key not in at_start and not count and before == spans[key][1]:
+                return f"「{next(row.label for row in rows if row.key == key)}」 follows its row's numbers"
+    return None
+
+
+def label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | None:
+    """The stream with the numbers of each label line that holds some of its row's cells moved to its
+    row's start (read row by row), wherever the line stands: after the rest of the row (Chromium's
+    prints in ``pdftotext``), or before the row above's numbers (the same in ``-layout``, where a
+    wrapped label's lines and the numbers beside them interleave); None where no line needs moving."""
+    spans = row_spans(rows)
+    tokens = list(stream.tokens)
+    moved = False
+    for key, before, count in stream.label_lines:
+        start, stop = spans.get(key, (0, 0))
+        if 0 < count < stop - start and before != start:
+            cells = tokens[before : before + count]
+            others = tokens[:before] + tokens[before + count :]
+            tokens = others[:start] + cells + others[start:]
+            moved = True
+    return tokens if moved else None
+
+
+def labels_at_start(stream: Stream, spans: Mapping[str, tuple[int, int]]) -> set[str]:
+    """The rows whose label stands just where their numbers start in the stream read row by row."""
+    return {key for key, before, _ in stream.label_lines if key in spans and before == spans[key][0]}
+
+
+def row_spans(rows: Sequence[RowSpec]) -> dict[str, tuple[int, int]]:
+    """Where each row's numbers are in the stream read row by row: (start, stop) by row key."""
+    stops = list(itertools.accumulate(len(row.columns) for row in rows))
+    return {row.key: (stop - len(row.columns), stop) for row, stop in zip(rows, stops, strict=True)}
 
 
 # A row label's numbering: 「1.属于国家秘密」「3.」.

@@ -29,7 +29,6 @@ agree, or a label follows its row's numbers; each row so read is flagged ``recov
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Literal, NamedTuple
 
@@ -43,7 +42,16 @@ from gipreport.mapping.cells import read_value
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.blocks import Solution, solve, token_of
 from gipreport.tables.reading import TableReading
-from gipreport.tables.regions import Headings, Stream, Token, numbers_of
+from gipreport.tables.regions import (
+    Headings,
+    Stream,
+    Token,
+    label_lines_first,
+    labels_after_numbers,
+    labels_at_start,
+    numbers_of,
+    row_spans,
+)
 from gipreport.tables.search import table_identities
 
 
@@ -65,7 +73,7 @@ def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) ->
             tried = stream
         if tried is None:
             continue
-        after = _labels_after_numbers(tried, shape.printed)
+        after = labels_after_numbers(tried, shape.printed)
         why = after or _broken_identity(reading.values, table.key, fmt)
         if why is not None:
             reading = _unproven(reading, table, tried, why, unread=after is not None)
@@ -95,22 +103,6 @@ def _unproven(
         key=table.key,
     )
     return attrs.evolve(reading, values=values, sources=sources, diagnostics=(*reading.diagnostics, note))
-
-
-def _labels_after_numbers(stream: Stream, shapes: Sequence[tuple[RowSpec, ...]]) -> str | None:
-    """A label that stands just after its own row's numbers (read row by row), and nowhere where they
-    start, as a reason to doubt the label-by-label reading: it read that label with the next row's.
-    (The rest of a label wrapped below the row's numbers follows them too, but its start, on the line of
-    the numbers, stands where they start.)"""
-    for rows in shapes:
-        if len(stream.tokens) != sum(len(row.columns) for row in rows):
-            continue
-        spans = _row_spans(rows)
-        at_start = _labels_at_start(stream, spans)
-        for key, before, count in stream.label_lines:
-            if key in spans and key not in at_start and not count and before == spans[key][1]:
-                return f"「{next(row.label for row in rows if row.key == key)}」 follows its row's numbers"
-    return None
 
 
 class Shape(NamedTuple):
@@ -147,10 +139,10 @@ def _place_from(
             # No identity places these numbers: read in the text's order (a label line's cells first in
             # their row), where the values read beside the labels agree, or a label after its row's
             # numbers says those were the next row's.
-            order = _label_lines_first(stream, rows) or tokens
+            order = label_lines_first(stream, rows) or tokens
             in_order = _in_order(rows, order, fmt)
             if in_order is not None and (
-                _agrees(in_order, reading) or _labels_after_numbers(stream, [tuple(rows)]) is not None
+                _agrees(in_order, reading) or labels_after_numbers(stream, [tuple(rows)]) is not None
             ):
                 return _place_in_order(reading, fmt, table, rows, in_order, order, stream.late_note)
             continue
@@ -180,12 +172,12 @@ def _solution(
     tokens = stream.tokens
     # A label line's numbers are its row's first cells; a print may draw that line after the rest of
     # its row (Chromium's, in ``pdftotext``): they are moved to their row's start.
-    moved = _label_lines_first(stream, rows)
+    moved = label_lines_first(stream, rows)
     # Where numbers come before their labels, the label-by-label reading took each label's numbers
     # from the next row; where a label follows its own row's numbers (or, the stream not read with
     # them, those values break an identity), they are no evidence, and the stream is read without
     # them: placed only if its readings, as it comes and so moved, agree on one.
-    doubt = _labels_after_numbers(stream, [tuple(rows)])
+    doubt = labels_after_numbers(stream, [tuple(rows)])
     set_aside: SetAside = "all"
     if doubt is None:
         set_aside = "differing"
@@ -195,7 +187,7 @@ def _solution(
             # starts there. Where most rows' labels are so placed, the text gives labels beside
             # their rows, and those starts rule out readings the identities alone leave.
             places = {row.key: place for place, row in enumerate(rows)}
-            starts = frozenset(places[key] for key in _labels_at_start(stream, _row_spans(rows)))
+            starts = frozenset(places[key] for key in labels_at_start(stream, row_spans(rows)))
             if 2 * len(starts) >= len(rows):
                 solution = solve(_counts(tokens), rows, fmt, known, starts)
         if solution is not None:
@@ -247,35 +239,6 @@ def _broken_identity(known: Mapping[str, Value], table: str, fmt: FormatSpec) ->
         if not could_hold(rule, known):
             return f"the values read beside the labels break {rule.name} {rule.scope}"
     return None
-
-
-def _label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | None:
-    """The stream with the numbers of each label line that holds some of its row's cells moved to its
-    row's start (read row by row), wherever the line stands: after the rest of the row (Chromium's
-    prints in ``pdftotext``), or before the row above's numbers (the same in ``-layout``, where a
-    wrapped label's lines and the numbers beside them interleave); None where no line needs moving."""
-    spans = _row_spans(rows)
-    tokens = list(stream.tokens)
-    moved = False
-    for key, before, count in stream.label_lines:
-        start, stop = spans.get(key, (0, 0))
-        if 0 < count < stop - start and before != start:
-            cells = tokens[before : before + count]
-            others = tokens[:before] + tokens[before + count :]
-            tokens = others[:start] + cells + others[start:]
-            moved = True
-    return tokens if moved else None
-
-
-def _labels_at_start(stream: Stream, spans: Mapping[str, tuple[int, int]]) -> set[str]:
-    """The rows whose label stands just where their numbers start in the stream read row by row."""
-    return {key for key, before, _ in stream.label_lines if key in spans and before == spans[key][0]}
-
-
-def _row_spans(rows: Sequence[RowSpec]) -> dict[str, tuple[int, int]]:
-    """Where each row's numbers are in the stream read row by row: (start, stop) by row key."""
-    stops = list(itertools.accumulate(len(row.columns) for row in rows))
-    return {row.key: (stop - len(row.columns), stop) for row, stop in zip(rows, stops, strict=True)}
 
 
 def _in_order(rows: Sequence[RowSpec], tokens: Sequence[Token], fmt: FormatSpec) -> dict[str, Value] | None:

@@ -151,17 +151,11 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
             cells.extend((piece, raw_piece, (number,)) for piece, raw_piece in numbers)
         else:
             cells.append((text, raw, (number,)))
-    return [
-        Row(
-            line=part[0][2][0],
-            texts=tuple(text for text, _, _ in part),
-            raws=tuple(raw for _, raw, _ in part),
-            cell_lines=tuple(cell_lines for _, _, cell_lines in part),
-        )
-        for part in (
-            cells[start : start + MAX_CELLS_PER_ROW] for start in range(0, len(cells), MAX_CELLS_PER_ROW)
-        )
-    ]
+    rows = []
+    for start in range(0, len(cells), MAX_CELLS_PER_ROW):
+        texts, raws, cell_lines = zip(*cells[start : start + MAX_CELLS_PER_ROW], strict=True)
+        rows.append(Row(line=cell_lines[0][0], texts=texts, raws=raws, cell_lines=cell_lines))
+    return rows
 
 
 LAYOUT = RunLayout("cells", find)

@@ -12,11 +12,14 @@ just where their rows' numbers start (most rows' labels so placed) fix where blo
 read beside their labels must be kept. The cutting is ``blocks``'; the numbers are ``regions``'.
 
 Chromium's prints (in ``pdftotext``) put most rows' numbers before their label, and a label's line
-holds its row's first cells, drawn before or after the rest of the row. Where the numbers as they
-come have no reading, those on a label's line that ends its row's span are moved to the span's start;
-and where a label stands just after its own row's numbers, or the values read beside the labels break
-an identity, the label-by-label reading took each label's numbers from the next row: those values are
-set aside, and the stream placed only where its readings agree on one. Else nothing is placed here,
+holds its row's first cells, drawn before or after the rest of the row (or, in ``-layout``, above the
+row before's numbers). Where the numbers as they come have no reading, those on a label's line are
+moved to their row's start; and where a label stands just after its own row's numbers, the values
+read beside the labels break an identity, or the label-by-label reading left rows of numbers without a
+label, it may have taken a label's numbers from a neighbouring row: those values are set aside (all of
+them, or those the stream reads otherwise), and the stream placed only where its readings agree on
+one. The last table's region runs on past a later section's heading to the lines of numbers alone
+there, where its own numbers are too few (``regions.table_region``). Else nothing is placed here,
 and the rows stay as the label-by-label reading left them (None, flagged), but for a label after its
 numbers: then no value read beside a label is trusted (``recover.stream-unproven``).
 
@@ -171,7 +174,7 @@ def _solution(
     not line up), or all (a label follows its row's numbers: each was the next row's cell)."""
     tokens = stream.tokens
     # A label line's numbers are its row's first cells; a print may draw that line after the rest of
-    # its row (Chromium's, in ``pdftotext``): they are moved to their row's start.
+    # its row, or above the row before's numbers (Chromium's): they are moved to their row's start.
     moved = label_lines_first(stream, rows)
     # Where numbers come before their labels, the label-by-label reading took each label's numbers
     # from the next row; where a label follows its own row's numbers (or, the stream not read with

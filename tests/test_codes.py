@@ -158,6 +158,7 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     ),
     "layout.page-furniture": lambda: _parse_codes("规章\t0\t0\t0\n5\n"),
     "map.metadata-inferred": lambda: _parse_codes("一、总体情况\n2023年，平潭综合实验区坚持以人民为中心。\n"),
+    "map.metadata-short-organ": lambda: _parse_codes("一、总体情况\n2023年，县发展和改革局认真贯彻执行。\n"),
     "map.metadata-conflict": lambda: _parse_codes(
         "淮安市洪译区人民政府2024年政府信息公开工作年度报告\n一、总体情况\n"
         "2024年，淮安市洪泽区人民政府坚持以人民为中心。\n行政许可 |3\n行政处罚 |0\n行政强制 0|10101010\n"

@@ -38,6 +38,36 @@ def test_a_menu_line_above_a_wrapped_title_is_not_in_the_organ() -> None:
     assert (report.organ, report.year) == ("攀枝花市米易县普威镇", 2023)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "攀枝花市米易县普威镇 年政府信息公开工作年\n2023\n度报告",  # MarkItDown: the year a run of its own
+        "攀枝花市米易县普威镇 年政府信息公开工作年度报告\n2023",  # pdfplumber: the year below the title
+    ],
+)
+def test_a_titles_year_drawn_on_a_line_of_its_own_is_put_back(title: str) -> None:
+    """Chromium's print of a page whose title's year is a text run of its own: extractors give the
+    year on a line below, and leave a gap before 「年」 where it stood."""
+    report = gipreport.parse(f"首页 新闻\n{title}\n{BODY}")
+    assert (report.organ, report.year) == ("攀枝花市米易县普威镇", 2023)
+    assert report.title == "攀枝花市米易县普威镇2023年政府信息公开工作年度报告"
+
+
+def test_a_lone_year_is_not_put_into_a_title_with_two_gaps() -> None:
+    """Which gap the year left cannot be told: the lines stay as they are."""
+    report = gipreport.parse(f"首页 新闻\nXX镇 年 年政府信息公开工作年度报告\n2023\n{BODY}")
+    assert "2023" not in (report.title or "")
+
+
+def test_an_organ_the_body_names_without_its_place_is_flagged() -> None:
+    """The Shuyang page printed by LibreOffice, in pypdf's layout text: the sentence publishing the
+    report is cut by a column gap, and the first sentence naming the organ says 「县发展和改革局」."""
+    report = read_report("shuyang-development-reform-2023-page-libreoffice-pdf-pypdf-layout")
+    assert report.organ == "县发展和改革局"
+    (short,) = [d for d in report.diagnostics if d.code == "map.metadata-short-organ"]
+    assert short.severity == "warning" and short.key == "organ"
+
+
 def test_a_sentence_naming_the_report_is_no_title_and_gives_the_organ_over_its_wrap() -> None:
     """A page printed without its title: the first sentence names the report, wrapped mid-name."""
     text = (

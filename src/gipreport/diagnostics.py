@@ -79,6 +79,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "In OCR text, the title and the body spell the organ a character or two apart (a misreading).",
     ),
+    "map.metadata-short-organ": (
+        "warning",
+        "The organ read from the body names no place (「县发展和改革局」): its full name is longer.",
+    ),
     "map.label-approximate": (
         "info",
         "A row label matched with typos or cut short; the label as printed is in the message and provenance.",

@@ -179,6 +179,7 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
     names the report. A title that starts with the year, or names no organ, takes the short line
     above it when that line is an organ's name (「XX人民政府」 above 「2023年政府信息公开工作年度报告」)."""
     _, title_pattern = _patterns(fmt.report_phrase, fmt.title_pattern)
+    lines = _years_put_back(lines)
     for position in range(len(lines)):
         for span in range(1, min(MAX_TITLE_LINES, len(lines) - position) + 1):
             window = lines[position : position + span]
@@ -205,6 +206,37 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
                     return joined, above.number
             return title, window[0].number
     return None
+
+
+# A title's year drawn as a text run of its own (Chromium's prints, in MarkItDown's and pdfplumber's
+# text: 「XX镇 年政府信息公开工作年」「2023」「度报告」): a line that is the year alone, below the gap it
+# left before 「年」 in a line that names the report.
+_LONE_YEAR = regex.compile(r"\s*((?:19|20)\d\d)\s*")
+_YEAR_GAP = regex.compile(r"(?<=\S)\s+(?=年)")
+
+
+def _years_put_back(lines: Sequence[Line]) -> list[Line]:
+    """The lines with each year that stands alone on a line put back into the one gap before 「年」 of
+    one of the two lines above it that names 政府信息公开, the year's line dropped."""
+    mended = list(lines)
+    place = 1
+    while place < len(mended):
+        year = _LONE_YEAR.fullmatch(mended[place].text)
+        gapped = [
+            at
+            for at in range(max(0, place - 2), place)
+            if "政府信息公开" in mended[at].text and len(_YEAR_GAP.findall(mended[at].text)) == 1
+        ]
+        if year is None or len(gapped) != 1:
+            place += 1
+            continue
+        above = mended[gapped[0]]
+        original = above.original if len(_YEAR_GAP.findall(above.original)) == 1 else above.text
+        mended[gapped[0]] = attrs.evolve(
+            above, text=_YEAR_GAP.sub(year[1], above.text), original=_YEAR_GAP.sub(year[1], original)
+        )
+        del mended[place]
+    return mended
 
 
 def _whole_title(lines: Sequence[Line], title_pattern: regex.Pattern[str], fmt: FormatSpec) -> bool:
@@ -262,6 +294,16 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
                     key="organ",
                 )
             )
+            if organ.startswith(_LEVELS):  # the body's own short form: 「县发展和改革局」
+                notes.append(
+                    diagnostic(
+                        "map.metadata-short-organ",
+                        f"the organ 「{organ}」 read from {body_organ[1]} names no place before its "
+                        f"level 「{organ[0]}」: its full name is longer",
+                        line=body_organ[2],
+                        key="organ",
+                    )
+                )
         if year is None and body_year is not None:
             year = body_year[0]
             notes.append(
@@ -300,6 +342,10 @@ def _misread(title_organ: str, body_organ: str) -> bool:
     misreads; a short form in the body (「区政府办」) is another name, not a misreading."""
     first, second = compact(title_organ), compact(body_organ)
     return len(first) == len(second) and 0 < sum(a != b for a, b in zip(first, second, strict=True)) <= 2
+
+
+# An organ's name starts with its place (「沭阳县…」); one that starts with a level names none.
+_LEVELS = tuple("省市县区旗镇乡街")
 
 
 def _from_body(

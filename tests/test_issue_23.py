@@ -60,12 +60,22 @@ def test_a_lone_year_is_not_put_into_a_title_with_two_gaps() -> None:
 
 
 def test_an_organ_the_body_names_without_its_place_is_flagged() -> None:
-    """The Shuyang page printed by LibreOffice, in pypdf's layout text: the sentence publishing the
-    report is cut by a column gap, and the first sentence naming the organ says 「县发展和改革局」."""
-    report = read_report("shuyang-development-reform-2023-page-libreoffice-pdf-pypdf-layout")
+    """A page without its title whose first sentence naming the organ says 「县发展和改革局」: the
+    body's own short form, flagged, not completed."""
+    report = gipreport.parse("一、总体情况\n2023年，县发展和改革局认真贯彻执行省、市、县有关文件精神。\n")
     assert report.organ == "县发展和改革局"
     (short,) = [d for d in report.diagnostics if d.code == "map.metadata-short-organ"]
     assert short.severity == "warning" and short.key == "organ"
+
+
+def test_justified_prose_cut_into_chunks_with_a_full_stop_is_no_header_row() -> None:
+    """The Shuyang page printed by LibreOffice, in pypdf's layout text: the sentence publishing the
+    report, justified with runs of spaces into three chunks, was read as a table's header line, and
+    the organ was taken from a later sentence's short form (「县发展和改革局」)."""
+    line = "展和改革局  2023年度政府信息公开年度报告。本年度报告所列数据的统计时限为          2023年1月1"
+    assert classify_line(line) != "spaced"
+    report = read_report("shuyang-development-reform-2023-page-libreoffice-pdf-pypdf-layout")
+    assert (report.organ, report.year) == ("沭阳县发展和改革局", 2023)
 
 
 def test_a_sentence_naming_the_report_is_no_title_and_gives_the_organ_over_its_wrap() -> None:

@@ -81,7 +81,6 @@ METADATA_FLAGGED = {
     "rendered-004-chromium-pdf-tesseract",
     "rendered-pingtan-2019-chromium-pdf-markitdown",
     "rendered-pingtan-2019-libreoffice-pdf-markitdown",
-    "shuyang-development-reform-2023-page-libreoffice-pdf-pypdf-layout",
 }
 
 

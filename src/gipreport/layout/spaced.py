@@ -87,8 +87,8 @@ def classify(text: str) -> str | None:
     if _NUMBERS.fullmatch(last):
         return "spaced"
     # Three or more cells make a header line; but prose justified with runs of spaces (pypdf's layout
-    # mode) is cut into chunks too, and reads as sentences: two or more commas or stops.
-    if len(chunks) >= 3 and sum(map(text.count, "，。；,;")) < 2:
+    # mode) is cut into chunks too, and reads as sentences: a full stop, or two or more commas.
+    if len(chunks) >= 3 and "。" not in text and sum(map(text.count, "，；,;")) < 2:
         return "spaced"
     return None
 

@@ -53,6 +53,14 @@ def test_a_titles_year_drawn_on_a_line_of_its_own_is_put_back(title: str) -> Non
     assert report.title == "攀枝花市米易县普威镇2023年政府信息公开工作年度报告"
 
 
+def test_a_title_a_converter_drew_as_a_pipe_row_is_read() -> None:
+    """MarkItDown's text of LibreOffice's print: the title's pieces are a pipe table's row."""
+    row = "| 攀枝花市米易县普威镇 |     | 2023 | 年政府信息公开工作 |\n| --- | --- | --- | --- |"
+    text = f"{row}\n年度报告\n{BODY}"
+    report = gipreport.parse(text)
+    assert (report.organ, report.year) == ("攀枝花市米易县普威镇", 2023)
+
+
 def test_a_lone_year_is_not_put_into_a_title_with_two_gaps() -> None:
     """Which gap the year left cannot be told: the lines stay as they are."""
     report = gipreport.parse(f"首页 新闻\nXX镇 年 年政府信息公开工作年度报告\n2023\n{BODY}")

@@ -210,3 +210,19 @@ def normalize(text: str) -> NormalizedText:
     """Split ``text`` into lines and normalize each, keeping original text and 1-based numbers."""
     # No fix touches a line break, so the whole text is fixed at once and both versions split alike.
     return NormalizedText(texts=tuple(split_lines(normalize_line(text))), originals=tuple(split_lines(text)))
+
+
+def as_written(line: Line) -> str:
+    """A prose line as printed (full-width punctuation kept), less invisible characters and edges, with
+    the ideographs a PDF wrote as radicals (「改⾰局」 is 「改革局」)."""
+    original = line.original
+    if original == line.text:  # nothing was fixed: no radical either
+        return original.strip()
+    return fix_radicals(printed(line))
+
+
+def printed(line: Line) -> str:
+    """``as_written`` but for the radicals (fixed once for a whole section's text)."""
+    if len(line.text) == len(line.original):  # every other fix maps one character to one
+        return line.original.strip()  # so nothing invisible was removed
+    return remove_zero_width(line.original).strip()

@@ -19,7 +19,14 @@ from gipreport.diagnostics import Diagnostic, ParseError, diagnostic
 from gipreport.figures import evidence, prose_figures
 from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
-from gipreport.mapping import Metadata, organ_conflict, read_metadata, read_sections, section_diagnostics
+from gipreport.mapping import (
+    Metadata,
+    organ_conflict,
+    read_metadata,
+    read_sections,
+    section_diagnostics,
+    with_title_rows,
+)
 from gipreport.model import Report, Sources
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
 from gipreport.ocr import repair_ocr_rows
@@ -315,7 +322,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     diagnostics.extend(_layout_diagnostics(layout))
     figures = prose_figures(layout.prose, spec)
     mapped, tables = read_tables(layout, spec, evidence(figures))
-    metadata = read_metadata(layout.prose, spec)
+    metadata = read_metadata(with_title_rows(layout.prose, layout.blocks, spec), spec)
     sections = read_sections(layout.prose, spec)
     if metadata.title is None and (metadata.year is None or metadata.organ is None):
         missing = [name for name in ("title", "organ", "year") if getattr(metadata, name) is None]

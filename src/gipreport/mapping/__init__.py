@@ -1,21 +1,16 @@
 """Layer 3, schema mapping: Layout -> values by flat key, their provenance, and the prose's metadata.
 
-Three rooms: ``labels`` (which label a text stands for), ``cells`` (what a cell's text is worth) and
-``prose`` (title, organ, year, date, sections). The tables themselves are read in ``gipreport.tables``.
+Four rooms: ``labels`` (which label a text stands for), ``cells`` (what a cell's text is worth),
+``prose`` (title, organ, year, date) and ``sections`` (the six sections' headings and text). The
+tables themselves are read in ``gipreport.tables``.
 """
 
 from __future__ import annotations
 
 from gipreport.mapping.cells import Reading, compact, is_plain_number, looks_like_value, read_value
 from gipreport.mapping.labels import LabelIndex, LabelMatch, label_index, label_key, strip_numbering
-from gipreport.mapping.prose import (
-    Metadata,
-    heading_number,
-    organ_conflict,
-    read_metadata,
-    read_sections,
-    section_diagnostics,
-)
+from gipreport.mapping.prose import Metadata, organ_conflict, read_metadata, with_title_rows
+from gipreport.mapping.sections import heading_number, read_sections, section_diagnostics
 
 __all__ = [
     "LabelIndex",
@@ -34,4 +29,5 @@ __all__ = [
     "read_value",
     "section_diagnostics",
     "strip_numbering",
+    "with_title_rows",
 ]

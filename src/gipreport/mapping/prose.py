@@ -1,4 +1,4 @@
-"""Prose: the title, organ, year and signing date, and the six numbered sections.
+"""Prose: the title, organ, year and signing date (the six sections are ``sections``').
 
 The title is looked for in the first prose lines: on one line or broken over up to three, behind a
 crawler's 「标题:」 or a markdown 「#」, with the organ on the line above when the title starts with its
@@ -13,18 +13,17 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec
-from gipreport.formats.spec import CHINESE_NUMERALS
+from gipreport.layout import Block
 from gipreport.mapping.cells import compact
-from gipreport.model import Section
-from gipreport.normalize import Line, fix_radicals, normalize_line, remove_zero_width
+from gipreport.mapping.sections import heading_number
+from gipreport.normalize import Line, as_written, normalize_line
 
 _YEAR_DIGITS = r"(?:19|20)\d{2}"
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -73,8 +72,6 @@ MAX_CANDIDATE_CHARS = 300
 # A title may be broken over up to this many short lines (「…2023年政府信息公开」「工作年度报告」).
 MAX_TITLE_LINES = 3
 MAX_TITLE_LINE_CHARS = 40
-MAX_HEADING_CHARS = 40
-MAX_HEADING_EXTRA = 10
 
 
 def chinese_number(text: str) -> int:
@@ -116,22 +113,6 @@ class Metadata:
     date: datetime.date | None
     title_line: int | None
     diagnostics: tuple[Diagnostic, ...] = ()
-
-
-def as_written(line: Line) -> str:
-    """A prose line as printed (full-width punctuation kept), less invisible characters and edges, with
-    the ideographs a PDF wrote as radicals (「改⾰局」 is 「改革局」)."""
-    original = line.original
-    if original == line.text:  # nothing was fixed: no radical either
-        return original.strip()
-    return fix_radicals(_printed(line))
-
-
-def _printed(line: Line) -> str:
-    """``as_written`` but for the radicals (fixed once for a whole section's text)."""
-    if len(line.text) == len(line.original):  # every other fix maps one character to one
-        return line.original.strip()  # so nothing invisible was removed
-    return remove_zero_width(line.original).strip()
 
 
 @functools.cache
@@ -273,6 +254,27 @@ def _year_of(text: str) -> int | None:
     return int("".join(_CHINESE_DIGITS.get(c, c) for c in found["year"])) if found else None
 
 
+def with_title_rows(prose: Sequence[Line], blocks: Sequence[Block], fmt: FormatSpec) -> list[Line]:
+    """The prose lines, and above the report's first section heading the rows of a pipe table as
+    lines, their cells apart by a space: MarkItDown's PDF text may draw a title as a pipe row
+    (「| 平潭综合实验区 | | 年政府信息公开工作年度报告 |」), where the metadata reader looks for it too."""
+    first = next((line.number for line in prose if heading_number(line.text, fmt) == 1), None)
+    if first is None:
+        return list(prose)
+    rows = [
+        Line(
+            row.line,
+            " ".join(text for text in row.texts if text),
+            " ".join(raw.strip() for raw in row.raws if raw.strip()),
+        )
+        for block in blocks
+        if block.layout == "pipe" and block.first_line < first
+        for row in block.rows
+        if row.line < first
+    ]
+    return sorted([*prose, *rows], key=lambda line: line.number) if rows else list(prose)
+
+
 def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     """Title, organ and year from the first prose lines (or the body); the date from the last ones."""
     lines = [line for line in prose if line.text.strip()]
@@ -376,86 +378,3 @@ def _from_body(
         if organ is not None and year is not None:
             break
     return organ, year
-
-
-def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
-    """The section number (1-6) if ``text`` is a section heading numbered above ``after``."""
-    if len(text) > 4 * MAX_HEADING_CHARS:  # prose paragraphs, skipped before any work
-        return None
-    edges = text.strip()
-    if not edges or edges.endswith(("。", ";", ",")) or edges.startswith("("):  # sentences, list items
-        return None
-    flat = compact(text)
-    if not flat or len(flat) > MAX_HEADING_CHARS:
-        return None
-    numbered = _SECTION_NUMBER.match(flat)
-    words = fmt.section_words
-    if numbered:
-        number = "一二三四五六".find(numbered["number"]) + 1 or int(numbered["number"])
-        required, _ = words[number]
-        rest = flat[numbered.end() :]
-        return number if number > after and any(word in rest for word in required) else None
-    if "," in flat or ":" in flat or "、" in flat:  # a list in a sentence, not a heading
-        return None
-    for number, (_, phrase) in words.items():
-        # An unnumbered heading is the phrase with a few words around it, not a line of prose
-        if number > after and phrase in flat and len(flat) <= len(phrase) + MAX_HEADING_EXTRA:
-            return number
-    return None
-
-
-_SECTION_NUMBER = re.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")  # stdlib: a cheaper call, per line
-
-
-# A heading run into a long line of crawled text: 「… 一、总体情况 2022年，…」.
-_INLINE_HEADING = regex.compile(r"(?:^|(?<=\s))(?:[一二三四五六]、)")
-MIN_RUN_TOGETHER_CHARS = 160
-
-
-def _with_inline_headings(prose: Sequence[Line], fmt: FormatSpec) -> Iterator[Line]:
-    """The prose lines, with long lines split before each section heading they hold (one word after
-    list numbering, the heading's words up to the next space)."""
-    for line in prose:
-        text = line.text
-        if len(text) < MIN_RUN_TOGETHER_CHARS:
-            yield line
-            continue
-        cuts = [0]
-        for match in _INLINE_HEADING.finditer(text):
-            word_end = text.find(" ", match.start())
-            candidate = text[match.start() : word_end if word_end > 0 else len(text)]
-            if match.start() > 0 and heading_number(candidate, fmt) is not None:
-                cuts.extend((match.start(), match.start() + len(candidate)))
-        cuts.append(len(text))
-        same = len(text) == len(line.original)
-        for start, end in itertools.pairwise(cuts):
-            if text[start:end].strip():
-                original = line.original[start:end] if same else text[start:end]
-                yield Line(line.number, text[start:end], original, line.column + start)
-
-
-def read_sections(prose: Sequence[Line], fmt: FormatSpec) -> tuple[Section, ...]:
-    """The format's sections (一 to 六) with the prose lines under each (tables and furniture excluded)."""
-    found: list[tuple[int, Line, list[str]]] = []
-    for line in _with_inline_headings(prose, fmt):
-        if not line.text.strip():
-            continue
-        number = heading_number(line.text, fmt, found[-1][0] if found else 0)
-        if number is not None:
-            found.append((number, line, []))
-        elif found:
-            found[-1][2].append(_printed(line))
-    return tuple(
-        Section(number=number, heading=as_written(line), text=fix_radicals("\n".join(body)), line=line.number)
-        for number, line, body in found
-    )
-
-
-def section_diagnostics(sections: Iterable[Section], fmt: FormatSpec) -> list[Diagnostic]:
-    """The format's sections that were not found."""
-    present = {section.number for section in sections}
-    return [
-        diagnostic("map.section-missing", f"section {CHINESE_NUMERALS[n - 1]} was not found", key=None)
-        for n in fmt.section_numbers
-        if n not in present
-    ]

@@ -61,6 +61,14 @@ def test_a_title_a_converter_drew_as_a_pipe_row_is_read() -> None:
     assert (report.organ, report.year) == ("攀枝花市米易县普威镇", 2023)
 
 
+def test_a_titles_year_taken_for_a_page_number_is_put_back() -> None:
+    """MarkItDown's text of Chromium's print: the title a pipe row, its year alone below it (which the
+    layout takes for a page number)."""
+    row = "| 平潭综合实验区 |     | 年政府信息公开工作年度报告 |\n| --- | --- | --- |"
+    report = gipreport.parse(f"首页 新闻\n{row}\n2019\n{BODY}")
+    assert (report.organ, report.year) == ("平潭综合实验区", 2019)
+
+
 def test_a_lone_year_is_not_put_into_a_title_with_two_gaps() -> None:
     """Which gap the year left cannot be told: the lines stay as they are."""
     report = gipreport.parse(f"首页 新闻\nXX镇 年 年政府信息公开工作年度报告\n2023\n{BODY}")

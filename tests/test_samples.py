@@ -78,7 +78,6 @@ def test_sample_values(sample: str) -> None:
 METADATA_FLAGGED = {
     "huaian-hongze-district-2024-pdf-tesseract",
     "rendered-004-chromium-pdf-tesseract",
-    "rendered-pingtan-2019-chromium-pdf-markitdown",
 }
 
 

@@ -25,7 +25,7 @@ from gipreport.mapping import (
     read_metadata,
     read_sections,
     section_diagnostics,
-    with_title_rows,
+    title_lines,
 )
 from gipreport.model import Report, Sources
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
@@ -322,7 +322,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     diagnostics.extend(_layout_diagnostics(layout))
     figures = prose_figures(layout.prose, spec)
     mapped, tables = read_tables(layout, spec, evidence(figures))
-    metadata = read_metadata(with_title_rows(layout.prose, layout.blocks, spec), spec)
+    metadata = read_metadata(title_lines(layout, spec), spec)
     sections = read_sections(layout.prose, spec)
     if metadata.title is None and (metadata.year is None or metadata.organ is None):
         missing = [name for name in ("title", "organ", "year") if getattr(metadata, name) is None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from gipreport.mapping.cells import Reading, compact, is_plain_number, looks_like_value, read_value
 from gipreport.mapping.labels import LabelIndex, LabelMatch, label_index, label_key, strip_numbering
-from gipreport.mapping.prose import Metadata, organ_conflict, read_metadata, with_title_rows
+from gipreport.mapping.prose import Metadata, organ_conflict, read_metadata, title_lines
 from gipreport.mapping.sections import heading_number, read_sections, section_diagnostics
 
 __all__ = [
@@ -29,5 +29,5 @@ __all__ = [
     "read_value",
     "section_diagnostics",
     "strip_numbering",
-    "with_title_rows",
+    "title_lines",
 ]

@@ -20,7 +20,7 @@ import regex
 
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec
-from gipreport.layout import Block
+from gipreport.layout import Layout
 from gipreport.mapping.cells import compact
 from gipreport.mapping.sections import heading_number
 from gipreport.normalize import Line, as_written, normalize_line
@@ -254,10 +254,12 @@ def _year_of(text: str) -> int | None:
     return int("".join(_CHINESE_DIGITS.get(c, c) for c in found["year"])) if found else None
 
 
-def with_title_rows(prose: Sequence[Line], blocks: Sequence[Block], fmt: FormatSpec) -> list[Line]:
-    """The prose lines, and above the report's first section heading the rows of a pipe table as
-    lines, their cells apart by a space: MarkItDown's PDF text may draw a title as a pipe row
-    (「| 平潭综合实验区 | | 年政府信息公开工作年度报告 |」), where the metadata reader looks for it too."""
+def title_lines(layout: Layout, fmt: FormatSpec) -> list[Line]:
+    """The lines the title may be on: the prose, and above the report's first section heading the
+    rows of a pipe table, their cells apart by a space (MarkItDown's PDF text may draw a title as one:
+    「| 平潭综合实验区 | | 年政府信息公开工作年度报告 |」), and a year alone that the layout took for a
+    page number (the title's year drawn apart: a page number there would be 1)."""
+    prose = layout.prose
     first = next((line.number for line in prose if heading_number(line.text, fmt) == 1), None)
     if first is None:
         return list(prose)
@@ -267,12 +269,13 @@ def with_title_rows(prose: Sequence[Line], blocks: Sequence[Block], fmt: FormatS
             " ".join(text for text in row.texts if text),
             " ".join(raw.strip() for raw in row.raws if raw.strip()),
         )
-        for block in blocks
+        for block in layout.blocks
         if block.layout == "pipe" and block.first_line < first
         for row in block.rows
         if row.line < first
     ]
-    return sorted([*prose, *rows], key=lambda line: line.number) if rows else list(prose)
+    years = [line for line in layout.furniture if line.number < first and _LONE_YEAR.fullmatch(line.text)]
+    return sorted([*prose, *rows, *years], key=lambda line: line.number) if rows or years else list(prose)
 
 
 def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:

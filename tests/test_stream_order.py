@@ -18,6 +18,7 @@ from gipreport.layout import detect_layout
 from gipreport.model import Report, Section
 from gipreport.normalize import normalize
 from gipreport.strategies import reports
+from gipreport.tables.regions import Stream, Token, label_lines_first
 
 HEADING = "三、收到和处理政府信息公开申请情况"
 HEADER = [
@@ -598,3 +599,18 @@ def test_a_row_whose_label_was_lost_is_not_placed_by_its_own_total_alone() -> No
     got = gipreport.parse(chromium_layout_text(report, quirks, cuts))
     assert got.applications.not_processed_excessive.other_org != 0
     assert not dishonest(report, got)
+
+
+def test_label_lines_cells_are_moved_by_their_places_in_the_stream_as_it_comes() -> None:
+    """Two label lines whose cells stand out of place, one before the other's: each row's first cells
+    go where the row starts, by their positions in the stream as it came (moving one line's cells
+    first used to shift the other's, which then moved the wrong numbers)."""
+    fmt = get("2021")
+    first, second, third = fmt.table("applications").rows[:3]
+    a, b, c = ([f"{name}{column}" for column in range(1, 8)] for name in "abc")
+    printed = [b[0], *a, *b[1:], *c]  # b's label line (b1) above a's numbers; a's (a1 a2) among them
+    stream = Stream([Token(text, 1, text) for text in printed], [], [], fmt)
+    stream.__dict__["label_lines"] = [(second.key, 0, 1), (first.key, 1, 2)]
+    moved = label_lines_first(stream, [first, second, third])
+    assert moved is not None
+    assert [token.text for token in moved] == [*a, *b, *c]

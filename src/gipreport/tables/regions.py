@@ -283,16 +283,29 @@ def label_lines_first(stream: Stream, rows: Sequence[RowSpec]) -> list[Token] | 
     prints in ``pdftotext``), or before the row above's numbers (the same in ``-layout``, where a
     wrapped label's lines and the numbers beside them interleave); None where no line needs moving."""
     spans = row_spans(rows)
-    tokens = list(stream.tokens)
-    moved = False
+    tokens = stream.tokens
+    first_cells: dict[int, range] = {}  # a row's start in the stream read row by row -> its line's cells
+    taken: set[int] = set()
     for key, before, count in stream.label_lines:
         start, stop = spans.get(key, (0, 0))
-        if 0 < count < stop - start and before != start:
-            cells = tokens[before : before + count]
-            others = tokens[:before] + tokens[before + count :]
-            tokens = others[:start] + cells + others[start:]
-            moved = True
-    return tokens if moved else None
+        cells = range(before, before + count)
+        if not 0 < count < stop - start or before == start or start in first_cells:
+            continue
+        if taken.isdisjoint(cells):
+            first_cells[start] = cells
+            taken.update(cells)
+    if not first_cells:
+        return None
+    # Positions are the stream's as it comes: each row's first cells go where the row starts, the
+    # other numbers keep their order around them.
+    others = iter([token for at, token in enumerate(tokens) if at not in taken])
+    moved: list[Token] = []
+    while len(moved) < len(tokens):
+        if len(moved) in first_cells:
+            moved.extend(tokens[at] for at in first_cells[len(moved)])
+        else:
+            moved.append(next(others))
+    return moved
 
 
 def labels_at_start(stream: Stream, spans: Mapping[str, tuple[int, int]]) -> set[str]:

@@ -139,11 +139,8 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
         number = lines[at]
         text, raw = texts[number - 1].strip(), originals[number - 1]
         at += 1
-        if (  # the unit of an amount, wrapped below it (see ``_is_unit_after_number``)
-            at < len(lines)
-            and (unit := texts[lines[at] - 1].strip()) in AMOUNT_UNITS
-            and is_number_like(text)
-        ):
+        if at < len(lines) and _is_unit_after_number(texts, [number], lines[at]):
+            unit = texts[lines[at] - 1].strip()
             cells.append((text + unit, f"{raw}\n{originals[lines[at] - 1]}", (number, lines[at])))
             at += 1
         elif numbers := numbers_apart(text, raw):

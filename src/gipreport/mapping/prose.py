@@ -192,7 +192,7 @@ def find_title(lines: Sequence[Line], fmt: FormatSpec) -> tuple[str, int] | None
 # A title's year drawn as a text run of its own (Chromium's prints, in MarkItDown's and pdfplumber's
 # text: 「XX镇 年政府信息公开工作年」「2023」「度报告」): a line that is the year alone, below the gap it
 # left before 「年」 in a line that names the report.
-_LONE_YEAR = regex.compile(r"\s*((?:19|20)\d\d)\s*")
+_LONE_YEAR = regex.compile(rf"\s*({_YEAR_DIGITS})\s*")
 _YEAR_GAP = regex.compile(r"(?<=\S)\s+(?=年)")
 
 
@@ -203,11 +203,15 @@ def _years_put_back(lines: Sequence[Line]) -> list[Line]:
     place = 1
     while place < len(mended):
         year = _LONE_YEAR.fullmatch(mended[place].text)
-        gapped = [
-            at
-            for at in range(max(0, place - 2), place)
-            if "政府信息公开" in mended[at].text and len(_YEAR_GAP.findall(mended[at].text)) == 1
-        ]
+        gapped = (
+            [
+                at
+                for at in range(max(0, place - 2), place)
+                if "政府信息公开" in mended[at].text and len(_YEAR_GAP.findall(mended[at].text)) == 1
+            ]
+            if year
+            else []
+        )
         if year is None or len(gapped) != 1:
             place += 1
             continue

@@ -249,13 +249,18 @@ def search(
         given = [[dict(option.values) for option in items[item].options] for item in order]
 
         def other(
-            depth: int, values: dict[str, Slot], chosen: tuple[Option, ...], rows: frozenset[str], key: str
+            depth: int,
+            values: dict[str, Slot],
+            chosen: tuple[Option, ...],
+            rows: frozenset[str],
+            key: str,
+            tried: list[list[tuple[Option, dict[str, Slot]]]],
         ) -> dict[str, Slot] | None:
             nonlocal spent
             if depth == len(order):
                 return values
             settles = settled_at[key] == depth
-            for option, gives in zip(items[order[depth]].options, given[depth], strict=True):
+            for option, gives in tried[depth]:
                 spent += 1
                 if spent > MAX_COUNTER_NODES:
                     return None
@@ -266,16 +271,28 @@ def search(
                 trial = extend(depth, option, values)
                 if trial is None or (settles and hashable(trial[key]) == agreed_on[key]):
                     continue
-                found = other(depth + 1, trial, (*chosen, option), rows | {option.spec.key}, key)
+                found = other(depth + 1, trial, (*chosen, option), rows | {option.spec.key}, key, tried)
                 if found is not None or spent > MAX_COUNTER_NODES:
                     return found
             return None
+
+        def giving_another_first(key: str) -> list[list[tuple[Option, dict[str, Slot]]]]:
+            """Each depth's options, those that give ``key`` a value other than the agreed one first:
+            a row the key may be in is tried before the rows that pass it by."""
+            return [
+                sorted(
+                    zip(items[item].options, gives, strict=True),
+                    key=lambda pair: key not in pair[1] or hashable(pair[1][key]) == agreed_on[key],
+                )
+                for item, gives in zip(order, given, strict=True)
+            ]
 
         agreed = {
             key for key in item_of_key if all(hashable(values[key]) == agreed_on[key] for values in kept)
         }
         while agreed:
-            found = other(0, base, (), frozenset(), min(agreed))
+            key = min(agreed)
+            found = other(0, base, (), frozenset(), key, giving_another_first(key))
             if found is None:
                 return False
             agreed = {key for key in agreed if hashable(found[key]) == agreed_on[key]}

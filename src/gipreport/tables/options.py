@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from gipreport.formats import FormatSpec, RowSpec, TableSpec
+from gipreport.formats import FormatSpec, RowSpec, TableSpec, ValueKind
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.tables.digits import SplitBudget
 from gipreport.tables.placements import Placement
@@ -21,22 +21,27 @@ from gipreport.tables.reading import Pending, TableReading, pending_options, row
 from gipreport.tables.search import LOST, Option, Slot, holds_where_known, row_identities
 
 
-def make_option(spec: RowSpec, placement: Placement) -> Option:
-    return _named(spec, placement, _read(spec, placement))
+def make_option(spec: RowSpec, placement: Placement, known: CellReadings | None = None) -> Option:
+    return _named(spec, placement, _read(spec, placement, {} if known is None else known))
 
 
 # A placement's reading in a row's columns, column by column: the value (LOST for a lost cell), the
 # unit where the column keeps one, and the cell's reading. Rows of one shape read it alike.
 ColumnReading = tuple[Slot, Slot, Reading | None]
+# The cells' readings by text and kind, for the readings of one row: its placements cut the same few
+# texts many ways (a row of run-together digits has hundreds of placements and a few dozen pieces).
+CellReadings = dict[tuple[str, ValueKind], Reading]
 
 
-def _read(spec: RowSpec, placement: Placement) -> list[ColumnReading]:
+def _read(spec: RowSpec, placement: Placement, known: CellReadings) -> list[ColumnReading]:
     read: list[ColumnReading] = []
     for column, piece in zip(spec.columns, placement, strict=True):
         if piece is None:
             read.append((LOST, LOST, None))
             continue
-        reading = read_value(piece.text, column.kind)
+        reading = known.get((piece.text, column.kind))
+        if reading is None:
+            reading = known[piece.text, column.kind] = read_value(piece.text, column.kind)
         # A vanished blank counts 0 in the identities; it is placed as the blank it is (see place).
         unit = reading.unit if reading.state == "value" else None
         read.append((0 if piece.vanished else reading.value, unit, reading))
@@ -149,11 +154,12 @@ def consistent_options(waiting: Pending, fmt: FormatSpec) -> list[Option]:
     """The readings of a pending row that keep the identities inside their own row. A row without a
     label may be any of many rows of one shape, all given the same placements (``pending_options``):
     each placement is read and checked once a shape."""
+    known: CellReadings = {}
     if waiting.reading.spec is not None:  # a labelled row: one row, each placement once
         return [
             option
             for spec, placement in waiting.options
-            if (option := consistent_alone(make_option(spec, placement), fmt)) is not None
+            if (option := consistent_alone(make_option(spec, placement, known), fmt)) is not None
         ]
     # By shape and placement (the same tuple for every row of the shape: its id is enough, and
     # cheaper than hashing its pieces); None where it breaks its row.
@@ -162,7 +168,7 @@ def consistent_options(waiting: Pending, fmt: FormatSpec) -> list[Option]:
     for spec, placement in waiting.options:
         alike = (_reads_alike(fmt, spec), id(placement))
         if alike not in read:
-            fresh = _read(spec, placement)
+            fresh = _read(spec, placement, known)
             option = consistent_alone(_named(spec, placement, fresh), fmt)
             read[alike] = None if option is None else fresh
             if option is not None:

@@ -285,9 +285,10 @@ def test_a_document_table_cell_keeps_its_grid_column() -> None:
 def _flood_regions(lines: list[str]) -> list[tuple[int, int, int, int, list[tuple[int, str]]]]:
     """The regions of a box drawing found the plain way, a flood fill of every character: the
     reference the reader's segment joining must agree with."""
-    from gipreport.readers.boxes import drawing
+    from gipreport.readers.boxes import WALLS, WIDE_REST, drawing
 
-    grid, walls, left, right = drawing(lines)  # the same picture: the regions found in it are compared
+    grid, left, right = drawing(lines)  # the same picture: the regions found in it are compared
+    walls = [[character in WALLS for character in row] for row in grid]
     seen: set[tuple[int, int]] = set()
     boxes = []
     for top in range(len(grid)):
@@ -312,7 +313,13 @@ def _flood_regions(lines: list[str]) -> list[tuple[int, int, int, int, list[tupl
             if min(xs) == left or max(xs) == right:
                 continue
             texts = [
-                (y, "".join(grid[y][x] for x in sorted(x for yy, x in found if yy == y)).strip()) for y in ys
+                (
+                    y,
+                    "".join(grid[y][x] for x in sorted(x for yy, x in found if yy == y))
+                    .replace(WIDE_REST, "")
+                    .strip(),
+                )
+                for y in ys
             ]
             boxes.append((ys[0], ys[-1], min(xs), max(xs), [(y, text) for y, text in texts if text]))
     return boxes

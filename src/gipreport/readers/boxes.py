@@ -87,32 +87,38 @@ def grid_as_box(line: str) -> str:
 _RULE_LINE = str.maketrans("-=:", "───")
 
 
-def _cells_of(line: str) -> list[str]:
-    """A line as display cells: a wide character fills two, the second marked empty-string."""
-    cells: list[str] = []
-    for character in line:
-        cells.append(character)
-        if unicodedata.east_asian_width(character) in ("W", "F"):
-            cells.append("")
-    return cells
+# A wide character's second display column, in a line drawn as its display columns (dropped from text).
+WIDE_REST = "\0"
+_WALL_CLASS = "".join(sorted(WALLS))
+_OPEN = re.compile(f"[^{_WALL_CLASS}]+")  # a run of a line between walls
+_FIRST_WALL = re.compile(f"[{_WALL_CLASS}]")
+_LAST_WALL = re.compile(f"(?s:.*)[{_WALL_CLASS}]")
 
 
-def drawing(lines: Sequence[str]) -> tuple[list[list[str]], list[list[bool]], int, int]:
-    """A box drawing as its picture: the display cells of each line (padded to one width), which of
-    them are walls, and the first and last column a wall stands in (the frame)."""
-    grid = [_cells_of(line.rstrip()[: MAX_BOX_WIDTH * 2]) for line in lines]
+def _display(line: str) -> str:
+    """A line as its display columns: a wide character fills two, the second WIDE_REST."""
+    if line.isascii():
+        return line
+    return "".join(
+        character + WIDE_REST if unicodedata.east_asian_width(character) in ("W", "F") else character
+        for character in line
+    )
+
+
+def drawing(lines: Sequence[str]) -> tuple[list[str], int, int]:
+    """A box drawing as its picture: each line as its display columns (padded to one width), and the
+    first and last column a wall stands in (the frame)."""
+    grid = [_display(line.rstrip()[: MAX_BOX_WIDTH * 2]) for line in lines]
     width = max((len(row) for row in grid), default=0)
-    for row in grid:
-        row.extend(" " * (width - len(row)))
-    walls = [[cell in WALLS for cell in row] for row in grid]
-    left = min((row.index(True) for row in walls if True in row), default=0)
-    right = max((len(row) - 1 - row[::-1].index(True) for row in walls if True in row), default=width - 1)
-    return grid, walls, left, right
+    grid = [row.ljust(width) for row in grid]
+    firsts = [found.start() for row in grid if (found := _FIRST_WALL.search(row))]
+    lasts = [found.end() - 1 for row in grid if (found := _LAST_WALL.match(row))]
+    return grid, min(firsts, default=0), max(lasts, default=width - 1)
 
 
 def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
     """The rows of one box-drawn table (``lines``, the first at ``first_line``), as cells with spans."""
-    grid, walls, left, right = drawing(lines)
+    grid, left, right = drawing(lines)
     # A region is what the walls enclose together: the runs of a line between walls (its segments),
     # joined to the segments of the line above that share a column with them. Working on segments,
     # not on characters, keeps a wide drawing cheap.
@@ -126,18 +132,11 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
         return index
 
     above: list[int] = []  # the previous line's segments, left to right
-    for y, line_walls in enumerate(walls):
+    for y, row in enumerate(grid):
         here: list[int] = []
-        x = left
-        while x <= right:
-            if line_walls[x]:
-                x += 1
-                continue
-            start = x
-            while x <= right and not line_walls[x]:
-                x += 1
+        for run in _OPEN.finditer(row, left, right + 1):
             here.append(len(segments))
-            segments.append((y, start, x - 1))
+            segments.append((y, run.start(), run.end() - 1))
             parent.append(len(parent))
         at = 0
         for index in here:  # the segments above that overlap this one (both lists are ordered)
@@ -163,7 +162,8 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
             by_line.setdefault(y, []).append((start, end))
         text_lines = []
         for y in sorted(by_line):
-            piece = "".join("".join(grid[y][start : end + 1]) for start, end in sorted(by_line[y])).strip()
+            piece = "".join(grid[y][start : end + 1] for start, end in sorted(by_line[y]))
+            piece = piece.replace(WIDE_REST, "").strip()
             if piece:
                 text_lines.append((y, piece))
         boxes.append((min(by_line), max(by_line), first_x, last_x, text_lines))

@@ -110,11 +110,19 @@ def solve(
                         return None
                     readings[block.stop][reading] = (*cut, block)
         readings[row] = {}  # every reading of these rows has been carried on
-    fitting = [
-        (reading, cut)
-        for reading, cut in readings[count].items()
-        if not any(isinstance(evaluate(rule, _ReadingValues(places, reading)), Broken) for rule in across)
-    ]
+    # The readings differ in a few blocks and most break the same identity: the one that broke the
+    # last reading is tried first on the next.
+    rules = list(across)
+    fitting = []
+    for reading, cut in readings[count].items():
+        by_key = _ReadingValues(places, reading)
+        broken = next(
+            (at for at, rule in enumerate(rules) if isinstance(evaluate(rule, by_key), Broken)), None
+        )
+        if broken is None:
+            fitting.append((reading, cut))
+        elif broken:
+            rules.insert(0, rules.pop(broken))
     if len(fitting) != 1:
         return None
     reading, cut = fitting[0]

@@ -353,14 +353,25 @@ def test_the_worst_crowded_search_stops_and_says_how_many_it_counted() -> None:
     assert not any("more than 2000" in message for message in said)
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rendered-pingtan-2019-docx-wide-libreoffice-pdf-markitdown",
+        "rendered-pingtan-2019-docx-libreoffice-pdf-markitdown",
+    ],
+)
 def test_a_crowded_search_finds_the_readings_that_settle_a_key_otherwise_at_once(
-    monkeypatch: pytest.MonkeyPatch,
+    name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """LibreOffice's print of a Word table 二, in MarkItDown: three rows without a label, each of 14
-    rows. The readings found first all leave 主动公开's first row blank; the reading that fills it was
-    looked for depth first among the readings that pass it by, spent the counter-search's budget, and
-    the search went on to 2,001 readings (6.7 ms) to place nothing. Trying first the readings that give
-    the key another value finds it at once: the search stops at CHECK_READINGS."""
+    """LibreOffice's prints of a Word file, in MarkItDown. The wide one: three rows of table 二 without
+    a label, each of 14 rows; the first readings all leave 主动公开's first row blank, and the reading
+    that fills it was looked for depth first among readings that pass it by. The other: five rows of
+    table 三 whose labels the text cut (「(一)予以公」「(二)部分公」…), each of 19 rows, all with 0 in their
+    second column: the first readings' 0 for 予以公开's is settled otherwise only where no row takes
+    予以公开, and the rows were tried in print order, 予以公开 first. Either way the counter-search spent
+    its budget and the search went on to 2,001 readings (6.7 and 104 ms) to place nothing. Trying first
+    the readings that give the key another value, then those that leave its row to the others, finds
+    one at once: the search stops at CHECK_READINGS."""
     outcomes: list[Outcome] = []
     searched = recovery_module.search
 
@@ -369,7 +380,7 @@ def test_a_crowded_search_finds_the_readings_that_settle_a_key_otherwise_at_once
         return outcomes[-1]
 
     monkeypatch.setattr(recovery_module, "search", recording)
-    gipreport.parse(read_sample("rendered-pingtan-2019-docx-libreoffice-pdf-markitdown"))
+    gipreport.parse(read_sample(name))
     stopped = [outcome.count for outcome in outcomes if outcome.stopped]
     assert stopped and all(count <= search_module.CHECK_READINGS for count in stopped)
 

@@ -261,7 +261,7 @@ def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(search_module, "MAX_SEARCH_NODES", budget)
     monkeypatch.setattr(recovery_module, "search", counting_search)
     monkeypatch.setattr(blocks_module, "MAX_STREAM_READINGS", 0)  # the numbers' order places them too
-    report = gipreport.parse(read_sample("rendered-004-docx-libreoffice-pdf-markitdown"))
+    report = gipreport.parse(read_sample("rendered-004-docx-wide-libreoffice-pdf-markitdown"))
     # a reading is checked when tried, and a whole reading once more at the end of the walk
     assert 0 < tried <= 2 * budget * searches
     assert any(d.code == "recover.budget" for d in report.diagnostics)

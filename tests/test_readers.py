@@ -93,6 +93,23 @@ def test_drawn_reports_round_trip_through_docx(report: Report) -> None:
     assert (got.organ, got.year) == (report.organ, report.year)
 
 
+@pytest.mark.parametrize("sample", ["004_c601c8efb108a009", "pingtan-zone-2019-crawler"])
+def test_a_word_files_tables_fit_its_page(sample: str) -> None:
+    """表四 has 15 columns: at 900 twips a column it ran 4,860 twips off a Letter page, and
+    LibreOffice's print of the file cut its last three columns (the values were lost to every reader
+    of the PDF). Each table's grid now shares the text's width, and Word keeps it (fixed layout)."""
+    import docx as python_docx
+    from docx.oxml.ns import qn
+
+    document = python_docx.Document(io.BytesIO(documents.docx(expected_report(sample))))
+    section = document.sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) // 635
+    for table in document.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        assert sum(int(column.get(qn("w:w"))) for column in grid) <= text_width
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
 def _pdf(report: Report) -> bytes:
     """A PDF of the report's tables made with reportlab (its built-in Chinese font, no file needed)."""
     from reportlab.lib import colors
@@ -347,7 +364,7 @@ def test_a_row_a_page_break_cut_is_read_whole_from_a_pdf() -> None:
     label's end 「后申请内容仍不明确」 in the table's first row on page 3. The table going on from the
     foot of a page is one table, and the row below made only of the label's end joins it."""
     pytest.importorskip("pypdfium2")
-    report = gipreport.parse_file(SAMPLES / "rendered-pingtan-2019-docx-libreoffice.pdf")
+    report = gipreport.parse_file(SAMPLES / "rendered-pingtan-2019-docx-wide-libreoffice.pdf")
     row = gipreport.formats.get("2019").row("applications.unavailable_unclear")
     assert [report.to_flat()[key] for key in row.cells] == [5, 0, 0, 0, 0, 0, 5]
     assert report.sources[row.cells[-1]].line == 2  # the page its numbers are on

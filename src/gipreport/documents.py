@@ -209,6 +209,10 @@ def docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+MAX_COLUMN_TWIPS = 900  # a column of a narrow table (表二's four): 0.625 inch
+_EMU_PER_TWIP = 635
+
+
 def _docx_table(document: object, rows: Sequence[Sequence[DrawnCell]]) -> None:
     """Append the table as Word writes merged cells: ``gridSpan`` across, and down a ``vMerge`` cell
     that restarts in its first row and continues (an empty ``w:tc``) in each row below. Written as XML,
@@ -218,6 +222,13 @@ def _docx_table(document: object, rows: Sequence[Sequence[DrawnCell]]) -> None:
 
     starts, ends = grid_columns(rows)
     width = max(ends, default=0)
+    # Word draws the grid's widths as given: a wide table (表四, 15 columns) at 900 twips a column ran
+    # off the page, and a print cut its last columns off. The columns share the text's width.
+    section = document.sections[-1]  # type: ignore[attr-defined]
+    column_width = MAX_COLUMN_TWIPS
+    if None not in (section.page_width, section.left_margin, section.right_margin):
+        text_width = (section.page_width - section.left_margin - section.right_margin) // _EMU_PER_TWIP
+        column_width = min(MAX_COLUMN_TWIPS, text_width // max(width, 1))
     # per row: (grid column, colspan, text, vMerge) of each w:tc, its own cells and continuations
     placed: list[list[tuple[int, int, str, str]]] = [[] for _ in rows]
     for row_index, row in enumerate(rows):
@@ -227,7 +238,7 @@ def _docx_table(document: object, rows: Sequence[Sequence[DrawnCell]]) -> None:
             for down in range(1, cell.rowspan):
                 if row_index + down < len(rows):
                     placed[row_index + down].append((column, cell.colspan, "", "continue"))
-    grid = "".join('<w:gridCol w:w="900"/>' for _ in range(width))
+    grid = "".join(f'<w:gridCol w:w="{column_width}"/>' for _ in range(width))
     xml_rows = []
     for cells in placed:
         xml_cells = []
@@ -239,7 +250,8 @@ def _docx_table(document: object, rows: Sequence[Sequence[DrawnCell]]) -> None:
             xml_cells.append(f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p>{run}</w:p></w:tc>")
         xml_rows.append("<w:tr>" + "".join(xml_cells) + "</w:tr>")
     table = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>'
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{column_width * width}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{''.join(xml_rows)}</w:tbl>"
     )
     body = document.element.body  # type: ignore[attr-defined]

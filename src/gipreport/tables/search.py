@@ -277,13 +277,18 @@ def search(
             return None
 
         def giving_another_first(key: str) -> list[list[tuple[Option, dict[str, Slot]]]]:
-            """Each depth's options, those that give ``key`` a value other than the agreed one first:
-            a row the key may be in is tried before the rows that pass it by."""
+            """Each depth's options in the order most likely to settle ``key`` otherwise: those that
+            give it another value, then those that leave it to the other rows (where no row takes the
+            key's, it keeps the value read beside its label), last those that give it the agreed one."""
+
+            def rank(pair: tuple[Option, dict[str, Slot]]) -> int:
+                gives = pair[1]
+                if key not in gives:
+                    return 1
+                return 2 if hashable(gives[key]) == agreed_on[key] else 0
+
             return [
-                sorted(
-                    zip(items[item].options, gives, strict=True),
-                    key=lambda pair: key not in pair[1] or hashable(pair[1][key]) == agreed_on[key],
-                )
+                sorted(zip(items[item].options, gives, strict=True), key=rank)
                 for item, gives in zip(order, given, strict=True)
             ]
 

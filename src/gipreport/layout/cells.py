@@ -56,7 +56,11 @@ def find(normalized: NormalizedText, numbers: Sequence[int]) -> list[tuple[Found
     stretch: list[int] = []
     for number in [*numbers, 0]:  # 0: the end
         cell = bool(number) and _is_cell(texts[number - 1])
-        if cell and (not stretch or all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))):
+        if cell and (
+            not stretch
+            or number == stretch[-1] + 1  # the next line: no blank lines between to look at
+            or all(not texts[n - 1].strip() for n in range(stretch[-1] + 1, number))
+        ):
             stretch.append(number)
             continue
         if sum(n in values for n in stretch) >= MIN_NUMBER_LINES:
@@ -76,7 +80,7 @@ def _block(normalized: NormalizedText, lines: list[int], values: set[int]) -> tu
     grouped: list[list[int]] = []
     cells: list[int] = []
     for number in lines:
-        value = number in values or _is_unit_after_number(texts, cells, number)
+        value = number in values or _is_unit_after_number(texts, cells[-1] if cells else 0, number)
         if cells and not value and cells[-1] in values:
             grouped.append(cells)
             cells = []
@@ -124,9 +128,11 @@ def _with_blank_cells(row: list[int], values: set[int]) -> list[int]:
 # A unit a narrow column wrapped under its amount (「75394432.52」 then 「元」) is the rest of that cell.
 
 
-def _is_unit_after_number(texts: Sequence[str], cells: list[int], number: int) -> bool:
-    unit, above = texts[number - 1].strip(), texts[cells[-1] - 1].strip() if cells else ""
-    return unit in AMOUNT_UNITS and is_number_like(above)
+def _is_unit_after_number(texts: Sequence[str], above: int, number: int) -> bool:
+    """Line ``number`` holds a unit and line ``above`` (0: none) the number it belongs to."""
+    return (
+        bool(above) and texts[number - 1].strip() in AMOUNT_UNITS and is_number_like(texts[above - 1].strip())
+    )
 
 
 def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> list[Row]:
@@ -139,7 +145,7 @@ def _rows(texts: Sequence[str], originals: Sequence[str], lines: list[int]) -> l
         number = lines[at]
         text, raw = texts[number - 1].strip(), originals[number - 1]
         at += 1
-        if at < len(lines) and _is_unit_after_number(texts, [number], lines[at]):
+        if at < len(lines) and _is_unit_after_number(texts, number, lines[at]):
             unit = texts[lines[at] - 1].strip()
             cells.append((text + unit, f"{raw}\n{originals[lines[at] - 1]}", (number, lines[at])))
             at += 1

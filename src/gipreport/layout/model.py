@@ -59,6 +59,8 @@ def numbers_apart(text: str, raw: str) -> list[tuple[str, str]] | None:
     >>> numbers_apart("0 23", "0 23"), numbers_apart("1 234", "1 234"), numbers_apart("23", "23")
     ([('0', '0'), ('23', '23')], None, None)
     """
+    if " " not in text and "\t" not in text:  # one word (most cells): no regex
+        return None
     if not _SEVERAL_NUMBERS.fullmatch(text) or _GROUPED_DIGITS.fullmatch(text):
         return None
     pieces = _NUMBER_TOKEN.findall(text)

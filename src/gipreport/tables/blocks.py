@@ -25,11 +25,14 @@ from gipreport.tables.search import table_identities
 
 class Block(NamedTuple):
     """Rows ``first`` to ``stop`` (exclusive, indexes into the printed rows), read column by column
-    (``down``) or row by row."""
+    (``down``) or row by row. ``columns``: for a block read down whose total column the text draws
+    among its parts (pdfminer's boxes: 「自然人」, four part columns, 「总计」, the last part column), the
+    place in the text of each printed column, the parts in their printed order; None: as printed."""
 
     first: int
     stop: int
     down: bool
+    columns: tuple[int, ...] | None = None
 
 
 class Solution(NamedTuple):
@@ -54,50 +57,157 @@ def solve(
     fmt: FormatSpec,
     known: Mapping[str, Value],
     starts: frozenset[int] = frozenset(),
+    read: BlockReadings | None = None,
+    pages: frozenset[int] = frozenset(),
 ) -> Solution | None:
     """The one reading of the rows under which every row's and every table identity holds and every
     value in ``known`` (read beside its label) is kept, among the cuts of the rows into blocks (each
     read row by row or down its columns, a block starting at each row of ``starts``); None where there
-    is no such reading, more than one, or the readings exceed MAX_STREAM_READINGS."""
-    width, count = len(rows[0].columns), len(rows)
-    row_rules, across, places = _rules(tuple(rows), fmt)
+    is no such reading, more than one, or the readings exceed MAX_STREAM_READINGS. ``read``: the
+    blocks of these rows read so far (see ``BlockReadings``); ``pages``: the places in ``numbers``
+    where a page starts."""
+    count = len(rows)
+    read = read or BlockReadings(rows, fmt)
+    _, across, places = _rules(read.rows, fmt)
+    kept = [
+        (block, values)
+        for block, values in read.as_printed(numbers)
+        if not any(block.first < start < block.stop for start in starts)
+    ]
+    reached, reaching = _reach(kept, count)
+    if not reached[count]:
+        # No cut of the rows as printed reads them all, whatever was read beside the labels (a row's
+        # total breaks wherever it is cut): pdfminer lays out a page's part of a table in boxes, and
+        # may draw its total column among its parts. One such block, the table's numbers on one page,
+        # from a row the cuts as printed reach to one from which they reach the table's end (a block
+        # of a few rows read so would let the identities pass numbers between rows); tried only
+        # here, so a table read as printed reads as before.
+        width, edges = len(rows[0].columns), {0, len(numbers), *pages}
+        bridges = [
+            (first, stop)
+            for first in range(count)
+            if reached[first] and first * width in edges
+            for stop in range(first + 2, count + 1)
+            if reaching[stop]
+            and stop * width in edges
+            and not any(first * width < page < stop * width for page in pages)
+            and not any(first < start < stop for start in starts)
+        ]
+        kept += read.total_elsewhere(numbers, bridges)
     row_known = [
         [(column, known[key]) for column, key in enumerate(row.cells) if known.get(key) is not None]
         for row in rows
     ]
+    starting: dict[int, list[tuple[Block, Reading]]] = {}
+    for block, values in kept:
+        if all(
+            row_values[column] == value
+            for row_values, row_known_here in zip(values, row_known[block.first : block.stop], strict=True)
+            for column, value in row_known_here
+        ):
+            starting.setdefault(block.first, []).append((block, values))
+    found = _fitting(starting, count, across, places)
+    if found is None or len(found[0]) != 1:
+        return None
+    fitting, readings = found
+    reading, cut = fitting[0]
+    return Solution(reading, cut, readings - 1, len(starts))
 
-    def read(block: Block) -> tuple[tuple[int, ...], ...] | None:
+
+Reading = tuple[tuple[int, ...], ...]
+Found = tuple[Block, Reading]  # a block whose rows keep their own identities, and what it reads
+
+
+class BlockReadings:
+    """The blocks of a table's printed rows that keep their rows' identities, read once for each order
+    of its numbers: the stream reading solves one order several times (with and without the values
+    read beside the labels, with its labels' starts), and each solve reads the same blocks. One for
+    each table's stream reading (``solve`` makes its own if given none)."""
+
+    def __init__(self, rows: Sequence[RowSpec], fmt: FormatSpec) -> None:
+        self.rows, self.fmt = tuple(rows), fmt
+        self.width = len(self.rows[0].columns)
+        self.row_rules = _rules(self.rows, fmt)[0]
+        self._printed: dict[tuple[int, ...], list[Found]] = {}
+        self._elsewhere: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
+
+    def as_printed(self, numbers: Sequence[int]) -> list[Found]:
+        """One row, or several read down their columns (not a block of zeros: it reads as its rows
+        do), its columns as printed."""
+        key = tuple(numbers)
+        if key not in self._printed:
+            count, width = len(self.rows), self.width
+            nonzero = list(itertools.accumulate((number != 0 for number in key), initial=0))
+            blocks = [Block(first, first + 1, False) for first in range(count)]
+            blocks += [
+                Block(first, stop, True)
+                for first in range(count)
+                for stop in range(first + 2, count + 1)
+                if nonzero[stop * width] > nonzero[first * width]
+            ]
+            self._printed[key] = [
+                (block, values) for block in blocks if (values := self._read(block, key)) is not None
+            ]
+        return self._printed[key]
+
+    def total_elsewhere(self, numbers: Sequence[int], spans: Sequence[tuple[int, int]]) -> list[Found]:
+        """The rows ``first`` to ``stop`` of each span read down their columns, the total column drawn
+        at each other place among the parts (``Block.columns``): where every row of the span has one
+        total, the sum of all its other columns, in the same column."""
+        key = tuple(numbers)
+        totals = _total_columns(self.rows, self.row_rules)
+        found: list[Found] = []
+        for first, stop in spans:
+            if (key, first, stop) not in self._elsewhere:
+                total = totals[first]
+                blocks = (
+                    [Block(first, stop, True, columns) for columns in _total_elsewhere(self.width, total)]
+                    if total is not None and all(other == total for other in totals[first:stop])
+                    else []
+                )
+                self._elsewhere[key, first, stop] = [
+                    (block, values) for block in blocks if (values := self._read(block, key)) is not None
+                ]
+            found += self._elsewhere[key, first, stop]
+        return found
+
+    def _read(self, block: Block, numbers: tuple[int, ...]) -> Reading | None:
         """The block's rows, or None where a row's identity breaks (checked row by row: most blocks
         break at their first rows)."""
         values = []
-        for at, row_values in enumerate(_rows_in(block, numbers, width)):
-            if any(row_values[column] != value for column, value in row_known[block.first + at]):
-                return None
-            cells = dict(zip(rows[block.first + at].cells, row_values, strict=True))
-            if any(isinstance(evaluate(rule, cells), Broken) for rule in row_rules[block.first + at]):
+        for at, row_values in enumerate(_rows_in(block, numbers, self.width)):
+            cells = dict(zip(self.rows[block.first + at].cells, row_values, strict=True))
+            if any(isinstance(evaluate(rule, cells), Broken) for rule in self.row_rules[block.first + at]):
                 return None
             values.append(row_values)
         return tuple(values)
 
-    # A block of one row reads the same either way; a longer block read row by row is one-row blocks;
-    # a block of zeros read down its columns reads as its rows do (most of a real table is zeros).
-    nonzero = list(itertools.accumulate((number != 0 for number in numbers), initial=0))
-    blocks = [Block(first, first + 1, False) for first in range(count)]
-    blocks += [
-        Block(first, stop, True)
-        for first in range(count)
-        for stop in range(first + 2, count + 1)
-        if nonzero[stop * width] > nonzero[first * width]
-    ]
-    starting: dict[int, list[tuple[Block, tuple[tuple[int, ...], ...]]]] = {}
-    for block in blocks:
-        if any(block.first < start < block.stop for start in starts):
-            continue
-        values = read(block)
-        if values is not None:
-            starting.setdefault(block.first, []).append((block, values))
+
+def _reach(blocks: Sequence[Found], count: int) -> tuple[list[bool], list[bool]]:
+    """Which row boundaries cuts into ``blocks`` reach from the table's start, and from which they
+    reach its end."""
+    reached = [True] + [False] * count
+    for block, _ in sorted(blocks, key=lambda found: found[0].first):
+        if reached[block.first]:
+            reached[block.stop] = True
+    reaching = [False] * count + [True]
+    for block, _ in sorted(blocks, key=lambda found: -found[0].stop):
+        if reaching[block.stop]:
+            reaching[block.first] = True
+    return reached, reaching
+
+
+def _fitting(
+    starting: Mapping[int, Sequence[tuple[Block, Reading]]],
+    count: int,
+    across: Sequence[SumIdentity],
+    places: dict[str, Place],
+) -> tuple[list[tuple[Reading, tuple[Block, ...]]], int] | None:
+    """The readings of all ``count`` rows, cut into the blocks ``starting`` at each row (with the
+    values each reads), that keep every identity across rows, each with one cut that gives it, and how
+    many readings there were in all; None where the readings exceed MAX_STREAM_READINGS."""
     # The distinct readings of rows 0 to ``row``, each with one cut that gives it.
-    readings: list[dict[tuple[tuple[int, ...], ...], tuple[Block, ...]]] = [{} for _ in range(count + 1)]
+    readings: list[dict[Reading, tuple[Block, ...]]] = [{} for _ in range(count + 1)]
     readings[0][()] = ()
     held = 0
     for row in range(count):
@@ -123,10 +233,7 @@ def solve(
             fitting.append((reading, cut))
         elif broken:
             rules.insert(0, rules.pop(broken))
-    if len(fitting) != 1:
-        return None
-    reading, cut = fitting[0]
-    return Solution(reading, cut, len(readings[count]) - 1, len(starts))
+    return fitting, len(readings[count])
 
 
 Place = tuple[tuple[int, int], ...]  # a key's (row, column) in a reading, or its parts' for a derived key
@@ -181,13 +288,46 @@ class _ReadingValues(Mapping[str, int]):
         return len(self.places)
 
 
+def _total_columns(rows: Sequence[RowSpec], rules: Sequence[list[SumIdentity]]) -> list[int | None]:
+    """Each row's total column: the one its identity makes the sum of all its other columns (None
+    where it has no such identity)."""
+    totals: list[int | None] = []
+    for row, row_rules in zip(rows, rules, strict=True):
+        cells = set(row.cells)
+        totals.append(
+            next(
+                (
+                    row.cells.index(rule.left[0])
+                    for rule in row_rules
+                    if len(rule.left) == 1 and {*rule.left, *rule.right} == cells
+                ),
+                None,
+            )
+        )
+    return totals
+
+
+@functools.cache
+def _total_elsewhere(width: int, total: int) -> list[tuple[int, ...]]:
+    """Each other place in the text a block's total column (``total``) may stand, the part columns in
+    their printed order around it: the place in the text of each printed column (``Block.columns``)."""
+    found = []
+    for place in range(width):
+        if place == total:
+            continue
+        parts = iter(at for at in range(width) if at != place)
+        found.append(tuple(place if column == total else next(parts) for column in range(width)))
+    return found
+
+
 def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple[int, ...]]:
     """The rows of a block, read from the numbers row by row or down each column."""
-    first, stop, down = block
+    first, stop, down, columns = block
     size, start = stop - first, first * width
+    places = columns or range(width)
     for at in range(size):
         if down:
-            yield tuple(numbers[start + column * size + at] for column in range(width))
+            yield tuple(numbers[start + place * size + at] for place in places)
         else:
             yield tuple(numbers[start + at * width : start + (at + 1) * width])
 
@@ -197,4 +337,7 @@ def token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
     block = next(block for block in cut if block.first <= row < block.stop)
     size = block.stop - block.first
     at = row - block.first
-    return block.first * width + (column * size + at if block.down else at * width + column)
+    if not block.down:
+        return block.first * width + at * width + column
+    place = block.columns[column] if block.columns else column
+    return block.first * width + place * size + at

@@ -175,6 +175,16 @@ class Stream:
     before: list[int]  # how many of ``tokens`` come before each part
     fmt: FormatSpec
     late: int = 0  # how many of the last tokens stand after a later section's heading (``table_region``)
+    page_starts: tuple[int, ...] = ()  # the lines a page starts on (``Layout.page_starts``)
+
+    def pages(self, tokens: Sequence[Token]) -> frozenset[int]:
+        """Where a new page starts among ``tokens`` (these numbers, in some order): the places of the
+        tokens with a page start between them and the token before."""
+        return frozenset(
+            place
+            for place, (before, token) in enumerate(itertools.pairwise(tokens), 1)
+            if any(before.line < start <= token.line for start in self.page_starts)
+        )
 
     @property
     def late_note(self) -> str:
@@ -249,11 +259,12 @@ def numbers_of(
         found = False
         if len(tokens) in sizes:
             found = True
-            yield Stream(tokens, list(texts), list(before), fmt, len(tokens) - late_from if is_late else 0)
+            late_count = len(tokens) - late_from if is_late else 0
+            yield Stream(tokens, list(texts), list(before), fmt, late_count, layout.page_starts)
         if len(kept) < len(tokens) and len(kept) in sizes:
             found = True
             late_count = len(kept) - late_from_kept if is_late else 0
-            yield Stream(kept, list(texts), list(kept_before), fmt, late_count)
+            yield Stream(kept, list(texts), list(kept_before), fmt, late_count, layout.page_starts)
         if found or not late:
             return
 

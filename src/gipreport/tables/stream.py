@@ -43,7 +43,7 @@ from gipreport.formats.identities import Broken, could_hold, evaluate
 from gipreport.layout import Layout
 from gipreport.mapping.cells import read_value
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.blocks import Solution, solve, token_of
+from gipreport.tables.blocks import Block, BlockReadings, Solution, solve, token_of
 from gipreport.tables.reading import TableReading
 from gipreport.tables.regions import (
     Headings,
@@ -181,10 +181,11 @@ def _solution(
     # them, those values break an identity), they are no evidence, and the stream is read without
     # them: placed only if its readings, as it comes and so moved, agree on one.
     doubt = labels_after_numbers(stream, [tuple(rows)])
+    read = BlockReadings(rows, fmt)  # each order of the numbers is read into blocks once
     set_aside: SetAside = "all"
     if doubt is None:
         set_aside = "differing"
-        solution = solve(_counts(tokens), rows, fmt, known)
+        solution = solve(_counts(tokens), rows, fmt, known, read=read, pages=stream.pages(tokens))
         if solution is None:
             # A label printed just where its row's numbers start, read row by row, says a block
             # starts there. Where most rows' labels are so placed, the text gives labels beside
@@ -192,10 +193,14 @@ def _solution(
             places = {row.key: place for place, row in enumerate(rows)}
             starts = frozenset(places[key] for key in labels_at_start(stream, row_spans(rows)))
             if 2 * len(starts) >= len(rows):
-                solution = solve(_counts(tokens), rows, fmt, known, starts)
+                solution = solve(_counts(tokens), rows, fmt, known, starts, read, stream.pages(tokens))
         if solution is not None:
             return solution, tokens, "", ""
-        solution = solve(_counts(moved), rows, fmt, known) if moved is not None else None
+        solution = (
+            solve(_counts(moved), rows, fmt, known, read=read, pages=stream.pages(moved))
+            if moved is not None
+            else None
+        )
         if solution is not None and moved is not None:
             return solution, moved, _MOVED, ""
         doubt = _broken_identity(known, rows[0].key.partition(".")[0], fmt) or unlabelled
@@ -204,7 +209,9 @@ def _solution(
     found = [
         (solution, order)
         for order in (tokens, moved)
-        if order is not None and (solution := solve(_counts(order), rows, fmt, {})) is not None
+        if order is not None
+        and (solution := solve(_counts(order), rows, fmt, {}, read=read, pages=stream.pages(order)))
+        is not None
     ]
     if len({solution.values for solution, _ in found}) != 1:
         return None
@@ -219,6 +226,14 @@ def _solution(
 
 
 _MOVED = "; the numbers on a label's line are that row's first cells, wherever the line stands"
+
+
+def _drawn(block: Block, width: int) -> str:
+    """A block read down whose total column the text draws among its parts: the columns' order."""
+    if block.columns is None:
+        return ""
+    drawn = sorted(range(width), key=block.columns.__getitem__)
+    return f" (its columns drawn in the order {' '.join(str(column + 1) for column in drawn)})"
 
 
 def _counts(tokens: Sequence[Token]) -> list[int]:
@@ -390,7 +405,7 @@ def _place(
     down = [block for block in solution.cut if block.down]
     how = (
         "column by column in rows "
-        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}" for b in down)
+        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}{_drawn(b, width)}" for b in down)
         if down
         else "row by row"
     )

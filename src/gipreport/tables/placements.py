@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from gipreport.formats.identities import Broken, SumIdentity, evaluate
+from gipreport.formats.identities import SumIdentity, is_broken
 from gipreport.tables.digits import (
     MAX_SPLIT_STEPS,
     SplitBudget,
@@ -92,7 +92,7 @@ class RowRules:
             key: int(text) if text is not None and text.isdigit() else None
             for key, text in zip(self.cells, texts, strict=True)
         }
-        return not any(type(evaluate(identity, values)) is Broken for identity in self.identities)
+        return not any(is_broken(identity, values) for identity in self.identities)
 
 
 RowCheck = RowRules

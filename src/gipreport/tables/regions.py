@@ -26,10 +26,31 @@ _NUMBERED = re.compile(r"\s*[一二三四五六七八九十]{1,2}、")
 _SECTION_HEADING = re.compile(r"\s*([一二三四五六七八九十])、.{2,40}(?:情况|事项)\s*")
 
 
-def _is_later_section(text: str, table: TableSpec) -> bool:
-    """A heading of a section after the table's (where the last table's region ends)."""
-    heading = _SECTION_HEADING.fullmatch(text)
-    return heading is not None and CHINESE_NUMERALS.find(heading[1]) + 1 > table.section_number
+class Heading(NamedTuple):
+    """A line that heads a table or a section: its line, its last line (a heading wrapped over two:
+    「三、收到和处理政府信息公开」「申请情况」), the table it names and the section's number (0: none)."""
+
+    line: int
+    last: int
+    table: str | None
+    section: int
+
+
+def _headings(texts: Sequence[tuple[int, str]], fmt: FormatSpec) -> list[Heading]:
+    """The headings among ``texts`` (line numbers and texts, in order)."""
+    found = []
+    for place, (number, text) in enumerate(texts):
+        named, last = table_named(text, fmt), number
+        if named is None and _NUMBERED.match(text) and place + 1 < len(texts):
+            below, rest = texts[place + 1]
+            if below == number + 1:
+                named, last = table_named(text + rest, fmt), below
+        section = _SECTION_HEADING.fullmatch(text)
+        if named is not None or section is not None:
+            found.append(
+                Heading(number, last, named, CHINESE_NUMERALS.find(section[1]) + 1 if section else 0)
+            )
+    return found
 
 
 class Headings:
@@ -37,21 +58,24 @@ class Headings:
     short enough to be taken for a table's cell) the cells that may be a piece of one (「三、…」「…情况」),
     gathered once for all tables and only when the prose has none."""
 
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
+    def __init__(self, layout: Layout, fmt: FormatSpec) -> None:
+        self.layout, self.fmt = layout, fmt
 
     @functools.cached_property
-    def prose(self) -> list[tuple[int, str]]:
-        return [(line.number, line.text) for line in self.layout.prose]
+    def prose(self) -> list[Heading]:
+        return _headings([(line.number, line.text) for line in self.layout.prose], self.fmt)
 
     @functools.cached_property
-    def with_cells(self) -> list[tuple[int, str]]:
+    def with_cells(self) -> list[Heading]:
         cells = [
             (line, text)
             for line, _, text, _ in _cells(self.layout, range(1, 1 << 31))
             if "、" in text or "情况" in text or "事项" in text
         ]
-        return sorted([*self.prose, *cells]) if cells else []
+        if not cells:
+            return []
+        prose = [(line.number, line.text) for line in self.layout.prose]
+        return _headings(sorted([*prose, *cells]), self.fmt)
 
 
 class Part(NamedTuple):
@@ -72,7 +96,7 @@ def table_region(
     ``Headings``). And where a later section's heading ends the region (the last table), the lines
     of numbers alone after it: a PDF's content stream may draw a table's last cells after the
     page's other text (LibreOffice's and Chromium's prints of a table on a report's last page)."""
-    bounds = _bounds(table, headings.prose, fmt) or _bounds(table, headings.with_cells, fmt)
+    bounds = _bounds(table, headings.prose) or _bounds(table, headings.with_cells)
     if bounds is None:
         return [], []
     start, end, by_section = bounds
@@ -118,27 +142,19 @@ def _cells(layout: Layout, inside: range) -> Iterator[tuple[int, int, str, str]]
                     yield line, column, text, row.raws[position]
 
 
-def _bounds(
-    table: TableSpec, texts: Sequence[tuple[int, str]], fmt: FormatSpec
-) -> tuple[int, int, bool] | None:
+def _bounds(table: TableSpec, headings: Sequence[Heading]) -> tuple[int, int, bool] | None:
     """The first and the stop line of what lies between the table's heading and the next heading
-    among ``texts`` (line numbers and texts, in order), and whether that is a later section's (not a
-    table's); a heading may be wrapped over two lines (「三、收到和处理政府信息公开」「申请情况」)."""
+    (a table's or a later section's), and whether that is a later section's."""
     start = end = None
     by_section = False
-    for place, (number, text) in enumerate(texts):
-        named, last = table_named(text, fmt), number
-        if named is None and _NUMBERED.match(text) and place + 1 < len(texts):
-            below, rest = texts[place + 1]
-            if below == number + 1:
-                named, last = table_named(text + rest, fmt), below
-        if named == table.key:
-            start, end = last + 1, None
+    for heading in headings:
+        if heading.table == table.key:
+            start, end = heading.last + 1, None
         elif start is not None and end is None:
-            if named is not None:
-                end = number
-            elif _is_later_section(text, table):
-                end, by_section = number, True
+            if heading.table is not None:
+                end = heading.line
+            elif heading.section > table.section_number:
+                end, by_section = heading.line, True
     return (start, end, by_section) if start is not None and end is not None else None
 
 

@@ -61,7 +61,7 @@ from gipreport.tables.search import table_identities
 def read_stream_order(reading: TableReading, layout: Layout, fmt: FormatSpec) -> TableReading:
     """``reading`` with every table that it left unread placed from its numbers in stream order (see
     the module doc); else as it was."""
-    headings = Headings(layout)
+    headings = Headings(layout, fmt)
     for table in fmt.tables:
         shape = _shape(fmt, table.key)
         if _read_whole(reading, table, shape.cells):

@@ -1,12 +1,14 @@
 """The block solver of the stream reading: a table's numbers in the order a text gives them, its rows
 cut into blocks each read row by row or down its columns, and the one reading every identity keeps.
 
-Every cut is a reading; cuts that read the same values are one. Blocks are tried once each and break
-at their first row whose own identities (its total) fail or whose value read beside its label differs;
-a block of zeros is never read down its columns (it reads as its rows do). The readings of rows 0 to
-``r`` are carried on to ``r + 1`` … as a set, bounded by MAX_STREAM_READINGS (a count, never a clock);
-at the end, the identities across rows (I1, I2, with a derived row summed from its parts) must leave
-exactly one.
+Every cut is a reading; cuts that read the same values are one. Blocks are read once for each order
+of the numbers (``BlockReadings``) and break at their first row whose own identities (its total) fail;
+a solve keeps those whose values agree with the values read beside their labels. A block of zeros is
+never read down its columns (it reads as its rows do). Where no cut as printed reads all the rows, a
+page's part of the table may be read down its columns with its total column drawn among its parts
+(pdfminer's boxes). The readings of rows 0 to ``r`` are carried on to ``r + 1`` … as a set, bounded
+by MAX_STREAM_READINGS (a count, never a clock); at the end, the identities across rows (I1, I2, with
+a derived row summed from its parts) must leave exactly one.
 """
 
 from __future__ import annotations
@@ -132,8 +134,9 @@ class BlockReadings:
         self._elsewhere: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
 
     def as_printed(self, numbers: Sequence[int]) -> list[Found]:
-        """One row, or several read down their columns (not a block of zeros: it reads as its rows
-        do), its columns as printed."""
+        """The blocks with their columns as printed: each row (a block of one row reads the same
+        either way, and a longer one read row by row is one-row blocks), and each run of rows read
+        down its columns, but a run of zeros (it reads as its rows do; most of a table is zeros)."""
         key = tuple(numbers)
         if key not in self._printed:
             count, width = len(self.rows), self.width

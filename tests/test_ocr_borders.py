@@ -4,6 +4,9 @@ and what the identities across rows do not confirm is flagged, never silent."""
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +15,7 @@ import gipreport
 from _support import dishonest, read_report
 from gipreport.formats import get
 from gipreport.normalize import normalize
-from gipreport.ocr import repair_ocr_rows
+from gipreport.ocr import MAX_BORDER_ONES, _number, _readings, repair_ocr_rows
 from gipreport.strategies import reports
 
 FORMAT = get("2021")
@@ -82,3 +85,43 @@ def test_the_huaian_scan_reads_its_rows_back() -> None:
     report = read_report("huaian-hongze-district-2024-pdf-tesseract")
     assert report.applications.not_processed_complaint.total == 1
     assert "input.ocr-borders" in {d.code for d in report.diagnostics}
+
+
+def _every_reading(area: str, cells: int, zero_ends_cell: bool) -> set[tuple[int, ...]]:
+    """The readings of a number area worked out the slow way, as an oracle: each choice of border or
+    digit for every 「1」, the runs between 「|」 and spaces cut into numbers at the borders."""
+    runs = [run for run in re.split(r"[ |]+", area) if run]
+    ones = sum(run.count("1") for run in runs)
+    if ones > MAX_BORDER_ONES:
+        return set()
+    found = set()
+    for choice in itertools.product((False, True), repeat=ones):
+        borders = iter(choice)
+        numbers: list[int] = []
+        for run in runs:
+            piece = ""
+            for char in run:
+                if char == "1" and next(borders):
+                    numbers += _number(piece, zero_ends_cell)
+                    piece = ""
+                else:
+                    piece += char
+            numbers += _number(piece, zero_ends_cell)
+        if len(numbers) == cells and min(numbers, default=0) >= 0:
+            found.add(tuple(numbers))
+    return found
+
+
+@given(
+    st.text(alphabet="0011119|  5", max_size=16),
+    st.sampled_from(["applications.granted", "review_litigation", "active_disclosure.regulations"]),
+    st.booleans(),
+)
+def test_an_ocr_rows_readings_are_every_choice_of_its_borders(
+    area: str, key: str, zero_ends_cell: bool
+) -> None:
+    """The readings are walked character by character, a way given up at its first number that no
+    count is (a leading 0, too many digits) or its first cell too many: the same readings as trying
+    every choice of border or digit for each 「1」 (2.5 ms of Huai'an's OCR text, 0.9 ms walked so)."""
+    row = FORMAT.row(key)
+    assert set(_readings(area, row, zero_ends_cell)) == _every_reading(area, len(row.cells), zero_ends_cell)

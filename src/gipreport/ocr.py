@@ -13,7 +13,6 @@ known.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from gipreport.diagnostics import Diagnostic, diagnostic
@@ -97,28 +96,39 @@ def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int,
 
 def _readings(area: str, row: RowSpec, zero_ends_cell: bool) -> list[tuple[int, ...]]:
     """Every way to read ``area`` as the row's cells: each 「|」 a border, each 「1」 a border or a digit;
-    with ``zero_ends_cell``, a 「0」 before a digit a cell of its own (``_number``)."""
+    with ``zero_ends_cell``, a 「0」 before a digit a cell of its own (``_number``). Walked character
+    by character, a way given up as soon as it has a number no count is or more cells than the row."""
     runs = [run for run in re.split(r"[ |]+", area) if run]
-    ones = sum(run.count("1") for run in runs)
-    if ones > MAX_BORDER_ONES:
+    if sum(run.count("1") for run in runs) > MAX_BORDER_ONES:
         return []
-    found = []
-    for choice in itertools.product((False, True), repeat=ones):
-        borders = iter(choice)
-        numbers: list[int] = []
-        for run in runs:
-            piece = ""
-            for char in run:
-                if char == "1" and next(borders):
-                    numbers += _number(piece, zero_ends_cell)
-                    piece = ""
-                else:
-                    piece += char
-            numbers += _number(piece, zero_ends_cell)
-            if numbers and numbers[-1] < 0:
-                break
-        if len(numbers) == len(row.cells) and min(numbers, default=0) >= 0:
-            found.append(tuple(numbers))
+    text = "|".join(runs)  # one string; a 「|」 ends a piece whatever the choices
+    cells = len(row.cells)
+    found: list[tuple[int, ...]] = []
+
+    def walk(at: int, numbers: list[int], piece: str) -> None:
+        if len(numbers) > cells:
+            return
+        if at == len(text):
+            numbers = numbers + _number(piece, zero_ends_cell)
+            if len(numbers) == cells and min(numbers, default=0) >= 0:
+                found.append(tuple(numbers))
+            return
+        char = text[at]
+        if char == "|" or char == "1":  # a 「1」 may be a border too: both ways
+            closed = _number(piece, zero_ends_cell)
+            if not closed or closed[-1] >= 0:
+                walk(at + 1, numbers + closed, "")
+            if char == "|":
+                return
+        longer = piece + char
+        if zero_ends_cell:  # its leading 0s will be cells of their own
+            no_count = len(longer.lstrip("0")) > MAX_NUMBER_DIGITS
+        else:  # no count has a leading 0
+            no_count = len(longer) > MAX_NUMBER_DIGITS or (longer[0] == "0" and len(longer) > 1)
+        if not no_count:
+            walk(at + 1, numbers, longer)
+
+    walk(0, [], "")
     return found
 
 

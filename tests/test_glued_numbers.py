@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import gipreport
-from _support import read_sample
+from _support import read_report, read_sample
+from gipreport.layout import spaced
 
 TAB = read_sample("004_c601c8efb108a009")
 
@@ -60,3 +62,29 @@ def test_any_first_value_glued_to_its_label_reads_back(values: tuple[int, int, i
     report = _parse("行政规范性文件\t0\t0\t0", f"行政规范性文件{issued}\t{repealed}\t{in_force}")
     row = report.active_disclosure.normative_documents
     assert (row.issued, row.repealed, row.in_force) == values
+
+
+def test_a_short_line_with_its_first_number_glued_to_its_label_is_a_row() -> None:
+    """`pdftotext -raw` of Chromium's print: 「其他对外管理服务事项10 0 153」, a line of its own. With the
+    other numbers apart by single spaces it is a row (label, then its numbers), not prose."""
+    report = read_report("rendered-pingtan-2019-chromium-pdf-pdftotext-raw")
+    row = report.active_disclosure_2019.other_management_services  # type: ignore[attr-defined]
+    assert (row.prev_year_items, row.change, row.decisions) == (10, 0, 153)
+    source = report.sources["active_disclosure_2019.other_management_services.prev_year_items"]
+    assert (source.raw, source.line, source.state) == ("10", 12, "value")
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("行政规范性文件0 0 0", ["行政规范性文件", "0 0 0"]),
+        ("其他对外管理服务事项10 0 153", ["其他对外管理服务事项", "10 0 153"]),
+        ("行政事业性收费0", None),  # one number: a sentence may end so
+        ("本年共收到申请81件", None),
+        ("附件1 2 3", None),
+    ],
+)
+def test_a_label_glued_to_two_numbers_or_more_is_a_spaced_row(line: str, cells: list[str] | None) -> None:
+    assert spaced.classify(line) == ("spaced" if cells else None)
+    if cells:
+        assert [text for _, text in spaced._chunks(line)] == cells

@@ -34,6 +34,12 @@ _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )
 MAX_LABEL_ROW_CHARS = 80
+# A label with its first number glued to it, two numbers or more (「其他对外管理服务事项10 0 153」: PDF
+# text of a tight column, the label's last character and the first cell on one baseline).
+_LABEL_GLUED_TO_NUMBERS = re.compile(
+    rf"(?!附件|附表|表 |图 )(?P<label>(?:\d{{1,2}}[.、])?[^\s\d,.;:，。；：][^\d。,.;:，。；：]*"
+    rf"[\u4e00-\u9fff）)])(?P<numbers>{_NUMBER}(?: {_NUMBER})+)"
+)
 _SPACED_YEAR = re.compile(r"(?:19|20)\d\d {2,}年")
 
 
@@ -52,7 +58,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
             ]
     cells: list[tuple[int, str]] = []
     for start, chunk in found:
-        joined = _LABEL_THEN_NUMBERS.fullmatch(chunk)
+        joined = _LABEL_THEN_NUMBERS.fullmatch(chunk) or _LABEL_GLUED_TO_NUMBERS.fullmatch(chunk)
         if joined is None:
             cells.append((start, chunk))
             continue
@@ -101,7 +107,9 @@ def classify_short_row(text: str) -> str | None:
     if found and len(stripped) <= MAX_SHORT_ROW_CHARS:
         return "spaced"
     # A longer label with a row of numbers behind it (two or more: one figure ends many a sentence).
-    joined = _LABEL_THEN_NUMBERS.fullmatch(stripped) if len(stripped) <= MAX_LABEL_ROW_CHARS else None
+    if len(stripped) > MAX_LABEL_ROW_CHARS:
+        return None
+    joined = _LABEL_THEN_NUMBERS.fullmatch(stripped) or _LABEL_GLUED_TO_NUMBERS.fullmatch(stripped)
     return "spaced" if joined and " " in joined["numbers"] else None
 
 

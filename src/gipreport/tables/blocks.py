@@ -291,6 +291,11 @@ class _ReadingValues(Mapping[str, int]):
         return len(self.places)
 
 
+def total_columns(rows: Sequence[RowSpec], fmt: FormatSpec) -> list[int | None]:
+    """Each row's total column (see ``_total_columns``)."""
+    return _total_columns(rows, _rules(tuple(rows), fmt)[0])
+
+
 def _total_columns(rows: Sequence[RowSpec], rules: Sequence[list[SumIdentity]]) -> list[int | None]:
     """Each row's total column: the one its identity makes the sum of all its other columns (None
     where it has no such identity)."""
@@ -344,3 +349,31 @@ def token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
         return block.first * width + at * width + column
     place = block.columns[column] if block.columns else column
     return block.first * width + place * size + at
+
+
+def drawn_order(block: Block, width: int) -> str:
+    """A block read down whose total column the text draws among its parts: the columns' order."""
+    if block.columns is None:
+        return ""
+    drawn = sorted(range(width), key=block.columns.__getitem__)
+    return f" (its columns drawn in the order {' '.join(str(column + 1) for column in drawn)})"
+
+
+def order_trusted(solution: Solution, rows: Sequence[RowSpec], fmt: FormatSpec) -> list[bool]:
+    """For each printed row, whether its values rest on the identities alone: not where its block was
+    read down with its total column drawn among its parts and its part columns differ (the text drew
+    the columns in an order of its own there, and two part columns swapped keep every identity)."""
+    trusted = [True] * len(rows)
+    for block in solution.cut:
+        if block.columns is None:
+            continue
+        total = total_columns(rows[block.first : block.stop], fmt)[0]
+        values = solution.values[block.first : block.stop]
+        parts = {
+            tuple(row_values[column] for row_values in values)
+            for column in range(len(rows[0].columns))
+            if column != total
+        }
+        if len(parts) > 1:
+            trusted[block.first : block.stop] = [False] * (block.stop - block.first)
+    return trusted

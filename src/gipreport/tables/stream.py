@@ -43,7 +43,7 @@ from gipreport.formats.identities import Broken, could_hold, evaluate
 from gipreport.layout import Layout
 from gipreport.mapping.cells import read_value
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.blocks import Block, BlockReadings, Solution, solve, token_of
+from gipreport.tables.blocks import BlockReadings, Solution, drawn_order, order_trusted, solve, token_of
 from gipreport.tables.reading import TableReading
 from gipreport.tables.regions import (
     Headings,
@@ -154,7 +154,7 @@ def _place_from(
         found = _solution(stream, rows, fmt, reading.values, _rows_left_unlabelled(reading, table))
         if found is not None:
             solution, read_order, note, set_aside = found
-            return _place(reading, table, rows, solution, read_order, note + stream.late_note, set_aside)
+            return _place(reading, fmt, table, rows, solution, read_order, note + stream.late_note, set_aside)
     return None
 
 
@@ -226,14 +226,6 @@ def _solution(
 
 
 _MOVED = "; the numbers on a label's line are that row's first cells, wherever the line stands"
-
-
-def _drawn(block: Block, width: int) -> str:
-    """A block read down whose total column the text draws among its parts: the columns' order."""
-    if block.columns is None:
-        return ""
-    drawn = sorted(range(width), key=block.columns.__getitem__)
-    return f" (its columns drawn in the order {' '.join(str(column + 1) for column in drawn)})"
 
 
 def _counts(tokens: Sequence[Token]) -> list[int]:
@@ -390,6 +382,7 @@ def _place_in_order(
 
 def _place(
     reading: TableReading,
+    fmt: FormatSpec,
     table: TableSpec,
     rows: Sequence[RowSpec],
     solution: Solution,
@@ -405,7 +398,7 @@ def _place(
     down = [block for block in solution.cut if block.down]
     how = (
         "column by column in rows "
-        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}{_drawn(b, width)}" for b in down)
+        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}{drawn_order(b, width)}" for b in down)
         if down
         else "row by row"
     )
@@ -421,15 +414,25 @@ def _place(
         f"and every identity of the table, holds{others}{order_note}"
     )
     placed = {table.key}  # and every row and key placed here: the label-by-label reading's words on them go
+    trusted = order_trusted(solution, rows, fmt)
+    unconfirmed: list[Diagnostic] = []
     for place, (row, row_values) in enumerate(zip(rows, solution.values, strict=True)):
         for column, (key, value) in enumerate(zip(row.cells, row_values, strict=True)):
             if values.get(key) is not None and set_aside != "all" and (not set_aside or values[key] == value):
                 continue  # read beside its label, and equal: its own cell is its source
             token = tokens[token_of(solution.cut, place, column, width)]
             values[key] = value
-            sources[key] = Cell(token.raw, token.line, "recovered", (token.line,), None, None, proof)
+            if trusted[place]:
+                sources[key] = Cell(token.raw, token.line, "recovered", (token.line,), None, None, proof)
+            else:
+                sources[key] = Cell(token.raw, token.line, "value", (token.line,))
             placed.update((key, row.key))
-        seen.setdefault(row.key, tokens[token_of(solution.cut, place, 0, width)].line)
+        line = tokens[token_of(solution.cut, place, 0, width)].line
+        seen.setdefault(row.key, line)
+        if not trusted[place]:  # a page's columns in an order of the text's own: see ``order_trusted``
+            message = f"{row.label}: read down a page whose total column the text draws among its parts "
+            message += f"({proof}); its part columns are taken as printed, which no identity tells apart"
+            unconfirmed.append(diagnostic("recover.stream-unconfirmed", message, line=line, key=row.key))
     kept = tuple(d for d in reading.diagnostics if d.key is None or d.key not in placed)
     note = diagnostic(
         "recover.stream-order",
@@ -439,6 +442,7 @@ def _place(
         key=table.key,
     )
     found = reading.tables_found if table.key in reading.tables_found else (*reading.tables_found, table.key)
+    diagnostics = (*kept, note, *unconfirmed)
     return attrs.evolve(
-        reading, values=values, sources=sources, seen=seen, tables_found=found, diagnostics=(*kept, note)
+        reading, values=values, sources=sources, seen=seen, tables_found=found, diagnostics=diagnostics
     )

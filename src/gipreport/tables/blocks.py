@@ -70,7 +70,7 @@ def solve(
     where a page starts."""
     count = len(rows)
     read = read or BlockReadings(rows, fmt)
-    _, across, places = _rules(read.rows, fmt)
+    _, across, places, _ = _rules(read.rows, fmt)
     kept = [
         (block, values)
         for block, values in read.as_printed(numbers)
@@ -129,7 +129,7 @@ class BlockReadings:
     def __init__(self, rows: Sequence[RowSpec], fmt: FormatSpec) -> None:
         self.rows, self.fmt = tuple(rows), fmt
         self.width = len(self.rows[0].columns)
-        self.row_rules = _rules(self.rows, fmt)[0]
+        self.rules = _rules(self.rows, fmt)
         self._printed: dict[tuple[int, ...], list[Found]] = {}
         self._elsewhere: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
 
@@ -158,7 +158,7 @@ class BlockReadings:
         at each other place among the parts (``Block.columns``): where every row of the span has one
         total, the sum of all its other columns, in the same column."""
         key = tuple(numbers)
-        totals = _total_columns(self.rows, self.row_rules)
+        totals = self.rules.totals
         found: list[Found] = []
         for first, stop in spans:
             if (key, first, stop) not in self._elsewhere:
@@ -180,7 +180,7 @@ class BlockReadings:
         values = []
         for at, row_values in enumerate(_rows_in(block, numbers, self.width)):
             cells = dict(zip(self.rows[block.first + at].cells, row_values, strict=True))
-            if any(isinstance(evaluate(rule, cells), Broken) for rule in self.row_rules[block.first + at]):
+            if any(isinstance(evaluate(rule, cells), Broken) for rule in self.rules.own[block.first + at]):
                 return None
             values.append(row_values)
         return tuple(values)
@@ -242,17 +242,23 @@ def _fitting(
 Place = tuple[tuple[int, int], ...]  # a key's (row, column) in a reading, or its parts' for a derived key
 
 
+class Rules(NamedTuple):
+    """What the solver asks of a table printed with some rows, worked out once (``_rules``)."""
+
+    own: list[list[SumIdentity]]  # each row's own identities
+    across: list[SumIdentity]  # the table's others, which tell the readings apart
+    places: dict[str, Place]  # where each key is in a reading
+    totals: list[int | None]  # each row's total column (``_total_columns``)
+
+
 @functools.cache
-def _rules(
-    rows: tuple[RowSpec, ...], fmt: FormatSpec
-) -> tuple[list[list[SumIdentity]], list[SumIdentity], dict[str, Place]]:
-    """For a table printed with ``rows``: each row's own identities, the table's others (which tell
-    the readings apart: a row's own hold in every reading), and where each key is in a reading."""
+def _rules(rows: tuple[RowSpec, ...], fmt: FormatSpec) -> Rules:
+    """The identities, key places and total columns of a table printed with ``rows``."""
     own = [list(check.identities) if (check := row_check(fmt, row)) else [] for row in rows]
-    owned = {id(rule) for rules in own for rule in rules}
+    owned = {id(rule) for row_rules in own for rule in row_rules}
     table = rows[0].key.partition(".")[0]
     across = [rule for rule in table_identities(fmt).get(table, ()) if id(rule) not in owned]
-    return own, across, _places(rows, fmt)
+    return Rules(own, across, _places(rows, fmt), _total_columns(rows, own))
 
 
 def _places(rows: Sequence[RowSpec], fmt: FormatSpec) -> dict[str, Place]:
@@ -291,16 +297,11 @@ class _ReadingValues(Mapping[str, int]):
         return len(self.places)
 
 
-def total_columns(rows: Sequence[RowSpec], fmt: FormatSpec) -> list[int | None]:
-    """Each row's total column (see ``_total_columns``)."""
-    return _total_columns(rows, _rules(tuple(rows), fmt)[0])
-
-
-def _total_columns(rows: Sequence[RowSpec], rules: Sequence[list[SumIdentity]]) -> list[int | None]:
+def _total_columns(rows: Sequence[RowSpec], own: Sequence[list[SumIdentity]]) -> list[int | None]:
     """Each row's total column: the one its identity makes the sum of all its other columns (None
     where it has no such identity)."""
     totals: list[int | None] = []
-    for row, row_rules in zip(rows, rules, strict=True):
+    for row, row_rules in zip(rows, own, strict=True):
         cells = set(row.cells)
         totals.append(
             next(
@@ -367,7 +368,7 @@ def order_trusted(solution: Solution, rows: Sequence[RowSpec], fmt: FormatSpec) 
     for block in solution.cut:
         if block.columns is None:
             continue
-        total = total_columns(rows[block.first : block.stop], fmt)[0]
+        total = _rules(tuple(rows), fmt).totals[block.first]
         values = solution.values[block.first : block.stop]
         parts = {
             tuple(row_values[column] for row_values in values)

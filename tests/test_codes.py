@@ -185,6 +185,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "input.ocr-borders": lambda: {
         d.code for d in read_report("huaian-hongze-district-2024-pdf-tesseract").diagnostics
     },
+    "recover.lost-zero": lambda: {
+        d.code for d in read_report("pingtan-zone-2023-page-chromium-pdf-tesseract").diagnostics
+    },
     "recover.stream-unconfirmed": lambda: {
         d.code for d in read_report("huaian-hongze-district-2024-pdf-pdftotext").diagnostics
     },

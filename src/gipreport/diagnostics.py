@@ -162,6 +162,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "A row's numbers stood apart from their labels and were read in the text's order; nothing proves it.",
     ),
+    "recover.lost-zero": (
+        "warning",
+        "OCR text showed no number in a cell, and every reading of its row the identities allow makes it 0; "
+        "placed as 0 (the report may print it blank).",
+    ),
     "recover.ambiguous": (
         "error",
         "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",

@@ -6,9 +6,11 @@ every way of taking borders out (each 「|」, and any 「1」) that leaves the 
 the row's own identities holding (its total the sum of its parts) is a reading; only where none is,
 a 「0」 before a digit is taken for a cell of its own too (no count has a leading zero, so a border
 vanished there). Where exactly one reading fits, the line's numbers are rewritten to it, the
-original kept as the line's source; elsewhere the line stays as read, and the tables' checks flag
-what it gives. Used only on text that shows OCR signs (``normalize.shows_ocr``), once its format is
-known.
+original kept as the line's source. Where none does because the run holds too few numbers (OCR drops
+lone zeros: 「0 |o lo   0  0 0」 for seven cells) and no 「1」 may be a border, the numbers are certain
+and the line is rewritten to them too; the tables stage reads the row with its lost cells. Elsewhere
+the line stays as read, and the tables' checks flag what it gives. Used only on text that shows OCR
+signs (``normalize.shows_ocr``), once its format is known.
 """
 
 from __future__ import annotations
@@ -42,16 +44,22 @@ def repair_ocr_rows(
     texts = list(normalized.texts)
     found: list[Diagnostic] = []
     for place, text in enumerate(texts):
-        if not _BORDER_SIGN.search(text):
+        if "|" not in text and not _BORDER_SIGN.search(text):
             continue
         repaired = _repaired(text, fmt)
         if repaired is not None:
             texts[place], row, area, numbers = repaired
+            lost = len(row.cells) - len(numbers)
+            how = (
+                f"its borders taken out (no 「1」 among them), {lost} cell(s) lost"
+                if lost
+                else "its borders taken out the one way that keeps the row's total"
+            )
+            read_as = " ".join(map(str, numbers))
             found.append(
                 diagnostic(
                     "input.ocr-borders",
-                    f"{fmt.describe(row.key)}: 「{area.strip()}」 read as {' '.join(map(str, numbers))}, "
-                    "its borders taken out the one way that keeps the row's total",
+                    f"{fmt.describe(row.key)}: 「{area.strip()}」 read as {read_as}, {how}",
                     line=place + 1,
                     key=row.key,
                 )
@@ -87,11 +95,26 @@ def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int,
         }
         if fitting:
             break
-    if len(fitting) != 1:
+    if len(fitting) == 1:
+        numbers_read = fitting.pop()
+    elif fitting or "1" in numbers:
         return None
-    numbers_read = fitting.pop()
-    rewritten = f"{text[: area.start()].rstrip()}  " + "  ".join(map(str, numbers_read))
+    else:
+        # Too few numbers for the row, and no 「1」 that may be a border: every border is one, every
+        # 「o」 a 0, and the row lost cells (OCR drops lone zeros; the tables stage reads such a row).
+        numbers_read = _without_borders(numbers)
+        if not 0 < len(numbers_read) < len(row.cells):
+            return None
+    # A border inside the label (「三、本| (一) 予以公开」: the group's cell and the row's) is a gap.
+    rewritten = f"{text[: area.start()].rstrip().replace('|', '  ')}  " + "  ".join(map(str, numbers_read))
     return rewritten, row, area.group(), numbers_read
+
+
+def _without_borders(area: str) -> tuple[int, ...]:
+    """The numbers of an area without a 「1」: each 「|」 a border, each leading 「0」 a cell of its own;
+    none where a number is too long."""
+    numbers = [number for run in re.split(r"[ |]+", area) if run for number in _number(run, True)]
+    return () if -1 in numbers else tuple(numbers)
 
 
 def _readings(area: str, row: RowSpec, zero_ends_cell: bool) -> list[tuple[int, ...]]:

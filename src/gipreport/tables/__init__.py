@@ -50,13 +50,16 @@ def read_tables(
     fmt: FormatSpec,
     evidence: Mapping[str, frozenset[Value]] | None = None,
     index: LabelIndex | None = None,
+    *,
+    lost_zeros: bool = False,
 ) -> tuple[TableReading, TableReading]:
     """The tables of ``layout`` in ``fmt``: the rows as first read, and the finished reading.
 
     ``evidence`` maps flat keys to the numbers the report's prose states (``figures.evidence``); it
-    breaks ties the identities leave, and is named in the proof of what it decided.
+    breaks ties the identities leave, and is named in the proof of what it decided. ``lost_zeros``:
+    the text is OCR output, whose rows lose lone zeros (see ``placements``).
     """
-    mapped = map_tables(layout, fmt, index)
+    mapped = map_tables(layout, fmt, index, lost_zeros=lost_zeros)
     aligned = read_under_header(mapped, layout, fmt)
     recovered = read_stream_order(recover(aligned, fmt, evidence), layout, fmt)
     return mapped, header_units(layout, fmt, complete(recovered, fmt))

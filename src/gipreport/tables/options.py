@@ -119,6 +119,7 @@ def unnamed_options(
     fmt: FormatSpec,
     splits: SplitBudget | None,
     listed: Listed,
+    lost_zeros: bool = False,
 ) -> tuple[Pending, list[Option]]:
     """A row without a label of its own as each row it may be, between its labelled neighbours and
     not read elsewhere (or among those its label names), and its readings that keep their row's own
@@ -133,7 +134,7 @@ def unnamed_options(
         between = candidate_rows(waiting, table, bounds, taken)
         rows = [spec for spec in named if spec in between] if ambiguous else between
         found = (
-            pending_options(reading, rows, waiting.reason, fmt, splits)
+            pending_options(reading, rows, waiting.reason, fmt, splits, lost_zeros)
             if rows
             else attrs.evolve(waiting, options=())
         )

@@ -37,6 +37,9 @@ class Piece:
     position: int  # the cell's position in the layout row
     text: str
     whole: bool = True
+    # A 「0」 the text does not show: OCR loses lone zeros (see ``placements``' ``lost_zeros``). Its
+    # position is a neighbouring cell's, for the row's line.
+    lost: bool = False
 
     @property
     def vanished(self) -> bool:
@@ -107,6 +110,7 @@ def placements(
     keep: RowCheck | None = None,
     budget: SplitBudget | None = None,
     lost_too: bool = False,
+    lost_zeros: bool = False,
 ) -> tuple[list[Placement], bool]:
     """Every reading of ``cells`` (position, text) as ``width`` columns, and whether the list is
     complete (False when there were more than MAX_PLACEMENTS; then no value may be placed).
@@ -118,6 +122,9 @@ def placements(
     cells are split, a cell may also have been lost instead (space-aligned text drops a blank cell,
     and 「33」 beside it is then one number, not 3 and 3). Cutting digits takes
     at most MAX_SPLIT_STEPS steps for the row, and those are also spent from ``budget`` (the text's).
+    ``lost_zeros``: a cell missing from the row is a 「0」 the text lost (OCR drops lone zeros), not
+    an unknown: any number of cells may be lost, each reading keeps the row's own identities (``keep``),
+    and readings that put the same numbers in every column are one (see ``_lost_zero_fillings``).
     """
     steps = SplitBudget(MAX_SPLIT_STEPS, within=budget)
     found: dict[Placement, None] = {}
@@ -131,7 +138,12 @@ def placements(
         for drop_trailing in range(trailing + 1):
             kept = cells[drop_leading : len(cells) - drop_trailing]
             try:
-                for placement in _fillings(kept, width, split, keep, steps, lost_too):
+                fillings = (
+                    _lost_zero_fillings(kept, width, keep, steps)
+                    if lost_zeros
+                    else _fillings(kept, width, split, keep, steps, lost_too)
+                )
+                for placement in fillings:
                     found[placement] = None
                     if len(found) > MAX_PLACEMENTS:
                         return [], False
@@ -165,6 +177,50 @@ def _fillings(
         for gaps in itertools.combinations(range(width), lost):
             pieces = iter(kept)
             yield tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
+
+
+def _lost_zero_fillings(
+    kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None, budget: SplitBudget
+) -> Iterator[Placement]:
+    """The cells in ``width`` columns, each column they leave a lost 「0」, where the row's own
+    identities hold. Readings that put the same text in every column are one: a column where they
+    differ in whether the 「0」 was seen (and which) holds a lost 「0」 (OCR may have lost either).
+    Cells that are no number (a border read as 「，」, a digit as 「工」) are left out, as lost: where
+    one held a number other than 0, no reading keeps the row's identities."""
+    kept = [(position, text) for position, text in kept if text.strip().isdigit()]
+    count = len(kept)
+    if count > width or count == 0:
+        return
+    alike: dict[tuple[str, ...], list[tuple[Piece, ...]]] = {}
+    for gaps in itertools.combinations(range(width), width - count):
+        budget.spend()
+        placement = _with_lost_zeros(kept, gaps, width)
+        texts = tuple(piece.text for piece in placement)
+        if keep is None or keep.check(texts):
+            alike.setdefault(texts, []).append(placement)
+    for readings in alike.values():
+        first = readings[0]
+        yield tuple(
+            piece
+            if all(reading[column] == piece for reading in readings)
+            else attrs.evolve(piece, whole=False, lost=True)
+            for column, piece in enumerate(first)
+        )
+
+
+def _with_lost_zeros(kept: Sequence[tuple[int, str]], gaps: Sequence[int], width: int) -> tuple[Piece, ...]:
+    """``kept`` in the columns not in ``gaps``; a lost 「0」 in each gap, at the next cell's position
+    (the last cell's after the row's last)."""
+    columns: list[Piece] = []
+    following = len(kept)
+    for column in reversed(range(width)):
+        if column in gaps:
+            position = kept[min(following, len(kept) - 1)][0]
+            columns.append(Piece(position, "0", whole=False, lost=True))
+        else:
+            following -= 1
+            columns.append(Piece(*kept[following]))
+    return tuple(reversed(columns))
 
 
 def _splits(

@@ -115,6 +115,8 @@ class TableReading:
     order: tuple[str | None, ...] = ()
     # The steps left for cutting run-together digits, shared by the mapping and recovery of one text.
     splits: SplitBudget = attrs.field(factory=SplitBudget, eq=False, repr=False)
+    # The text is OCR output: a cell missing from a row is a 0 it lost (``placements``' lost_zeros).
+    lost_zeros: bool = False
 
 
 def cell_source(
@@ -234,9 +236,10 @@ def pending_options(
     reason: str,
     fmt: FormatSpec | None = None,
     budget: SplitBudget | None = None,
+    lost_zeros: bool = False,
 ) -> Pending:
     """A pending row with every placement of its cells in each of ``rows`` (cutting digits from the
-    text's ``budget``)."""
+    text's ``budget``; ``lost_zeros`` as in ``placements``)."""
     split = reading.layout in RUN_TOGETHER_LAYOUTS
     if split and budget is not None and budget.spent:  # the text's cutting is spent: not listed
         return Pending(reading, (), reason, complete=False)
@@ -259,6 +262,7 @@ def pending_options(
                 keep=keep,
                 budget=budget,
                 lost_too=reading.layout in CELLS_MAY_VANISH,
+                lost_zeros=lost_zeros,
             )
         found, ok = by_shape[shape]
         complete &= ok

@@ -106,7 +106,7 @@ class _Recovery:
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
                 waiting, options = unnamed_options(
-                    waiting, table, bounds, taken, self.fmt, self.splits, listed
+                    waiting, table, bounds, taken, self.fmt, self.splits, listed, self.reading.lost_zeros
                 )
             else:
                 options = consistent_options(waiting, self.fmt)
@@ -295,6 +295,18 @@ class _Recovery:
                     proof=f"{proof}; {ruled_out} other reading(s) of the row's cells ruled out",
                 )
                 placed.append(column.key)
+                if any(_lost(option.placement[column_index]) for option in taken):
+                    source = attrs.evolve(source, raw="", proof=f"a 0 the OCR text lost; {source.proof}")
+                    self.found.append(
+                        diagnostic(
+                            "recover.lost-zero",
+                            f"{self.fmt.describe(column.key)}: the OCR text shows no number here; every "
+                            "reading of the row that the identities allow makes it 0 (the report may "
+                            "print it blank)",
+                            line=row.line,
+                            key=column.key,
+                        )
+                    )
             self.values[column.key] = value  # type: ignore[assignment]
             self.sources[column.key] = source
             if column.unit_key:
@@ -364,6 +376,10 @@ class _Recovery:
 
 def _fills_every_column(option: Option) -> bool:
     return not any(_vanished(piece) for piece in option.placement)
+
+
+def _lost(piece: Piece | None) -> bool:
+    return piece is not None and piece.lost
 
 
 def _vanished(piece: Piece | None) -> bool:

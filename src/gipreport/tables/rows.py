@@ -48,8 +48,8 @@ _COUNTS: dict[str, int] = {}
 
 
 class _Mapper:
-    def __init__(self, fmt: FormatSpec, index: LabelIndex) -> None:
-        self.fmt, self.index = fmt, index
+    def __init__(self, fmt: FormatSpec, index: LabelIndex, lost_zeros: bool) -> None:
+        self.fmt, self.index, self.lost_zeros = fmt, index, lost_zeros
         self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)  # every key, in the format's order
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
@@ -108,6 +108,7 @@ class _Mapper:
             self.seen,
             tuple(self.order),
             self.splits,
+            self.lost_zeros,
         )
 
     def _read_row(self, row: Row, block: Block) -> None:
@@ -302,6 +303,7 @@ class _Mapper:
             keep=row_check(self.fmt, spec),
             budget=self.splits,
             lost_too=reading.layout in CELLS_MAY_VANISH,
+            lost_zeros=self.lost_zeros,
         )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)
@@ -313,7 +315,11 @@ class _Mapper:
             return
         reason = (
             "run-together"
-            if any(piece is not None and not piece.whole for placement in found for piece in placement)
+            if any(
+                piece is not None and not piece.whole and not piece.lost
+                for placement in found
+                for piece in placement
+            )
             else "lost-cell"
             if len(positions) < width
             else "padding"
@@ -339,7 +345,13 @@ class _Mapper:
     def _place_without_label(self, reading: RowReading) -> None:
         if reading.candidates:  # a piece of several labels: the rows it may be
             self.pending.append(
-                pending_options(reading, reading.candidates, "label-ambiguous", budget=self.splits)
+                pending_options(
+                    reading,
+                    reading.candidates,
+                    "label-ambiguous",
+                    budget=self.splits,
+                    lost_zeros=self.lost_zeros,
+                )
             )
             return
         width = len(reading.positions)
@@ -445,6 +457,9 @@ def _rows_without_labels(fmt: FormatSpec, context: str | None) -> tuple[tuple[Ta
     return tuple((table, spec) for table in tables for spec in table.rows if not spec.labels)
 
 
-def map_tables(layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None) -> TableReading:
-    """Read every row of every block and place what fits; the rest is left pending."""
-    return _Mapper(fmt, index or label_index(fmt)).run(layout)
+def map_tables(
+    layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None, *, lost_zeros: bool = False
+) -> TableReading:
+    """Read every row of every block and place what fits; the rest is left pending. ``lost_zeros``:
+    the text is OCR output, whose rows lose lone zeros (see ``placements``)."""
+    return _Mapper(fmt, index or label_index(fmt), lost_zeros).run(layout)

@@ -1,0 +1,110 @@
+"""Issue 23, shape 5: OCR loses lone zeros. In OCR text a cell missing from a row is read as a 0 the
+text lost, placed only where every reading of the row that the identities allow agrees (state
+``recovered``), each such 0 flagged ``recover.lost-zero`` (a blank cell looks the same); where a lost
+cell held another number, no reading keeps the identities and nothing is guessed."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gipreport
+from _support import covered
+from gipreport.strategies import reports
+
+# What OCR leaves between two cells: spaces, or a border read as 「|」.
+BORDERS = ["  ", "   ", " | ", " |"]
+
+
+def _ocr_text(lines: list[str], data: st.DataObject, lose_others: bool) -> tuple[str, set[str]]:
+    """``lines`` (a report rendered with TABs) as OCR text: each row of 表三 (seven number cells) with
+    its cells apart by spaces or borders, some zeros lost (and, with ``lose_others``, now and then
+    another cell); the first rows keep a border glued to a digit so that the text shows OCR signs.
+    Also the labels of the rows that lost a cell."""
+    damaged: set[str] = set()
+    rows = 0
+    for place, line in enumerate(lines):
+        cells = line.split("\t")
+        if len(cells) < 8 or not all(cell.isdigit() for cell in cells[-7:]):
+            continue
+        label = next((cell for cell in reversed(cells[:-7]) if cell), "")
+        numbers = cells[-7:]
+        kept = [
+            number
+            for number in numbers
+            if not data.draw(st.booleans() if number == "0" or lose_others else st.just(False))
+        ]
+        if len(kept) < len(numbers):
+            damaged.add(label)
+        if rows < 3:
+            lines[place] = f"{label}    |" + "|".join(kept)
+        else:
+            borders = [data.draw(st.sampled_from(BORDERS)) for _ in kept]
+            lines[place] = f"{label}  " + "".join(map(str.__add__, borders, kept))
+        rows += 1
+    return "\n".join(lines) + "\n", damaged
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_lost_zeros_are_read_back_and_flagged_never_silent(data: st.DataObject) -> None:
+    """Zeros lost (and sometimes another cell): every value that differs from the truth is flagged, and
+    every value placed by recovery is the truth, except a 0 read for a blank cell, which is flagged
+    ``recover.lost-zero`` on its key."""
+    report = data.draw(reports(blanks=data.draw(st.booleans())))
+    text, _ = _ocr_text(gipreport.render(report, "tab").splitlines(), data, data.draw(st.booleans()))
+    got = gipreport.parse(text)
+    assert "input.ocr" in {d.code for d in got.diagnostics}
+    truth, flat = report.to_flat(), got.to_flat()
+    lost_zero = {d.key for d in got.diagnostics if d.code == "recover.lost-zero"}
+    assert all(d.severity == "warning" for d in got.diagnostics if d.code == "recover.lost-zero")
+    silent = [key for key, value in truth.items() if flat.get(key) != value and not covered(key, got)]
+    assert not silent, [(key, truth[key], flat.get(key)) for key in silent]
+    wrongly_proven = [
+        key
+        for key, cell in got.sources.items()
+        if cell.state == "recovered"
+        and flat.get(key) != truth.get(key)
+        and not (truth.get(key) is None and flat.get(key) == 0 and key in lost_zero)
+    ]
+    assert not wrongly_proven, [(key, truth[key], flat.get(key)) for key in wrongly_proven]
+
+
+def test_a_row_that_lost_its_zeros_is_read_back() -> None:
+    """「80  1  0  0  0     81」: one zero lost; every reading that keeps the table's identities puts
+    80 and 1 in the first two columns, so the row is read whole, the lost 0 flagged."""
+    rows = [
+        ("一、本年新收政府信息公开申请数量", "80  1  0  0  0     81"),
+        ("二、上年结转政府信息公开申请数量", "|0 |0 |0 |0 |0 |0 |0"),
+        ("（一）予以公开", "|22 |1 |0 |0 |0 |0 |23"),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "58  0  0  0  0  0  58"),
+        ("（七）总计", "80 |1 |0 |0 |0 |0 |81"),
+        ("四、结转下年度继续办理", "0  0  0  0  0  0  0"),
+    ]
+    text = "三、收到和处理政府信息公开申请情况\n" + "".join(f"{label}    {cells}\n" for label, cells in rows)
+    report = gipreport.parse(text)
+    new = report.applications.new_received
+    assert (new.natural_person, new.commercial_enterprise, new.research_institution, new.total) == (
+        80,
+        1,
+        0,
+        81,
+    )
+    flagged = {d.key for d in report.diagnostics if d.code == "recover.lost-zero"}
+    assert flagged and all(key.startswith("applications.new_received.") for key in flagged)
+    assert all(report.sources[key].state == "recovered" and report.sources[key].raw == "" for key in flagged)
+
+
+def test_a_lost_cell_that_held_a_number_is_not_read_as_0() -> None:
+    """「2  “」: OCR read the total 2 as a quote mark. No reading with lost zeros keeps the row's total,
+    so the row is not read."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量    |2 |0 |0 |0 |0 |0 |2\n"
+        "8.属于行政查询事项    2                “\n"
+        "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+    )
+    report = gipreport.parse(text)
+    row = report.applications.denied_administrative_query
+    assert row.natural_person is None and row.total is None
+    assert covered("applications.denied_administrative_query.total", report)

@@ -191,36 +191,37 @@ def _lost_zero_fillings(
     count = len(kept)
     if count > width or count == 0:
         return
-    alike: dict[tuple[str, ...], list[tuple[Piece, ...]]] = {}
-    for gaps in itertools.combinations(range(width), width - count):
+    # Each reading as the kept cell each column takes (None: a lost 「0」), grouped by the texts it
+    # gives; a row of zeros gives the same texts many ways, checked once.
+    alike: dict[tuple[str, ...], list[list[int | None]]] = {}
+    broken: set[tuple[str, ...]] = set()
+    for filled in itertools.combinations(range(width), count):
         budget.spend()
-        placement = _with_lost_zeros(kept, gaps, width)
-        texts = tuple(piece.text for piece in placement)
-        if keep is None or keep.check(texts):
-            alike.setdefault(texts, []).append(placement)
+        taken: list[int | None] = [None] * width
+        for cell, column in enumerate(filled):
+            taken[column] = cell
+        texts = tuple("0" if cell is None else kept[cell][1] for cell in taken)
+        if texts in alike:
+            alike[texts].append(taken)
+        elif texts not in broken:
+            if keep is None or keep.check(texts):
+                alike[texts] = [taken]
+            else:
+                broken.add(texts)
     for readings in alike.values():
-        first = readings[0]
-        yield tuple(
-            piece
-            if all(reading[column] == piece for reading in readings)
-            else attrs.evolve(piece, whole=False, lost=True)
-            for column, piece in enumerate(first)
-        )
+        yield tuple(_lost_zero_piece(kept, readings, column) for column in range(width))
 
 
-def _with_lost_zeros(kept: Sequence[tuple[int, str]], gaps: Sequence[int], width: int) -> tuple[Piece, ...]:
-    """``kept`` in the columns not in ``gaps``; a lost 「0」 in each gap, at the next cell's position
-    (the last cell's after the row's last)."""
-    columns: list[Piece] = []
-    following = len(kept)
-    for column in reversed(range(width)):
-        if column in gaps:
-            position = kept[min(following, len(kept) - 1)][0]
-            columns.append(Piece(position, "0", whole=False, lost=True))
-        else:
-            following -= 1
-            columns.append(Piece(*kept[following]))
-    return tuple(reversed(columns))
+def _lost_zero_piece(
+    kept: Sequence[tuple[int, str]], readings: Sequence[list[int | None]], column: int
+) -> Piece:
+    """The piece of ``column`` in readings that give it the same text: the kept cell all of them put
+    there, else a lost 「0」 at the position of the first reading's next cell (or its last)."""
+    cells = {reading[column] for reading in readings}
+    if len(cells) == 1 and (cell := cells.pop()) is not None:
+        return Piece(*kept[cell])
+    following = next((cell for cell in readings[0][column:] if cell is not None), len(kept) - 1)
+    return Piece(kept[following][0], "0", whole=False, lost=True)
 
 
 def _splits(

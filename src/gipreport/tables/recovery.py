@@ -103,10 +103,13 @@ class _Recovery:
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
         listed: Listed = {}
+        # OCR's lost zeros in a row without a label only where the table prints none (表四): see
+        # ``map_tables``.
+        unlabelled_zeros = self.reading.lost_zeros and not any(spec.labels for spec in table.rows)
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
                 waiting, options = unnamed_options(
-                    waiting, table, bounds, taken, self.fmt, self.splits, listed, self.reading.lost_zeros
+                    waiting, table, bounds, taken, self.fmt, self.splits, listed, unlabelled_zeros
                 )
             else:
                 options = consistent_options(waiting, self.fmt)

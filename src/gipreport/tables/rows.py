@@ -345,13 +345,7 @@ class _Mapper:
     def _place_without_label(self, reading: RowReading) -> None:
         if reading.candidates:  # a piece of several labels: the rows it may be
             self.pending.append(
-                pending_options(
-                    reading,
-                    reading.candidates,
-                    "label-ambiguous",
-                    budget=self.splits,
-                    lost_zeros=self.lost_zeros,
-                )
+                pending_options(reading, reading.candidates, "label-ambiguous", budget=self.splits)
             )
             return
         width = len(reading.positions)
@@ -461,5 +455,8 @@ def map_tables(
     layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None, *, lost_zeros: bool = False
 ) -> TableReading:
     """Read every row of every block and place what fits; the rest is left pending. ``lost_zeros``:
-    the text is OCR output, whose rows lose lone zeros (see ``placements``)."""
+    the text is OCR output, whose rows lose lone zeros (see ``placements``): a labelled row's missing
+    cells are zeros, and those of a row of a table printed without labels (表四). (A row that lost
+    its label keeps them unknown: as any of several rows, its zero readings would multiply the search
+    past its budget.)"""
     return _Mapper(fmt, index or label_index(fmt), lost_zeros).run(layout)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gipreport
-from _support import covered
+from _support import covered, read_report
 from gipreport.strategies import reports
 
 # What OCR leaves between two cells: spaces, or a border read as 「|」.
@@ -108,3 +108,34 @@ def test_a_lost_cell_that_held_a_number_is_not_read_as_0() -> None:
     row = report.applications.denied_administrative_query
     assert row.natural_person is None and row.total is None
     assert covered("applications.denied_administrative_query.total", report)
+
+
+def test_table_four_row_that_lost_zeros_is_read_under_its_garbled_header() -> None:
+    """表四's one row printed without a label, two zeros lost (13 numbers for 15 columns), under a
+    header OCR garbled: 「其他结」 (of 「其他结果」) holds 表三's short header 「其他」, which must not take
+    the reading back to 表三 after 表四's heading."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+        "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+        "四、结转下年度继续办理    |0 |0 |0 |0 |0 |0 |0\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "结果维 |了果纠 |其他结 |尚未审 |总\n" + "  ".join(["0"] * 13) + "\n"
+    )
+    report = gipreport.parse(text)
+    values = [report.to_flat()[key] for key in report.to_flat() if key.startswith("review_litigation.")]
+    assert values == [0] * 15
+    # Any two of the fifteen zeros may be the lost ones: each is flagged.
+    flagged = {d.key for d in report.diagnostics if d.code == "recover.lost-zero"}
+    assert len(flagged) == 15 and all(key.startswith("review_litigation.") for key in flagged)
+
+
+def test_the_rendered_pages_ocr_reads_its_lost_zeros() -> None:
+    """tesseract over Chromium's print of a rendered page whose tables are all 0: most rows lost some
+    zeros (「0 |o lo   0  0 0」); 表三 and 表四 read all but what a garbled label hides."""
+    report = read_report("rendered-004-chromium-pdf-tesseract")
+    flat = report.to_flat()
+    review = [flat[key] for key in flat if key.startswith("review_litigation.")]
+    assert review == [0] * 15
+    applications = [value for key, value in flat.items() if key.startswith("applications.")]
+    assert applications.count(0) >= 140 and set(applications) <= {0, None}

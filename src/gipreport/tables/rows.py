@@ -50,6 +50,7 @@ _COUNTS: dict[str, int] = {}
 class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex, lost_zeros: bool) -> None:
         self.fmt, self.index, self.lost_zeros = fmt, index, lost_zeros
+        self.table_order = {table.key: place for place, table in enumerate(fmt.tables)}
         self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)  # every key, in the format's order
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
@@ -166,12 +167,14 @@ class _Mapper:
 
     def _inside(self, text: str) -> LabelMatch | None:
         """A label printed at the end of a longer cell (crawled text runs headings and a row label
-        together: 「…现行有效件数 规章」); headings found inside set the table."""
+        together: 「…现行有效件数 规章」); headings found inside set the table, never an earlier one than
+        the table being read: tables are printed in order, and a garbled cell may hold an earlier
+        table's short header (OCR's 「其他结」 of 表四's 「其他结果」 holds 表三's 「其他」)."""
         found = self.index.find(text)
         if not found:
             return None
         for _, match in found:
-            if match.table:
+            if match.table and not self._earlier(match.table):
                 self.context = match.table
                 self.tables_found.add(match.table)
         last_start, last = found[-1]
@@ -184,6 +187,10 @@ class _Mapper:
         ):
             return attrs.evolve(last, how="suffix")
         return None
+
+    def _earlier(self, table: str) -> bool:
+        order = self.table_order
+        return self.context is not None and order[table] < order[self.context]
 
     def _add_reading(
         self,

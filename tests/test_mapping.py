@@ -356,3 +356,13 @@ def test_a_row_below_holding_only_the_end_of_a_label_joins_it() -> None:
     row = gipreport.formats.get("2021").row("applications.unavailable_unclear")
     assert [report.to_flat()[key] for key in row.cells] == [5, 0, 0, 0, 0, 0, 5]
     assert report.sources[row.cells[0]].line == 2
+
+
+def test_pieces_without_a_labels_character_are_not_joined_into_labels() -> None:
+    """Junk cells (「x」「y」 before a number, one per line) are passed over before any join is tried; a
+    label's pieces, misspelt or not, share characters with the format's labels."""
+    index = gipreport.mapping.labels.label_index(gipreport.formats.get("2021"))
+    assert not index.may_name(["x", "y"])
+    assert index.may_name(["x", "范性文"])
+    assert index.wrapped(("行政规", "范性文", "件", "0"), 2) is not None
+    assert index.wrapped(("x", "y", "0"), 1) is None

@@ -9,7 +9,7 @@ may stand for several rows). How a label was matched is kept, so approximate mat
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import attrs
@@ -147,6 +147,7 @@ class LabelIndex:
         # Row labels without their numbering, for labels cut short or cut at both ends.
         self._pieces = [e for e in entries if e.kind == "row" and e.key == label_key(strip_numbering(e.key))]
         self._scan = sorted(entries, key=lambda e: -len(e.key))
+        self._alphabet = frozenset("".join(entry.key for entry in entries))
         self._roles: dict[str, CellRole] = {}
         # For the mapper's loop over every cell: a dict lookup, and ``role`` only for a new text.
         self.known_roles = self._roles
@@ -194,11 +195,21 @@ class LabelIndex:
         the run joined. Only where numbers follow: a group label's pieces are followed by a row's."""
         if end + 1 >= len(texts) or self.role(texts[end + 1]) is not VALUE:
             return None
-        for first in range(self.unnamed_from(texts, end + 1), end):
+        start = self.unnamed_from(texts, end + 1)
+        if not self.may_name(texts[start : end + 1]):
+            return None
+        for first in range(start, end):
             joined = "".join(texts[first : end + 1])
             if match := self.row_named(joined):
                 return match, joined
         return None
+
+    def may_name(self, pieces: Iterable[str]) -> bool:
+        """Whether text joined from ``pieces`` may name a label at all: a label, even misspelt, shares
+        characters with one of the format's, so pieces without any (junk, words of another script)
+        are passed over at once."""
+        alphabet = self._alphabet
+        return any(char in alphabet for piece in pieces for char in piece)
 
     def unnamed_from(self, texts: Sequence[str], stop: int) -> int:
         """Where the run of cells that name nothing (no label, no value) ending before ``stop``

@@ -57,7 +57,7 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
             if not ends_label and role(text) is not None:
                 break
             tail.append(text)
-        wrapped = _longest_label(head, tail, index) if tail else None
+        wrapped = _longest_label(head, tail, index) if tail and index.may_name(head + tail) else None
         if wrapped:
             joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
             if ends_label:

@@ -482,3 +482,18 @@ def test_the_search_finds_exactly_the_readings_every_choice_gives(monkeypatch: p
     for name in sample_names((".txt", ".md")):
         gipreport.parse(read_sample(name))
     assert compared > 20, compared
+
+
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_is_over_450_lines() -> None:
+    """A newcomer reads any room of the house in one sitting (issue 21): a module that outgrows this
+    is split by what its parts do."""
+    src = Path(gipreport.__file__).parent
+    long = {
+        str(path.relative_to(src)): lines
+        for path in src.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, long

@@ -310,6 +310,17 @@ class LabelIndex:
         found.sort(key=lambda item: item[0])
         return found
 
+    def row_ending(self, text: str, found: list[tuple[int, LabelMatch]]) -> LabelMatch | None:
+        """The row whose label ends ``text``, as the last of the labels ``find`` found in it (crawled
+        text runs headings and a row label together: 「…现行有效件数 规章」); None where the last is no
+        row's label to the text's end."""
+        last_start, last = found[-1]
+        tail = label_key(text)[last_start:]
+        if last.kind != "row" or last.row is None:
+            return None
+        ends = any(tail == label_key(label) for label in last.row.labels)
+        return attrs.evolve(last, how="suffix") if ends else None
+
     @property
     def key_length(self) -> int:
         """The length of the longest label key (a piece of text longer than this holds several)."""

@@ -42,6 +42,11 @@ class Piece:
     lost: bool = False
 
     @property
+    def cut(self) -> bool:
+        """A part of a cell whose numbers ran together (or a blank that vanished with them)."""
+        return not self.whole and not self.lost
+
+    @property
     def vanished(self) -> bool:
         """A blank cell that vanished with the separators of a run of digits (its position is the
         run's cell): read as blank, and as 0 in the row's sums, as a report's blank counts."""

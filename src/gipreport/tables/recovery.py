@@ -103,8 +103,8 @@ class _Recovery:
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
         listed: Listed = {}
-        # OCR's lost zeros in a row without a label only where the table prints none (表四): see
-        # ``map_tables``.
+        # OCR's lost zeros in a row without a label only where the table prints none (表四): a row
+        # that lost its label may be any of several, and its zero readings would swamp the search.
         unlabelled_zeros = self.reading.lost_zeros and not any(spec.labels for spec in table.rows)
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):

@@ -12,13 +12,11 @@ import functools
 from collections.abc import Sequence
 from typing import cast
 
-import attrs
-
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec, TableSpec
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import is_plain_number
-from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, label_key, table_named
+from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, table_named
 from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.joins import labels_joined, unglue_labels
@@ -173,24 +171,12 @@ class _Mapper:
         found = self.index.find(text)
         if not found:
             return None
+        order = self.table_order
         for _, match in found:
-            if match.table and not self._earlier(match.table):
+            if match.table and (self.context is None or order[match.table] >= order[self.context]):
                 self.context = match.table
                 self.tables_found.add(match.table)
-        last_start, last = found[-1]
-        key = label_key(text)
-        tail = key[last_start:]
-        if (
-            last.kind == "row"
-            and last.row is not None
-            and any(tail == label_key(label) for label in last.row.labels)
-        ):
-            return attrs.evolve(last, how="suffix")
-        return None
-
-    def _earlier(self, table: str) -> bool:
-        order = self.table_order
-        return self.context is not None and order[table] < order[self.context]
+        return self.index.row_ending(text, found)
 
     def _add_reading(
         self,
@@ -322,11 +308,7 @@ class _Mapper:
             return
         reason = (
             "run-together"
-            if any(
-                piece is not None and not piece.whole and not piece.lost
-                for placement in found
-                for piece in placement
-            )
+            if any(piece is not None and piece.cut for placement in found for piece in placement)
             else "lost-cell"
             if len(positions) < width
             else "padding"
@@ -462,8 +444,5 @@ def map_tables(
     layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None, *, lost_zeros: bool = False
 ) -> TableReading:
     """Read every row of every block and place what fits; the rest is left pending. ``lost_zeros``:
-    the text is OCR output, whose rows lose lone zeros (see ``placements``): a labelled row's missing
-    cells are zeros, and those of a row of a table printed without labels (表四). (A row that lost
-    its label keeps them unknown: as any of several rows, its zero readings would multiply the search
-    past its budget.)"""
+    OCR text, whose labelled rows' missing cells are zeros it lost (see ``placements``)."""
     return _Mapper(fmt, index or label_index(fmt), lost_zeros).run(layout)

@@ -185,6 +185,10 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "input.ocr-borders": lambda: {
         d.code for d in read_report("huaian-hongze-district-2024-pdf-tesseract").diagnostics
     },
+    "map.metadata-unconfirmed": lambda: _parse_codes(
+        "现向社会公布沐阳县发展和改革局2023年政府信息公开工作年度报告。\n"
+        + "".join(f"行政许可 |{n}\n" for n in range(4))
+    ),
     "recover.lost-zero": lambda: {
         d.code for d in read_report("pingtan-zone-2023-page-chromium-pdf-tesseract").diagnostics
     },

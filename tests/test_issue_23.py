@@ -235,6 +235,32 @@ def test_markdown_pipe_rows_are_no_ocr_sign() -> None:
     assert not gipreport.normalize.shows_ocr("".join(f"  |0|{n}|\n" for n in range(5)))  # indented
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "度办“| (二) 部分公开 〈区分处理的，",  # a border read as an opening quote after a label
+        "一、本年新收政府信息公开申请数量 “80  1  0  0  0   0  81",  # glued to the row's first number
+        "3.补正后申请内容仍不明           |",  # a border alone at the line's end
+        "4.保护第三方合法权益 |0                   0",  # a border glued to a number
+    ],
+)
+def test_ocr_signs(line: str) -> None:
+    assert gipreport.normalize.shows_ocr(f"{line}\n" * 3)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "请拨打“12345”政务服务热线，“12345”热线全年受理 80 件",  # quoted figures are closed
+        "3.危及“三安全一稳定”| 0| 0| 0| 0| 0| 0| 0",  # html2text: a closing quote before a cell's border
+        "| 规章 | 0 | 0 |",  # a pipe row
+        "规章 | 0 | 0 |",  # a pipe row without its leading pipe
+    ],
+)
+def test_converter_text_shows_no_ocr_sign(line: str) -> None:
+    assert not gipreport.normalize.shows_ocr(f"{line}\n" * 5)
+
+
 def test_the_search_counts_every_reading_it_tries(monkeypatch: pytest.MonkeyPatch) -> None:
     """MarkItDown over a narrow-column print: rows of numbers without labels, each with hundreds of
     readings. The budget counted steps down the walk, not readings tried: 15.7 million readings were
@@ -300,6 +326,21 @@ def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
     # a short name in the body is another name, not a misreading
     text = "淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告\n2024年，区政府办坚持以人民为中心。\n"
     assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(text + OCR_TABLE).diagnostics)
+
+
+def test_an_organ_the_ocr_text_names_once_only_is_flagged() -> None:
+    """tesseract reads 沭阳县 as 沐阳县 in the one sentence that names the organ (no title): nothing in
+    the text confirms it. Named twice alike, it is confirmed."""
+    body = "现向社会公布沐阳县发展和改革局2023年政府信息公开工作年度报告。\n"
+    report = gipreport.parse(body + OCR_TABLE)
+    flagged = [d for d in report.diagnostics if d.code == "map.metadata-unconfirmed"]
+    assert report.organ == "沐阳县发展和改革局"
+    assert flagged and flagged[0].key == "organ" and flagged[0].severity == "warning"
+    twice = body + "沐阳县发展和改革局坚持以人民为中心。\n"
+    assert not any(
+        d.code == "map.metadata-unconfirmed" for d in gipreport.parse(twice + OCR_TABLE).diagnostics
+    )
+    assert not any(d.code == "map.metadata-unconfirmed" for d in gipreport.parse(body).diagnostics)  # no OCR
 
 
 def test_a_space_aligned_row_that_lost_a_blank_cell_is_not_cut_into_digits() -> None:

@@ -79,6 +79,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "In OCR text, the title and the body spell the organ a character or two apart (a misreading).",
     ),
+    "map.metadata-unconfirmed": (
+        "warning",
+        "In OCR text, the organ's name stands in the text once only: nothing confirms its spelling.",
+    ),
     "map.metadata-short-organ": (
         "warning",
         "The organ read from the body names no place (「县发展和改革局」): its full name is longer.",

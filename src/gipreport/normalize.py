@@ -171,10 +171,17 @@ def normalize_line(text: str) -> str:
 
 
 # What tesseract makes of a ruled table: a border read as 「|」「I」「[」「j」 and glued to a number
-# (「|0」「0|10」), or as a 1 between zeros (「0101010」). A text converted from a table never has them.
-# 「0|1」, 「 |0」「 I3」, 「0I1」, 「10101010」: written to start with the border character (or the 1),
-# so that the engine looks for those few characters instead of trying every digit (9x faster).
-_OCR_SIGN = re.compile(r"[|I\[j1](?:(?<=\d\|)\d|(?<=\dI)\d|(?<![\w|][|I\[j])(?<=[|I\[j])\d|(?<=1)0101010)")
+# (「|0」「0|10」), or as a 1 between zeros (「0101010」); a border read as an opening quote, after a
+# label (「度办“|」) or glued to a row's first number (「“80  1  0」: a quoted figure, 「“12345”」, is
+# closed); a border standing alone at a line's end, far from the text before it (「…仍不明     |」).
+# A text converted from a table never has them. Each written to start with its border character (or
+# the 1), so that the engine looks for those few characters instead of trying every digit (9x faster).
+_OCR_SIGN = re.compile(
+    r"[|I\[j1](?:(?<=\d\|)\d|(?<=\dI)\d|(?<![\w|][|I\[j])(?<=[|I\[j])\d|(?<=1)0101010)"
+    r"|“(?:\||\d+[ \t]{2,}\d)"
+    r"|(?<=[ \t]{3})\|(?=[ \t]*$)",
+    re.MULTILINE,
+)
 MIN_OCR_SIGN_LINES = 3
 
 
@@ -183,7 +190,7 @@ def shows_ocr(text: str) -> bool:
     border read as a character glued to the numbers."""
     # Most texts hold none of the characters a sign needs: a few substring scans (faster than any
     # pattern) tell so.
-    if not ("|" in text or "I" in text or "[" in text or "j" in text or "10101010" in text):
+    if not ("|" in text or "I" in text or "[" in text or "j" in text or "10101010" in text or "“" in text):
         return False
     lines: set[int] = set()
     for sign in _OCR_SIGN.finditer(text):

@@ -22,6 +22,7 @@ from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
 from gipreport.mapping import (
     Metadata,
     organ_conflict,
+    organ_unconfirmed,
     read_metadata,
     read_sections,
     section_diagnostics,
@@ -343,7 +344,11 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         )
         unconfirmed = ocr_checks(tables.values, spec)
         checks += (diagnostic("input.ocr", message), *unconfirmed)
-        conflict = organ_conflict(layout.prose, metadata.organ) if metadata.organ else None
+        conflict = (
+            organ_conflict(layout.prose, metadata.organ) or organ_unconfirmed(layout.prose, metadata.organ)
+            if metadata.organ
+            else None
+        )
         checks += (conflict,) if conflict else ()
         sources = _unproven(sources, {d.key for d in unconfirmed if d.key})
     report = spec.report_class(

@@ -346,6 +346,20 @@ def organ_conflict(prose: Sequence[Line], organ: str) -> Diagnostic | None:
     )
 
 
+def organ_unconfirmed(prose: Sequence[Line], organ: str) -> Diagnostic | None:
+    """In OCR text: a warning where the organ's name stands in the text once only (a title without
+    the body naming it again, or a body without a title): nothing confirms its characters, and OCR
+    misreads names (「沭阳县」 as 「沐阳县」)."""
+    name = compact(organ)
+    if compact("".join(line.text for line in prose)).count(name) >= 2:
+        return None
+    return diagnostic(
+        "map.metadata-unconfirmed",
+        f"the organ 「{organ}」 stands in the OCR text once only: nothing confirms its spelling",
+        key="organ",
+    )
+
+
 def _misread(title_organ: str, body_organ: str) -> bool:
     """Two spellings of one name that differ in a character or two (「洪译区」 for 「洪泽区」), as OCR
     misreads; a short form in the body (「区政府办」) is another name, not a misreading."""

@@ -138,3 +138,24 @@ def test_the_rendered_pages_ocr_reads_its_lost_zeros() -> None:
     assert review == [0] * 15
     applications = [value for key, value in flat.items() if key.startswith("applications.")]
     assert applications.count(0) >= 140 and set(applications) <= {0, None}
+
+
+def test_a_table_whose_rows_all_lack_the_same_columns_keeps_them_blank() -> None:
+    """A report that leaves the five 法人或其他组织 columns blank: in OCR every row shows two numbers
+    (「26  26」), none shows all its cells but one. Those are blank columns, not lost zeros: the rows
+    are read as in any text (the blanks None, flagged), never 0."""
+    rows = [
+        ("一、本年新收政府信息公开申请数量", "|26                 26"),
+        ("二、上年结转政府信息公开申请数量", "|0                  0"),
+        ("（一）予以公开", "|26                 26"),
+        ("（七）总计", "26                 26"),
+        ("四、结转下年度继续办理", "0                  0"),
+    ]
+    text = "三、收到和处理政府信息公开申请情况\n" + "".join(f"{label}    {cells}\n" for label, cells in rows)
+    report = gipreport.parse(text)
+    assert "input.ocr" in {d.code for d in report.diagnostics}
+    assert report.applications.carried_over.commercial_enterprise is None
+    assert not any(d.code == "recover.lost-zero" for d in report.diagnostics)
+    # One row that shows all its cells but one: the report prints its columns, the rest lost zeros.
+    text += "（二）部分公开（区分处理的，只计这一情形，不计其他情形）    0  0  0  0  0  0\n"
+    assert gipreport.parse(text).applications.carried_over.commercial_enterprise == 0

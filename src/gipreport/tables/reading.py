@@ -14,14 +14,14 @@ from typing import Literal, NamedTuple
 import attrs
 
 from gipreport.diagnostics import Diagnostic, diagnostic
-from gipreport.formats import ColumnSpec, FormatSpec, RowSpec
+from gipreport.formats import ColumnSpec, FormatSpec, RowSpec, TableSpec
 from gipreport.formats.identities import could_hold
 from gipreport.layout import Row
 from gipreport.mapping.cells import Reading, read_value
 from gipreport.mapping.labels import LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.digits import SplitBudget
-from gipreport.tables.placements import Piece, Placement, RowRules, placements
+from gipreport.tables.placements import LostZeroEvidence, Piece, Placement, RowRules, placements
 
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
 # per code; such codes never cover a None value, so no value loses its explanation.
@@ -115,8 +115,8 @@ class TableReading:
     order: tuple[str | None, ...] = ()
     # The steps left for cutting run-together digits, shared by the mapping and recovery of one text.
     splits: SplitBudget = attrs.field(factory=SplitBudget, eq=False, repr=False)
-    # The text is OCR output: a cell missing from a row is a 0 it lost (``placements``' lost_zeros).
-    lost_zeros: bool = False
+    # OCR text: what its rows show of their tables' columns (None: not OCR).
+    lost_zeros: LostZeroEvidence | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def cell_source(
@@ -213,6 +213,13 @@ def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
     cells = set(spec.cells)
     inside = tuple(identity for identity in fmt.identities if all(key in cells for key in identity.keys))
     return RowRules(spec.cells, inside) if inside else None
+
+
+@functools.cache
+def rows_without_labels(fmt: FormatSpec, context: str | None) -> tuple[tuple[TableSpec, RowSpec], ...]:
+    """The rows a format prints without a label (table 四's), those of table ``context`` first."""
+    tables = sorted(fmt.tables, key=lambda table: table.key != context) if context else fmt.tables
+    return tuple((table, spec) for table in tables for spec in table.rows if not spec.labels)
 
 
 @functools.cache

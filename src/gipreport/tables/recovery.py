@@ -31,6 +31,7 @@ from gipreport.tables.reading import (
     TableReading,
     cell_diagnostics,
     cell_source,
+    pending_options,
 )
 from gipreport.tables.search import (
     LOST,
@@ -103,15 +104,27 @@ class _Recovery:
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
         listed: Listed = {}
-        # OCR's lost zeros in a row without a label only where the table prints none (表四): a row
-        # that lost its label may be any of several, and its zero readings would swamp the search.
-        unlabelled_zeros = self.reading.lost_zeros and not any(spec.labels for spec in table.rows)
+        # OCR text, where a table prints its columns: a short row's missing cells are zeros it lost
+        # (``LostZeroEvidence``); in a row without a label only where the table prints none (表四): a
+        # row that lost its label may be any of several, and its zero readings would swamp the search.
+        ocr = self.reading.lost_zeros
+        unlabelled_zeros = ocr is not None and ocr.prints_columns() and not any(r.labels for r in table.rows)
         for waiting in pending:
             if waiting.reason in ("unlabelled", "label-ambiguous"):
                 waiting, options = unnamed_options(
                     waiting, table, bounds, taken, self.fmt, self.splits, listed, unlabelled_zeros
                 )
             else:
+                spec = waiting.reading.spec
+                if (
+                    spec
+                    and ocr
+                    and ocr.prints_columns(spec)
+                    and len(waiting.reading.positions) < len(spec.columns)
+                ):
+                    waiting = pending_options(
+                        waiting.reading, [spec], "lost-cell", self.fmt, self.splits, True
+                    )
                 options = consistent_options(waiting, self.fmt)
             if not options and waiting.reading.spec is None:
                 self.ignore(waiting.reading)

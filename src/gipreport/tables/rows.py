@@ -8,19 +8,18 @@ placed at once, every other row becomes ``Pending`` with the readings it could h
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import cast
 
 from gipreport.diagnostics import Diagnostic, diagnostic
-from gipreport.formats import FormatSpec, RowSpec, TableSpec
+from gipreport.formats import FormatSpec, RowSpec
 from gipreport.layout import Block, Layout, Row
 from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, table_named
 from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.joins import labels_joined, unglue_labels
-from gipreport.tables.placements import Piece, can_split, placements
+from gipreport.tables.placements import LostZeroEvidence, Piece, can_split, placements
 from gipreport.tables.reading import (
     CELLS_MAY_VANISH,
     PADDED_LAYOUTS,
@@ -36,6 +35,7 @@ from gipreport.tables.reading import (
     place_piece,
     printed_label,
     row_check,
+    rows_without_labels,
 )
 
 _UNKNOWN: CellRole = LabelMatch("header", None, None)  # a text the label index has not seen yet
@@ -47,8 +47,9 @@ _COUNTS: dict[str, int] = {}
 
 class _Mapper:
     def __init__(self, fmt: FormatSpec, index: LabelIndex, lost_zeros: bool) -> None:
-        self.fmt, self.index, self.lost_zeros = fmt, index, lost_zeros
+        self.fmt, self.index = fmt, index
         self.table_order = {table.key: place for place, table in enumerate(fmt.tables)}
+        self.ocr = LostZeroEvidence(fmt) if lost_zeros else None  # OCR text: what rows show
         self.values: dict[str, Value] = dict.fromkeys(fmt.flat_keys)  # every key, in the format's order
         self.sources = Sources()
         self.diagnostics: list[Diagnostic] = []
@@ -107,7 +108,7 @@ class _Mapper:
             self.seen,
             tuple(self.order),
             self.splits,
-            self.lost_zeros,
+            self.ocr,
         )
 
     def _read_row(self, row: Row, block: Block) -> None:
@@ -287,16 +288,19 @@ class _Mapper:
             self._place_exactly(spec, reading.row, positions, printed_label(reading))
             self._row_short(spec, reading, len(positions))
             return
+        if self.ocr is not None:
+            self.ocr.count(spec, reading.row, positions)
         cells = [(position, texts[position]) for position in positions]
         found, complete = placements(
             cells,
             width,
             padded=reading.layout in PADDED_LAYOUTS,
-            split=reading.layout in RUN_TOGETHER_LAYOUTS,
+            # OCR text's runs of digits are borders read as 1s, which the OCR repair reads back:
+            # cut (「10101041019」, 985 ways) they prove nothing.
+            split=reading.layout in RUN_TOGETHER_LAYOUTS and self.ocr is None,
             keep=row_check(self.fmt, spec),
             budget=self.splits,
             lost_too=reading.layout in CELLS_MAY_VANISH,
-            lost_zeros=self.lost_zeros,
         )
         if complete and not found and len(positions) > width:
             self._row_long(spec, reading)
@@ -339,7 +343,7 @@ class _Mapper:
             return
         width = len(reading.positions)
         # A table's row printed without a label (table 四) is found by its table and its width.
-        for table, spec in _rows_without_labels(self.fmt, reading.table):
+        for table, spec in rows_without_labels(self.fmt, reading.table):
             if len(spec.columns) != width:
                 continue
             if spec.key in self.seen:
@@ -376,6 +380,8 @@ class _Mapper:
 
     def _place_exactly(self, spec: RowSpec, row: Row, positions: Sequence[int], label: str | None) -> None:
         """Place cells by position; ``label`` is the row label as printed when matched approximately."""
+        if self.ocr is not None:
+            self.ocr.count(spec, row, positions)
         texts, raws, cell_lines, columns = row.texts, row.raws, row.cell_lines, row.columns
         values, sources, store = self.values, self.sources, self.sources.plain_store
         plain_counts = label is None and spec.counts_only
@@ -433,16 +439,9 @@ class _Mapper:
             self.sources[key] = Cell(raw=raw, line=line, state=state)
 
 
-@functools.cache
-def _rows_without_labels(fmt: FormatSpec, context: str | None) -> tuple[tuple[TableSpec, RowSpec], ...]:
-    """The rows a format prints without a label (table 四's), those of table ``context`` first."""
-    tables = sorted(fmt.tables, key=lambda table: table.key != context) if context else fmt.tables
-    return tuple((table, spec) for table in tables for spec in table.rows if not spec.labels)
-
-
 def map_tables(
     layout: Layout, fmt: FormatSpec, index: LabelIndex | None = None, *, lost_zeros: bool = False
 ) -> TableReading:
     """Read every row of every block and place what fits; the rest is left pending. ``lost_zeros``:
-    OCR text, whose labelled rows' missing cells are zeros it lost (see ``placements``)."""
+    OCR text, whose rows may have lost zeros: what its rows show is counted (``LostZeroEvidence``)."""
     return _Mapper(fmt, index or label_index(fmt), lost_zeros).run(layout)

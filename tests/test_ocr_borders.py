@@ -37,7 +37,11 @@ def repaired(line: str) -> str:
         # Six cells and no 「1」 that may be a border: certain, a cell lost (the tables read the row).
         ("1.属于国家秘密          0 |o lo   0  0 0", "0 0 0 0 0 0"),
         ("三、本| (一) 予以公开        22        0  0     22", "22 0 0 22"),
-        ("1.属于国家秘密          1 |o lo   0  0 1", None),  # a 「1」 too few cells: not read back
+        ("1.属于国家秘密          1 |o lo   0  0 1", None),  # 1 0 0 0 0 1 or 0 0 0 0: not read back
+        # No border sign, but the total as read breaks the row: its 「1」 was a border.
+        ("一、本年新收政府信息公开申请数量    23   0     0   0    0      0 123", "23 0 0 0 0 0 23"),
+        # A zero lost too: the one sequence that zeros put among it can make add up.
+        ("2.重复申请     3  0      0   0    0 13", "3 0 0 0 0 3"),
     ],
 )
 def test_a_row_is_read_back_the_one_way_its_total_holds(line: str, numbers: str | None) -> None:

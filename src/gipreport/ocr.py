@@ -7,14 +7,17 @@ the row's own identities holding (its total the sum of its parts) is a reading; 
 a 「0」 before a digit is taken for a cell of its own too (no count has a leading zero, so a border
 vanished there). Where exactly one reading fits, the line's numbers are rewritten to it, the
 original kept as the line's source. Where none does because the run holds too few numbers (OCR drops
-lone zeros: 「0 |o lo   0  0 0」 for seven cells) and no 「1」 may be a border, the numbers are certain
-and the line is rewritten to them too; the tables stage reads the row with its lost cells. Elsewhere
-the line stays as read, and the tables' checks flag what it gives. Used only on text that shows OCR
-signs (``normalize.shows_ocr``), once its format is known.
+lone zeros: 「0 |o lo   0  0 0」 for seven cells), the sequences of fewer numbers its borders may give
+that zeros put among them can make hold the row's identities are found; where exactly one is, the
+line is rewritten to it, and the tables stage reads the row with its lost cells. A line without a
+border sign is tried too where a 「1」 in it may be one and its numbers as read break its row
+(「23 0 0 0 0 0 123」). Elsewhere the line stays as read, and the tables' checks flag what it gives.
+Used only on text that shows OCR signs (``normalize.shows_ocr``), once its format is known.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from gipreport.diagnostics import Diagnostic, diagnostic
@@ -22,6 +25,7 @@ from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, evaluate
 from gipreport.mapping.labels import LabelMatch, label_index
 from gipreport.normalize import NormalizedText
+from gipreport.tables.placements import RowRules
 from gipreport.tables.reading import row_check
 
 # The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
@@ -44,9 +48,12 @@ def repair_ocr_rows(
     texts = list(normalized.texts)
     found: list[Diagnostic] = []
     for place, text in enumerate(texts):
-        if "|" not in text and not _BORDER_SIGN.search(text):
+        # A line without a border sign is tried where a 「1」 may be a border: the repair leaves a row
+        # that holds its own total as read (the reading as read is one of its readings).
+        signed = "|" in text or _BORDER_SIGN.search(text) is not None
+        if not signed and "1" not in text:
             continue
-        repaired = _repaired(text, fmt)
+        repaired = _repaired(text, fmt, signed)
         if repaired is not None:
             texts[place], row, area, numbers = repaired
             lost = len(row.cells) - len(numbers)
@@ -69,8 +76,11 @@ def repair_ocr_rows(
     return NormalizedText(tuple(texts), normalized.originals), tuple(found)
 
 
-def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int, ...]] | None:
-    """The line rewritten, its row, its number area as read and the numbers read back; or None."""
+def _repaired(
+    text: str, fmt: FormatSpec, signed: bool = True
+) -> tuple[str, RowSpec, str, tuple[int, ...]] | None:
+    """The line rewritten, its row, its number area as read and the numbers read back; or None (also
+    where the line shows no border sign, ``signed``, and its numbers as read hold the row's rules)."""
     area = _NUMBER_AREA.search(text)
     if area is None:
         return None
@@ -84,6 +94,12 @@ def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int,
         return None  # nothing to tell the readings apart (表二's rows)
     rules = check.identities
     numbers = area.group().translate(_AS_READ)
+    if not signed:
+        as_read = numbers.split()
+        if not all(number.isdigit() for number in as_read) or (
+            len(as_read) == len(row.cells) and check.check(as_read)
+        ):
+            return None
     for zero_ends_cell in (False, True):
         fitting = {
             reading
@@ -97,30 +113,40 @@ def _repaired(text: str, fmt: FormatSpec) -> tuple[str, RowSpec, str, tuple[int,
             break
     if len(fitting) == 1:
         numbers_read = fitting.pop()
-    elif fitting or "1" in numbers:
+    elif fitting:
         return None
     else:
-        # Too few numbers for the row, and no 「1」 that may be a border: every border is one, every
-        # 「o」 a 0, and the row lost cells (OCR drops lone zeros; the tables stage reads such a row).
-        numbers_read = _without_borders(numbers)
-        if not 0 < len(numbers_read) < len(row.cells):
+        # Too few numbers for the row: OCR dropped lone zeros. Where the borders (each 「1」 one or a
+        # digit) give one sequence of numbers that zeros put among them can make hold the row's
+        # rules, the line is rewritten to it; the tables stage reads the row with its lost cells.
+        short = {
+            reading
+            for reading in _readings(numbers, row, True, fewer=True)
+            if len(reading) < len(row.cells) and _holds_with_lost_zeros(reading, check)
+        }
+        if len(short) != 1:
             return None
+        numbers_read = short.pop()
     # A border inside the label (「三、本| (一) 予以公开」: the group's cell and the row's) is a gap.
     rewritten = f"{text[: area.start()].rstrip().replace('|', '  ')}  " + "  ".join(map(str, numbers_read))
     return rewritten, row, area.group(), numbers_read
 
 
-def _without_borders(area: str) -> tuple[int, ...]:
-    """The numbers of an area without a 「1」: each 「|」 a border, each leading 「0」 a cell of its own;
-    none where a number is too long."""
-    numbers = [number for run in re.split(r"[ |]+", area) if run for number in _number(run, True)]
-    return () if -1 in numbers else tuple(numbers)
+def _holds_with_lost_zeros(numbers: tuple[int, ...], check: RowRules) -> bool:
+    """Whether zeros put among ``numbers`` somewhere (as many as the row lacks) hold its rules."""
+    cells = len(check.cells)
+    for lost in itertools.combinations(range(cells), cells - len(numbers)):
+        given = iter(numbers)
+        if check.check(["0" if cell in lost else str(next(given)) for cell in range(cells)]):
+            return True
+    return False
 
 
-def _readings(area: str, row: RowSpec, zero_ends_cell: bool) -> list[tuple[int, ...]]:
+def _readings(area: str, row: RowSpec, zero_ends_cell: bool, fewer: bool = False) -> list[tuple[int, ...]]:
     """Every way to read ``area`` as the row's cells: each 「|」 a border, each 「1」 a border or a digit;
-    with ``zero_ends_cell``, a 「0」 before a digit a cell of its own (``_number``). Walked character
-    by character, a way given up as soon as it has a number no count is or more cells than the row."""
+    with ``zero_ends_cell``, a 「0」 before a digit a cell of its own (``_number``); with ``fewer``, also
+    as fewer numbers than the row has cells (OCR lost some). Walked character by character, a way
+    given up as soon as it has a number no count is or more cells than the row."""
     runs = [run for run in re.split(r"[ |]+", area) if run]
     if sum(run.count("1") for run in runs) > MAX_BORDER_ONES:
         return []
@@ -133,7 +159,9 @@ def _readings(area: str, row: RowSpec, zero_ends_cell: bool) -> list[tuple[int, 
             return
         if at == len(text):
             numbers = numbers + _number(piece, zero_ends_cell)
-            if len(numbers) == cells and min(numbers, default=0) >= 0:
+            if (len(numbers) == cells or (fewer and 0 < len(numbers) < cells)) and min(
+                numbers, default=0
+            ) >= 0:
                 found.append(tuple(numbers))
             return
         char = text[at]

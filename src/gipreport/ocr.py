@@ -58,7 +58,7 @@ def repair_ocr_rows(
             texts[place], row, area, numbers = repaired
             lost = len(row.cells) - len(numbers)
             how = (
-                f"its borders taken out (no 「1」 among them), {lost} cell(s) lost"
+                f"its borders taken out the one way zeros put among it can make add up, {lost} lost"
                 if lost
                 else "its borders taken out the one way that keeps the row's total"
             )

@@ -316,9 +316,9 @@ class _Recovery:
                     self.found.append(
                         diagnostic(
                             "recover.lost-zero",
-                            f"{self.fmt.describe(column.key)}: the OCR text shows no number here; every "
-                            "reading of the row that the identities allow makes it 0 (the report may "
-                            "print it blank)",
+                            f"{self.fmt.describe(column.key)}: the OCR text lost a number of this row, "
+                            "maybe this one; every reading that the identities allow makes it 0 (the "
+                            "report may print it blank)",
                             line=row.line,
                             key=column.key,
                         )

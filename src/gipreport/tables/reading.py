@@ -244,10 +244,11 @@ def pending_options(
     fmt: FormatSpec | None = None,
     budget: SplitBudget | None = None,
     lost_zeros: bool = False,
+    cut_digits: bool = True,
 ) -> Pending:
     """A pending row with every placement of its cells in each of ``rows`` (cutting digits from the
-    text's ``budget``; ``lost_zeros`` as in ``placements``)."""
-    split = reading.layout in RUN_TOGETHER_LAYOUTS
+    text's ``budget`` unless not ``cut_digits``; ``lost_zeros`` as in ``placements``)."""
+    split = cut_digits and reading.layout in RUN_TOGETHER_LAYOUTS
     if split and budget is not None and budget.spent:  # the text's cutting is spent: not listed
         return Pending(reading, (), reason, complete=False)
     options: list[tuple[RowSpec, Placement]] = []

@@ -104,9 +104,9 @@ class _Recovery:
         items: list[Item] = []
         broken = False  # a row whose own identity no reading satisfies (or not known): nothing is proven
         listed: Listed = {}
-        # OCR text, where a table prints its columns: a short row's missing cells are zeros it lost
-        # (``LostZeroEvidence``); in a row without a label only where the table prints none (表四): a
-        # row that lost its label may be any of several, and its zero readings would swamp the search.
+        # OCR text's short rows are read here, the whole text counted (``LostZeroEvidence``): missing
+        # cells are lost zeros where the table prints its columns; in a row without a label only
+        # where the table prints none (表四): as any of several rows its readings swamp the search.
         ocr = self.reading.lost_zeros
         unlabelled_zeros = ocr is not None and ocr.prints_columns() and not any(r.labels for r in table.rows)
         for waiting in pending:
@@ -115,16 +115,10 @@ class _Recovery:
                     waiting, table, bounds, taken, self.fmt, self.splits, listed, unlabelled_zeros
                 )
             else:
-                spec = waiting.reading.spec
-                if (
-                    spec
-                    and ocr
-                    and ocr.prints_columns(spec)
-                    and len(waiting.reading.positions) < len(spec.columns)
-                ):
-                    waiting = pending_options(
-                        waiting.reading, [spec], "lost-cell", self.fmt, self.splits, True
-                    )
+                read, spec = waiting.reading, waiting.reading.spec
+                if ocr is not None and spec is not None and len(read.positions) < len(spec.columns):
+                    zeros = ocr.prints_columns(spec)  # digits never cut: OCR's runs are borders read as 1s
+                    waiting = pending_options(read, [spec], "lost-cell", self.fmt, self.splits, zeros, False)
                 options = consistent_options(waiting, self.fmt)
             if not options and waiting.reading.spec is None:
                 self.ignore(waiting.reading)

@@ -290,14 +290,15 @@ class _Mapper:
             return
         if self.ocr is not None:
             self.ocr.count(spec, reading.row, positions)
+            if len(positions) < width:  # read in recovery, once the text shows what its tables print
+                self.pending.append(Pending(reading, (), "lost-cell"))
+                return
         cells = [(position, texts[position]) for position in positions]
         found, complete = placements(
             cells,
             width,
             padded=reading.layout in PADDED_LAYOUTS,
-            # OCR text's runs of digits are borders read as 1s, which the OCR repair reads back:
-            # cut (「10101041019」, 985 ways) they prove nothing.
-            split=reading.layout in RUN_TOGETHER_LAYOUTS and self.ocr is None,
+            split=reading.layout in RUN_TOGETHER_LAYOUTS,
             keep=row_check(self.fmt, spec),
             budget=self.splits,
             lost_too=reading.layout in CELLS_MAY_VANISH,

@@ -245,7 +245,8 @@ def test_markdown_pipe_rows_are_no_ocr_sign() -> None:
     ],
 )
 def test_ocr_signs(line: str) -> None:
-    assert gipreport.normalize.shows_ocr(f"{line}\n" * 3)
+    assert gipreport.normalize.shows_ocr(f"{line}\n" * 2)
+    assert not gipreport.normalize.shows_ocr(f"{line}\n")  # one line may be a slip
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,7 @@ _OCR_SIGN = re.compile(
     r"|(?<=[ \t]{3})\|(?=[ \t]*$)",
     re.MULTILINE,
 )
-MIN_OCR_SIGN_LINES = 3
+MIN_OCR_SIGN_LINES = 2
 
 
 def shows_ocr(text: str) -> bool:

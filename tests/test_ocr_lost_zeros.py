@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import gipreport
 from _support import covered, read_report
 from gipreport.strategies import reports
+from gipreport.tables.placements import placements
 
 # What OCR leaves between two cells: spaces, or a border read as 「|」.
 BORDERS = ["  ", "   ", " | ", " |"]
@@ -159,3 +160,13 @@ def test_a_table_whose_rows_all_lack_the_same_columns_keeps_them_blank() -> None
     # One row that shows all its cells but one: the report prints its columns, the rest lost zeros.
     text += "（二）部分公开（区分处理的，只计这一情形，不计其他情形）    0  0  0  0  0  0\n"
     assert gipreport.parse(text).applications.carried_over.commercial_enterprise == 0
+
+
+@given(st.integers(1, 15).flatmap(lambda width: st.tuples(st.just(width), st.integers(1, width))))
+def test_a_row_of_zeros_that_lost_zeros_has_one_reading_every_zero_maybe_lost(shape: tuple[int, int]) -> None:
+    """However many of a row's zeros OCR kept, every reading puts 0 in every column: one reading,
+    each column's 0 one that may be the lost one."""
+    width, kept = shape
+    found, complete = placements([(at, "0") for at in range(kept)], width, padded=False, lost_zeros=True)
+    assert complete and len(found) == 1
+    assert all(piece is not None and piece.text == "0" and piece.lost for piece in found[0])

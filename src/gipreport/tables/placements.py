@@ -225,6 +225,12 @@ def _lost_zero_fillings(
     count = len(kept)
     if count > width or count == 0:
         return
+    if all(text.strip() == "0" for _, text in kept):  # zeros only (most rows): one reading, any 0 lost
+        if keep is None or keep.check(["0"] * width):
+            yield tuple(
+                Piece(kept[min(column, count - 1)][0], "0", whole=False, lost=True) for column in range(width)
+            )
+        return
     # Each reading as the kept cell each column takes (None: a lost 「0」), grouped by the texts it
     # gives; a row of zeros gives the same texts many ways, checked once.
     alike: dict[tuple[str, ...], list[list[int | None]]] = {}

@@ -70,6 +70,11 @@ def test_lost_zeros_are_read_back_and_flagged_never_silent(data: st.DataObject) 
     assert not wrongly_proven, [(key, truth[key], flat.get(key)) for key in wrongly_proven]
 
 
+def _table_three(rows: list[tuple[str, str]]) -> str:
+    """Table 三's heading and ``rows`` (label, OCR's cells) as OCR text."""
+    return "三、收到和处理政府信息公开申请情况\n" + "".join(f"{label}    {cells}\n" for label, cells in rows)
+
+
 def test_a_row_that_lost_its_zeros_is_read_back() -> None:
     """「80  1  0  0  0     81」: one zero lost; every reading that keeps the table's identities puts
     80 and 1 in the first two columns, so the row is read whole, the lost 0 flagged."""
@@ -81,8 +86,7 @@ def test_a_row_that_lost_its_zeros_is_read_back() -> None:
         ("（七）总计", "80 |1 |0 |0 |0 |0 |81"),
         ("四、结转下年度继续办理", "0  0  0  0  0  0  0"),
     ]
-    text = "三、收到和处理政府信息公开申请情况\n" + "".join(f"{label}    {cells}\n" for label, cells in rows)
-    report = gipreport.parse(text)
+    report = gipreport.parse(_table_three(rows))
     new = report.applications.new_received
     assert (new.natural_person, new.commercial_enterprise, new.research_institution, new.total) == (
         80,
@@ -152,7 +156,7 @@ def test_a_table_whose_rows_all_lack_the_same_columns_keeps_them_blank() -> None
         ("（七）总计", "26                 26"),
         ("四、结转下年度继续办理", "0                  0"),
     ]
-    text = "三、收到和处理政府信息公开申请情况\n" + "".join(f"{label}    {cells}\n" for label, cells in rows)
+    text = _table_three(rows)
     report = gipreport.parse(text)
     assert "input.ocr" in {d.code for d in report.diagnostics}
     assert report.applications.carried_over.commercial_enterprise is None

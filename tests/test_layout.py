@@ -243,3 +243,12 @@ def test_lines_cell_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert texts(text)[0][-1] == ["规章", "9" * 100]
     assert 0 < len(lines._CELLS) <= 10
     assert all(len(line) <= lines.MAX_CACHED_CELL_CHARS for line in lines._CELLS)
+
+
+def test_latin_words_one_per_line_are_prose_not_a_table_of_cells() -> None:
+    """Lines of ASCII words (junk, a menu in English) among lone numbers are no cells of a report's
+    table: the text holds no block (each such line was a row's cell, and every row went through the
+    whole mapping); a table's labels and n/a marks are cells."""
+    assert detect_layout(normalize("x\ny\n0\n" * 10)).blocks == ()
+    table = detect_layout(normalize("规章\n0\n/\n0\n行政规范性文件\n0\n0\n-\n" * 3))
+    assert [block.layout for block in table.blocks] == ["cells"]

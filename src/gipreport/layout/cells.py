@@ -1,7 +1,8 @@
 """The ``cells`` layout: one cell per line and nothing else, as ``get_text("\\n")`` of an HTML table,
 most crawlers and some PDF extractors leave it.
 
-Found among prose lines: a stretch of short lines, many of them a lone number. A row starts at each
+Found among prose lines: a stretch of short lines, many of them a lone number (a line of ASCII with a
+letter in it, junk or a menu in English, is no cell of a report's table). A row starts at each
 text line that follows a number (a label after the numbers of the row above); header words split over
 lines (「商业」「企业」) stay cells of their own, which the mapper reads as headings or joins to the label
 they continue. A line of several numbers apart by spaces (a row's numbers after its wrapped label,
@@ -41,7 +42,11 @@ def _is_value(text: str) -> bool:
 def _is_cell(text: str) -> bool:
     stripped = text.strip()
     return (
-        bool(stripped) and len(stripped) <= MAX_CELL_CHARS and "。" not in stripped and is_fragment(stripped)
+        bool(stripped)
+        and len(stripped) <= MAX_CELL_CHARS
+        and "。" not in stripped
+        and is_fragment(stripped)
+        and not (stripped.isascii() and any(char.isalpha() for char in stripped))
     )
 
 

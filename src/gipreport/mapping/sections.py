@@ -3,6 +3,7 @@ each; a heading run into a long line of crawled text is cut out of it first."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,13 +38,18 @@ def heading_number(text: str, fmt: FormatSpec, after: int = 0) -> int | None:
         required, _ = words[number]
         rest = flat[numbered.end() :]
         return number if number > after and any(word in rest for word in required) else None
-    if "," in flat or ":" in flat or "、" in flat:  # a list in a sentence, not a heading
-        return None
+    if "," in flat or ":" in flat or "、" in flat or len(flat) < _shortest_phrase(fmt):
+        return None  # a list in a sentence, or too short for any heading's phrase
     for number, (_, phrase) in words.items():
         # An unnumbered heading is the phrase with a few words around it, not a line of prose
         if number > after and phrase in flat and len(flat) <= len(phrase) + MAX_HEADING_EXTRA:
             return number
     return None
+
+
+@functools.cache
+def _shortest_phrase(fmt: FormatSpec) -> int:
+    return min(len(phrase) for _, phrase in fmt.section_words.values())
 
 
 _SECTION_NUMBER = re.compile(r"(?P<number>[一二三四五六]|[1-6])[、.]")  # stdlib: a cheaper call, per line

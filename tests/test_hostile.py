@@ -13,9 +13,11 @@ import pytest
 
 import gipreport
 from _support import read_sample
+from gipreport.formats import get
 from gipreport.layout import MAX_CELLS_PER_ROW
-from gipreport.pipeline import MAX_INPUT_CHARS, MAX_INPUT_LINES, stages
-from gipreport.tables import MAX_REPEATED_DIAGNOSTICS
+from gipreport.pipeline import MAX_INPUT_CHARS, MAX_INPUT_LINES, read_text, stages
+from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, map_tables
+from gipreport.tables.reading import MAX_UNLABELLED_ROWS
 
 NORMAL = read_sample("000_6943510d23fd8daa")
 
@@ -93,3 +95,14 @@ def test_repeated_diagnostics_are_not_built_past_their_cap(monkeypatch: pytest.M
     monkeypatch.setattr(rows, "diagnostic", counting)
     gipreport.parse(HOSTILE["100 000 repeated label rows"]())
     assert built <= MAX_REPEATED_DIAGNOSTICS + 10
+
+
+def test_a_tables_rows_without_labels_left_for_recovery_are_bounded() -> None:
+    """Thousands of rows of numbers without a label under a table's heading are junk (a table has a
+    few dozen rows): recovery is left MAX_UNLABELLED_ROWS of them, the rest reported, never tried."""
+    text = "三、收到和处理政府信息公开申请情况\n" + "4\t5\t6\n" * (3 * MAX_UNLABELLED_ROWS)
+    _, layout, _ = read_text(text)
+    mapped = map_tables(layout, get("2021"))
+    assert sum(waiting.reason == "unlabelled" for waiting in mapped.pending) == MAX_UNLABELLED_ROWS
+    report = gipreport.parse(text)
+    assert "map.unlabelled-row" in {d.code for d in report.diagnostics}

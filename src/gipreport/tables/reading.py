@@ -26,6 +26,9 @@ from gipreport.tables.placements import LostZeroEvidence, Piece, Placement, RowR
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
 # per code; such codes never cover a None value, so no value loses its explanation.
 MAX_REPEATED_DIAGNOSTICS = 100
+# Rows without a label a table's recovery may try to place (a table has a few dozen rows at most);
+# past this, junk: each is reported (``map.unlabelled-row``, capped) and not tried.
+MAX_UNLABELLED_ROWS = 200
 # Layouts whose rows may gain empty cells at their ends (merged label cells, trailing TABs) and lose
 # cells (a deleted TAB); in the others every cell is its own line or element.
 PADDED_LAYOUTS = frozenset({"tab", "pipe", "pdf"})  # a PDF table leaves empty cells of merged labels

@@ -8,6 +8,7 @@ placed at once, every other row becomes ``Pending`` with the readings it could h
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import cast
 
@@ -22,6 +23,7 @@ from gipreport.tables.joins import labels_joined, unglue_labels
 from gipreport.tables.placements import LostZeroEvidence, Piece, can_split, placements
 from gipreport.tables.reading import (
     CELLS_MAY_VANISH,
+    MAX_UNLABELLED_ROWS,
     PADDED_LAYOUTS,
     RUN_TOGETHER_LAYOUTS,
     CappedDiagnostics,
@@ -59,6 +61,7 @@ class _Mapper:
         self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
+        self.unlabelled: Counter[str] = Counter()  # rows without a label left for recovery, by table
         self.repeated = CappedDiagnostics(self.diagnostics)
         self.found: list[FoundRow] = []  # the block's rows, placed once it is read whole (``_padding``)
         self.ends: tuple[EndKind, EndKind] = (None, None)
@@ -356,7 +359,8 @@ class _Mapper:
             self.tables_found.add(table.key)
             self._place_exactly(spec, reading.row, reading.positions, None)
             return
-        if reading.table is not None:
+        if reading.table is not None and self.unlabelled[reading.table] < MAX_UNLABELLED_ROWS:
+            self.unlabelled[reading.table] += 1
             self.pending.append(Pending(reading, (), "unlabelled"))
             return
         self.repeated.add(
@@ -421,16 +425,10 @@ class _Mapper:
         self._leave_unread(keys, "", reading.row.line, "missing")
 
     def _row_long(self, spec: RowSpec, reading: RowReading) -> None:
-        row = reading.row
+        row, count = reading.row, len(reading.positions)
         shown = " | ".join(row.texts[position] for position in reading.positions)
-        self.diagnostics.append(
-            diagnostic(
-                "map.row-long",
-                f"row {spec.key} has {len(reading.positions)} cells for {len(spec.columns)} columns: {shown}",
-                line=row.line,
-                key=spec.key,
-            )
-        )
+        message = f"row {spec.key} has {count} cells for {len(spec.columns)} columns: {shown}"
+        self.diagnostics.append(diagnostic("map.row-long", message, line=row.line, key=spec.key))
         raw = "\t".join(row.raws[position] for position in reading.positions)
         self._leave_unread(spec.keys, raw, row.line, "unreadable")
 

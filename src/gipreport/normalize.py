@@ -183,6 +183,7 @@ _OCR_SIGN = re.compile(
     re.MULTILINE,
 )
 MIN_OCR_SIGN_LINES = 2
+_QUOTE_BEFORE_DIGIT = re.compile(r"“\d")
 
 
 def shows_ocr(text: str) -> bool:
@@ -190,7 +191,14 @@ def shows_ocr(text: str) -> bool:
     border read as a character glued to the numbers."""
     # Most texts hold none of the characters a sign needs: a few substring scans (faster than any
     # pattern) tell so.
-    if not ("|" in text or "I" in text or "[" in text or "j" in text or "10101010" in text or "“" in text):
+    if not (
+        "|" in text
+        or "I" in text
+        or "[" in text
+        or "j" in text
+        or "10101010" in text
+        or ("“" in text and _QUOTE_BEFORE_DIGIT.search(text))  # a report quotes words often, numbers not
+    ):
         return False
     lines: set[int] = set()
     for sign in _OCR_SIGN.finditer(text):

@@ -402,3 +402,17 @@ def test_pipe_rows_whose_number_cells_a_converter_merged_read_back_whole(report:
 
 
 GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def test_a_report_whose_title_ocr_broke_is_read_in_the_format_of_the_year_it_names() -> None:
+    """tesseract read a 2019 report's title as 「…2019 年政府信息公开工作年度报」 and 「写」 (告), and no
+    table heading of any format: no title is found, but the line names the year beside the report's
+    subject, and the format in use then is read (said so), not the default one, whose keys the
+    report does not have."""
+    rows = "一、本年新收政府信息公开申请数量    |1 |0 |0 |0 |0 |0 |1\n（七）总计    |1 |0 |0 |0 |0 |0 |1\n"
+    text = "平漂综合实验区 2019 年政府信息公开工作年度报\n写\n三、收到和处理政府信息公开申请情况\n" + rows
+    assert not any(gipreport.formats.detect(text.replace(" ", "")).hits.values())
+    report = gipreport.parse(text)
+    assert report.format == "2019"
+    assert "format.by-year" in {d.code for d in report.diagnostics}
+    assert report.year is None  # no title: the year is not the report's metadata

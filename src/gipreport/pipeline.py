@@ -27,6 +27,7 @@ from gipreport.mapping import (
     read_sections,
     section_diagnostics,
     title_lines,
+    year_named,
 )
 from gipreport.model import Report, Sources
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
@@ -261,7 +262,7 @@ def choose_format(
     if not detection.evidence:
         # No heading or row of any format could be read (OCR garbles them, a lost table has none):
         # the format in use in the report's year is the best guess left, and it is said to be one.
-        year = read_metadata(layout.prose, detection.format).year
+        year = read_metadata(layout.prose, detection.format).year or year_named(layout.prose)
         by_year = formats.for_year(year)
         if by_year is not None and by_year is not detection.format:
             detection = attrs.evolve(detection, format=by_year)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from gipreport.mapping.cells import Reading, compact, is_plain_number, looks_like_value, read_value
 from gipreport.mapping.labels import LabelIndex, LabelMatch, label_index, label_key, strip_numbering
-from gipreport.mapping.prose import Metadata, organ_conflict, organ_unconfirmed, read_metadata, title_lines
+from gipreport.mapping.prose import (
+    Metadata,
+    organ_conflict,
+    organ_unconfirmed,
+    read_metadata,
+    title_lines,
+    year_named,
+)
 from gipreport.mapping.sections import heading_number, read_sections, section_diagnostics
 
 __all__ = [
@@ -31,4 +38,5 @@ __all__ = [
     "section_diagnostics",
     "strip_numbering",
     "title_lines",
+    "year_named",
 ]

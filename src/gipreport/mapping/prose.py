@@ -258,6 +258,19 @@ def _year_of(text: str) -> int | None:
     return int("".join(_CHINESE_DIGITS.get(c, c) for c in found["year"])) if found else None
 
 
+# A report's year beside the words that name it, in a line no title was read from (OCR misreads a
+# title's last characters: 「…2019 年政府信息公开工作年度报」 and 「写」 for 告).
+_NAMED_YEAR = regex.compile(rf"({_YEAR_DIGITS})\s*年\s*度?\s*政府信息公开")
+
+
+def year_named(prose: Sequence[Line]) -> int | None:
+    """The year of the first of the first lines that names the report's subject after a year."""
+    for line in prose[:BODY_SEARCH_LINES]:
+        if found := _NAMED_YEAR.search(line.text):
+            return int(found[1])
+    return None
+
+
 def title_lines(layout: Layout, fmt: FormatSpec) -> list[Line]:
     """The lines the title may be on: the prose, and above the report's first section heading the
     rows of a pipe table, their cells apart by a space (MarkItDown's PDF text may draw a title as one:

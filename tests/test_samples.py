@@ -83,6 +83,7 @@ METADATA_FLAGGED = {
     "shuyang-development-reform-2023-page-chromium-pdf-tesseract",
     "rendered-pingtan-2019-chromium-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract",
+    "rendered-pingtan-2019-libreoffice-pdf-tesseract-psm6",
 }
 
 

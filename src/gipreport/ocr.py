@@ -17,7 +17,6 @@ Used only on text that shows OCR signs (``normalize.shows_ocr``), once its forma
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from gipreport.diagnostics import Diagnostic, diagnostic
@@ -25,7 +24,7 @@ from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, evaluate
 from gipreport.mapping.labels import LabelMatch, label_index
 from gipreport.normalize import NormalizedText
-from gipreport.tables.placements import RowRules
+from gipreport.tables.placements import RowRules, placements
 from gipreport.tables.reading import row_check
 
 # The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
@@ -133,13 +132,11 @@ def _repaired(
 
 
 def _holds_with_lost_zeros(numbers: tuple[int, ...], check: RowRules) -> bool:
-    """Whether zeros put among ``numbers`` somewhere (as many as the row lacks) hold its rules."""
-    cells = len(check.cells)
-    for lost in itertools.combinations(range(cells), cells - len(numbers)):
-        given = iter(numbers)
-        if check.check(["0" if cell in lost else str(next(given)) for cell in range(cells)]):
-            return True
-    return False
+    """Whether zeros put among ``numbers`` somewhere (as many as the row lacks) hold its rules: the
+    tables stage's lost-zero readings of such a row (``placements``), one at least."""
+    cells = [(at, str(number)) for at, number in enumerate(numbers)]
+    found, _ = placements(cells, len(check.cells), padded=False, keep=check, lost_zeros=True)
+    return bool(found)
 
 
 def _readings(area: str, row: RowSpec, zero_ends_cell: bool, fewer: bool = False) -> list[tuple[int, ...]]:

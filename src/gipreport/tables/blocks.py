@@ -70,7 +70,7 @@ def solve(
     where a page starts."""
     count = len(rows)
     read = read or BlockReadings(rows, fmt)
-    _, across, places, _ = _rules(read.rows, fmt)
+    across, places = read.rules.across, read.rules.places
     kept = [
         (block, values)
         for block, values in read.as_printed(numbers)

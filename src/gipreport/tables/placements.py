@@ -14,9 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import SumIdentity, is_broken
-from gipreport.layout import Row
 from gipreport.tables.digits import (
     MAX_SPLIT_STEPS,
     SplitBudget,
@@ -184,33 +182,6 @@ def _fillings(
         for gaps in itertools.combinations(range(width), lost):
             pieces = iter(kept)
             yield tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
-
-
-class LostZeroEvidence:
-    """Whether an OCR text's tables print their columns: then a short row's missing cells are zeros
-    OCR lost. A report may leave whole columns blank (the 法人或其他组织 ones, where only persons
-    applied), and then every row lacks them; where a row of a table (one with identities inside its
-    rows) shows all its cells but one, the table prints its columns. ``count`` each row read."""
-
-    def __init__(self, fmt: FormatSpec) -> None:
-        self.table_of = {row.key: table.key for table in fmt.tables for row in table.rows}
-        self.with_rules = {
-            row.key for row in fmt.rows if any(set(rule.keys) <= set(row.cells) for rule in fmt.identities)
-        }
-        self.fewest_lacking: dict[str, int] = {}  # by table: the fewest cells a row of it lacks
-
-    def count(self, spec: RowSpec, row: Row, positions: Sequence[int]) -> None:
-        if spec.key in self.with_rules:
-            lacking = len(spec.columns) - sum(row.texts[position].isdigit() for position in positions)
-            table = self.table_of[spec.key]
-            self.fewest_lacking[table] = min(self.fewest_lacking.get(table, lacking), lacking)
-
-    def prints_columns(self, spec: RowSpec | None = None) -> bool:
-        """Whether the table of ``spec`` prints its columns (without: whether any table does, for
-        表四's row, which has no label and is the table's only row)."""
-        if spec is None:
-            return min(self.fewest_lacking.values(), default=2) <= 1
-        return self.fewest_lacking.get(self.table_of[spec.key], 2) <= 1
 
 
 def _lost_zero_fillings(

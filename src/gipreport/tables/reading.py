@@ -21,7 +21,7 @@ from gipreport.mapping.cells import Reading, read_value
 from gipreport.mapping.labels import LabelMatch, MatchHow
 from gipreport.model import Cell, Sources, Value
 from gipreport.tables.digits import SplitBudget
-from gipreport.tables.placements import LostZeroEvidence, Piece, Placement, RowRules, placements
+from gipreport.tables.placements import Piece, Placement, RowRules, placements
 
 # Diagnostics that input can repeat without end (a label printed 100 000 times) stop after this many
 # per code; such codes never cover a None value, so no value loses its explanation.
@@ -216,6 +216,31 @@ def row_check(fmt: FormatSpec, spec: RowSpec) -> RowRules | None:
     cells = set(spec.cells)
     inside = tuple(identity for identity in fmt.identities if all(key in cells for key in identity.keys))
     return RowRules(spec.cells, inside) if inside else None
+
+
+class LostZeroEvidence:
+    """Whether an OCR text's tables print their columns: then a short row's missing cells are zeros
+    OCR lost. A report may leave whole columns blank (the 法人或其他组织 ones, where only persons
+    applied), and then every row lacks them; where a row of a table (one with identities inside its
+    rows) shows all its cells but one, the table prints its columns. ``count`` each row read."""
+
+    def __init__(self, fmt: FormatSpec) -> None:
+        self.table_of = {row.key: table.key for table in fmt.tables for row in table.rows}
+        self.with_rules = {row.key for row in fmt.rows if row_check(fmt, row) is not None}
+        self.fewest_lacking: dict[str, int] = {}  # by table: the fewest cells a row of it lacks
+
+    def count(self, spec: RowSpec, row: Row, positions: Sequence[int]) -> None:
+        if spec.key in self.with_rules:
+            lacking = len(spec.columns) - sum(row.texts[position].isdigit() for position in positions)
+            table = self.table_of[spec.key]
+            self.fewest_lacking[table] = min(self.fewest_lacking.get(table, lacking), lacking)
+
+    def prints_columns(self, spec: RowSpec | None = None) -> bool:
+        """Whether the table of ``spec`` prints its columns (without: whether any table does, for
+        表四's row, which has no label and is the table's only row)."""
+        if spec is None:
+            return min(self.fewest_lacking.values(), default=2) <= 1
+        return self.fewest_lacking.get(self.table_of[spec.key], 2) <= 1
 
 
 @functools.cache

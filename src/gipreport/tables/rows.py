@@ -20,7 +20,7 @@ from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_ind
 from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
 from gipreport.tables.joins import labels_joined, unglue_labels
-from gipreport.tables.placements import LostZeroEvidence, Piece, can_split, placements
+from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
     CELLS_MAY_VANISH,
     MAX_UNLABELLED_ROWS,
@@ -29,6 +29,7 @@ from gipreport.tables.reading import (
     CappedDiagnostics,
     EndKind,
     FoundRow,
+    LostZeroEvidence,
     Pending,
     RowReading,
     TableReading,

@@ -183,9 +183,11 @@ def _solution(
     doubt = labels_after_numbers(stream, [tuple(rows)])
     read = BlockReadings(rows, fmt)  # each order of the numbers is read into blocks once
     set_aside: SetAside = "all"
+    tokens_pages = stream.pages(tokens)  # where a page starts among the numbers, in each order
+    moved_pages = stream.pages(moved) if moved is not None else frozenset()
     if doubt is None:
         set_aside = "differing"
-        solution = solve(_counts(tokens), rows, fmt, known, read=read, pages=stream.pages(tokens))
+        solution = solve(_counts(tokens), rows, fmt, known, read=read, pages=tokens_pages)
         if solution is None:
             # A label printed just where its row's numbers start, read row by row, says a block
             # starts there. Where most rows' labels are so placed, the text gives labels beside
@@ -193,11 +195,11 @@ def _solution(
             places = {row.key: place for place, row in enumerate(rows)}
             starts = frozenset(places[key] for key in labels_at_start(stream, row_spans(rows)))
             if 2 * len(starts) >= len(rows):
-                solution = solve(_counts(tokens), rows, fmt, known, starts, read, stream.pages(tokens))
+                solution = solve(_counts(tokens), rows, fmt, known, starts, read, tokens_pages)
         if solution is not None:
             return solution, tokens, "", ""
         solution = (
-            solve(_counts(moved), rows, fmt, known, read=read, pages=stream.pages(moved))
+            solve(_counts(moved), rows, fmt, known, read=read, pages=moved_pages)
             if moved is not None
             else None
         )
@@ -208,10 +210,9 @@ def _solution(
             return None
     found = [
         (solution, order)
-        for order in (tokens, moved)
+        for order, pages in ((tokens, tokens_pages), (moved, moved_pages))
         if order is not None
-        and (solution := solve(_counts(order), rows, fmt, {}, read=read, pages=stream.pages(order)))
-        is not None
+        and (solution := solve(_counts(order), rows, fmt, {}, read=read, pages=pages)) is not None
     ]
     if len({solution.values for solution, _ in found}) != 1:
         return None

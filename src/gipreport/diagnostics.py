@@ -116,7 +116,7 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A row has more cells than columns; no value of it is guessed, all are None.",
     ),
     "map.cell-blank": ("warning", "A cell is empty; its value is None, not 0."),
-    "map.cell-not-applicable": ("info", "A cell holds 「/」「—」「-」 or 「无」; its value is None."),
+    "map.cell-not-applicable": ("warning", "A cell holds 「/」「—」「-」 or 「无」; its value is None."),
     "map.cell-unreadable": ("error", "A cell holds text that is not a number of its column."),
     "map.cell-unit": ("warning", "A cell carried a unit (元, 万元, 件, 条...) that was removed."),
     "map.unit-from-header": (

@@ -134,6 +134,41 @@ def test_table_four_row_that_lost_zeros_is_read_under_its_garbled_header() -> No
     assert len(flagged) == 15 and all(key.startswith("review_litigation.") for key in flagged)
 
 
+def test_a_header_cell_of_an_earlier_table_after_a_heading_keeps_the_headed_table() -> None:
+    """After 表四's heading, a garbled header row whose cell is exactly 表三's column header 「其他」
+    (OCR's 「其他」 of 「其他结果」, a cell of its own) is a piece of 表四's header: 表四's row that
+    follows is read in 表四 (found, not 「table 四 was not found」), and the header words are no row of
+    numbers."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+        "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+        "四、结转下年度继续办理    |0 |0 |0 |0 |0 |0 |0\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "结果 结果   其他   尚未 总计\n"
+        "维持   纠正 结果 审结\n" + "  ".join(["0"] * 14) + "\n"
+    )
+    report = gipreport.parse(text)
+    values = [report.to_flat()[key] for key in report.to_flat() if key.startswith("review_litigation.")]
+    assert values == [0] * 15
+    codes = {(d.code, d.key) for d in report.diagnostics}
+    assert ("map.table-missing", "review_litigation") not in codes
+    assert not any(code == "map.unlabelled-row" for code, _ in codes)
+
+
+def test_a_header_of_an_earlier_table_still_moves_back_where_no_heading_named_the_later_one() -> None:
+    """The rule above holds from a heading only. LibreOffice's print of a Word file, as ``pdftotext
+    -layout``: in 2019's 表二 a weak header cell (「其他对」 of 「其他对外管理服务事项」) takes the
+    reading to 表三; 表二's own header (「信息内 采购项 采购总金额」) brings it back, and 政府集中采购's
+    row, its label cut to 「政府集」, is read in 表二, not left as an unlabelled row of 表三."""
+    report = read_report("rendered-pingtan-2019-docx-libreoffice-pdf-pdftotext-layout")
+    assert report.to_flat()["active_disclosure_2019.procurement.count"] == 135
+    lines = [cell.line for key, cell in report.sources.items() if key.startswith("applications.")]
+    first = min(line for line in lines if line)
+    unlabelled = [d for d in report.diagnostics if d.code == "map.unlabelled-row" and d.key == "applications"]
+    assert not [d for d in unlabelled if d.line < first]
+
+
 def test_the_rendered_pages_ocr_reads_its_lost_zeros() -> None:
     """tesseract over Chromium's print of a rendered page whose tables are all 0: most rows lost some
     zeros (「0 |o lo   0  0 0」); 表三 and 表四 read all but what a garbled label hides."""

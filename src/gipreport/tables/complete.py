@@ -31,7 +31,10 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
 
     owners = _owners(fmt)
     for table in fmt.tables:
-        if table.key not in reading.tables_found:
+        # A table none of whose labels was found is still found where recovery placed its rows (表四's
+        # one row has no label; its heading may be all that names it).
+        placed = (key for spec in table.rows for key in spec.keys)
+        if table.key not in reading.tables_found and not any(map(sources.__contains__, placed)):
             found.append(
                 diagnostic(
                     "map.table-missing", f"table {table.number} ({table.title}) was not found", key=table.key

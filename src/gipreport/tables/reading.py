@@ -8,6 +8,7 @@ at the ends of its rows.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from typing import Literal, NamedTuple
 
@@ -170,6 +171,15 @@ class FoundRow(NamedTuple):
 # some row with exactly its column count cannot be read otherwise (a lost cell elsewhere would break
 # its identity: the blank is a column's, as in a report that leaves its total column blank); else None.
 EndKind = Literal["padding", "column"] | None
+
+
+def header_words(texts: Sequence[str], positions: Sequence[int]) -> bool:
+    """Whether cells before any label are blank or words of Chinese characters only: header words a
+    converter garbled (「维持 | 纠正 结果」) are no row of numbers (OCR's 「，」 for a lost cell is)."""
+    return all(_WORDS.fullmatch(texts[position]) for position in positions)
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff\s]*")
 
 
 def block_ends(rows: Sequence[FoundRow], fmt: FormatSpec) -> tuple[EndKind, EndKind]:

@@ -34,6 +34,7 @@ from gipreport.tables.reading import (
     RowReading,
     TableReading,
     block_ends,
+    header_words,
     pending_options,
     place_piece,
     printed_label,
@@ -62,12 +63,11 @@ class _Mapper:
         self.order: list[str | None] = []  # every row read, in order: its row key (None: no label)
         self.pending: list[Pending] = []
         self.context: str | None = None
+        self.headed: str | None = None  # the table the last heading in the prose named
         self.unlabelled: Counter[str] = Counter()  # rows without a label left for recovery, by table
         self.repeated = CappedDiagnostics(self.diagnostics)
         self.found: list[FoundRow] = []  # the block's rows, placed once it is read whole (``_padding``)
         self.ends: tuple[EndKind, EndKind] = (None, None)
-
-    # --- reading rows -------------------------------------------------------------------------
 
     def run(self, layout: Layout) -> TableReading:
         run_together = [block for block in layout.blocks if block.layout in RUN_TOGETHER_LAYOUTS]
@@ -79,7 +79,8 @@ class _Mapper:
             # Prose between blocks (a section heading naming a table) tells which table follows.
             start = (block.first_line, block.first_column)
             while upcoming is not None and (upcoming.number, upcoming.column) < start:
-                self.context = table_named(upcoming.text, self.fmt) or self.context
+                if named := table_named(upcoming.text, self.fmt):
+                    self.context = self.headed = named
                 upcoming = next(prose, None)
             self.found = []
             for row in block.rows:
@@ -155,33 +156,36 @@ class _Mapper:
                     continue
             if current is not None and values:
                 self.found.append(FoundRow(self.context, current, label_text, values, row, True))
-            elif unlabelled and any(map(texts.__getitem__, unlabelled)):
+            elif unlabelled and not header_words(texts, unlabelled):
                 self.found.append(FoundRow(self.context, None, None, unlabelled, row, False))
             current, label_text, values, unlabelled = None, None, [], []
-            if match.table:
+            if match.table and (match.kind == "row" or not self._earlier(match.table)):
                 self.context = match.table
                 self.tables_found.add(match.table)
             if match.kind == "row":
                 current, label_text = match, text
         if current is not None and values:
             self.found.append(FoundRow(self.context, current, label_text, values, row, False))
-        elif unlabelled and any(map(texts.__getitem__, unlabelled)):
+        elif unlabelled and not header_words(texts, unlabelled):
             self.found.append(FoundRow(self.context, None, None, unlabelled, row, False))
 
     def _inside(self, text: str) -> LabelMatch | None:
         """A label printed at the end of a longer cell (crawled text runs headings and a row label
-        together: 「…现行有效件数 规章」); headings found inside set the table, never an earlier one than
-        the table being read: tables are printed in order, and a garbled cell may hold an earlier
-        table's short header (OCR's 「其他结」 of 表四's 「其他结果」 holds 表三's 「其他」)."""
+        together: 「…现行有效件数 规章」); headings found inside set the table, never an earlier one
+        (OCR's 「其他结」 of 表四's 「其他结果」 holds 表三's 「其他」: ``_earlier``)."""
         found = self.index.find(text)
         if not found:
             return None
-        order = self.table_order
         for _, match in found:
-            if match.table and (self.context is None or order[match.table] >= order[self.context]):
+            if match.table and not self._earlier(match.table):
                 self.context = match.table
                 self.tables_found.add(match.table)
         return self.index.row_ending(text, found)
+
+    def _earlier(self, table: str) -> bool:
+        """Whether ``table`` comes before the one the last heading named (tables are printed in
+        order): there a header (not a row label) of it is a garbled piece of this table's."""
+        return self.headed is not None and self.table_order[table] < self.table_order[self.headed]
 
     def _add_reading(
         self,
@@ -244,8 +248,6 @@ class _Mapper:
                 order=len(self.order) - 1,
             )
         )
-
-    # --- placing values -------------------------------------------------------------------------
 
     def _place(self, reading: RowReading) -> None:
         self.readings.append(reading)

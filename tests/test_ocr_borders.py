@@ -64,6 +64,22 @@ def test_rows_without_identities_are_left_as_read() -> None:
     assert repaired(line) == normalize(line).texts[0]
 
 
+def test_the_row_a_table_prints_without_a_label_is_read_back_after_its_heading() -> None:
+    """表四's one row has no label: a line of numbers alone after 表四's heading is read back as that
+    row (Shuyang's Chromium print: 「0 lo lo  1  1 0 …」, 「lo」 a border and a 0); before the
+    heading, or where two readings fit, it stays as read."""
+    heading = "四、政府信息公开行政复议、行政诉讼情况"
+    line = "0 lo lo  1  1 0  0  0  0  0  0  0  0  0  0"
+    text, found = repair_ocr_rows(normalize(f"{heading}\n{line}"), FORMAT)
+    assert " ".join(text.texts[1].split()) == "0 0 0 1 1 0 0 0 0 0 0 0 0 0 0"
+    assert [d.key for d in found] == ["review_litigation"]
+    assert repair_ocr_rows(normalize(line), FORMAT)[0].texts[0] == normalize(line).texts[0]
+    ambiguous = "0 10|0 0 10 0 0 0 0 0 0 0 0 0 0"  # 10 or a border and 0, in both places
+    assert repair_ocr_rows(normalize(f"{heading}\n{ambiguous}"), FORMAT)[0].texts[1] == ambiguous
+    report = read_report("shuyang-development-reform-2023-page-chromium-pdf-tesseract")
+    assert report.review_litigation.administrative_review.total == 1
+
+
 BORDERS = ["  ", " | ", "|", "1", " 1"]  # how OCR leaves a border between two cells
 
 
@@ -84,6 +100,10 @@ def test_ocr_borders_never_give_a_silent_value(data: st.DataObject) -> None:
                 borders[-1] = "|"
             lines[place] = f"{label}    {numbers[0]}" + "".join(map(str.__add__, borders, numbers[1:]))
             rows += 1
+        elif len(cells) >= 15 and all(cell.isdigit() for cell in cells[-15:]) and not any(cells[:-15]):
+            numbers = cells[-15:]  # 表四's row, printed without a label
+            borders = [data.draw(st.sampled_from(BORDERS)) for _ in numbers[1:]]
+            lines[place] = numbers[0] + "".join(map(str.__add__, borders, numbers[1:]))
     got = gipreport.parse("\n".join(lines) + "\n")
     assert "input.ocr" in {d.code for d in got.diagnostics}
     assert not dishonest(report, got)

@@ -22,7 +22,7 @@ import re
 from gipreport.diagnostics import Diagnostic, diagnostic
 from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, evaluate
-from gipreport.mapping.labels import LabelMatch, label_index
+from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.normalize import NormalizedText
 from gipreport.tables.placements import RowRules, placements
 from gipreport.tables.reading import row_check
@@ -46,13 +46,16 @@ def repair_ocr_rows(
     numbers as OCR read them (a rewritten cell's raw text is its number as read back)."""
     texts = list(normalized.texts)
     found: list[Diagnostic] = []
+    unlabelled: RowSpec | None = None  # the row the table last headed prints without a label (表四's)
     for place, text in enumerate(texts):
+        if (table := table_named(text, fmt)) is not None:
+            unlabelled = next((spec for spec in fmt.table(table).rows if not spec.labels), None)
         # A line without a border sign is tried where a 「1」 may be a border: the repair leaves a row
         # that holds its own total as read (the reading as read is one of its readings).
         signed = "|" in text or _BORDER_SIGN.search(text) is not None
         if not signed and "1" not in text:
             continue
-        repaired = _repaired(text, fmt, signed)
+        repaired = _repaired(text, fmt, signed, unlabelled)
         if repaired is not None:
             texts[place], row, area, numbers = repaired
             lost = len(row.cells) - len(numbers)
@@ -76,18 +79,24 @@ def repair_ocr_rows(
 
 
 def _repaired(
-    text: str, fmt: FormatSpec, signed: bool = True
+    text: str, fmt: FormatSpec, signed: bool = True, unlabelled: RowSpec | None = None
 ) -> tuple[str, RowSpec, str, tuple[int, ...]] | None:
     """The line rewritten, its row, its number area as read and the numbers read back; or None (also
-    where the line shows no border sign, ``signed``, and its numbers as read hold the row's rules)."""
+    where the line shows no border sign, ``signed``, and its numbers as read hold the row's rules).
+    A line of numbers alone is read as ``unlabelled``, the row its table prints without a label."""
     area = _NUMBER_AREA.search(text)
     if area is None:
         return None
     label = text[: area.start()].strip()
     match = label_index(fmt).role(label) if label else None
-    if not isinstance(match, LabelMatch) or match.kind != "row" or match.row is None or match.how == "piece":
+    if isinstance(match, LabelMatch) and match.kind == "row" and match.how != "piece":
+        row = match.row
+    elif not label:
+        row = unlabelled
+    else:
         return None
-    row = match.row
+    if row is None:
+        return None
     check = row_check(fmt, row)
     if check is None or not row.counts_only:
         return None  # nothing to tell the readings apart (表二's rows)

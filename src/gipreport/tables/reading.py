@@ -173,10 +173,11 @@ class FoundRow(NamedTuple):
 EndKind = Literal["padding", "column"] | None
 
 
-def header_words(texts: Sequence[str], positions: Sequence[int]) -> bool:
-    """Whether cells before any label are blank or words of Chinese characters only: header words a
-    converter garbled (「维持 | 纠正 结果」) are no row of numbers (OCR's 「，」 for a lost cell is)."""
-    return all(_WORDS.fullmatch(texts[position]) for position in positions)
+def may_be_numbers(texts: Sequence[str], positions: Sequence[int]) -> bool:
+    """Whether cells before any label may be a row of numbers: some cell holds more than words of
+    Chinese characters (header words a converter garbled, 「维持 | 纠正 结果」, are none; OCR's 「，」
+    for a lost cell is)."""
+    return any(texts[position] and not _WORDS.fullmatch(texts[position]) for position in positions)
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff\s]*")

@@ -34,7 +34,7 @@ from gipreport.tables.reading import (
     RowReading,
     TableReading,
     block_ends,
-    header_words,
+    may_be_numbers,
     pending_options,
     place_piece,
     printed_label,
@@ -156,7 +156,7 @@ class _Mapper:
                     continue
             if current is not None and values:
                 self.found.append(FoundRow(self.context, current, label_text, values, row, True))
-            elif unlabelled and not header_words(texts, unlabelled):
+            elif unlabelled and may_be_numbers(texts, unlabelled):
                 self.found.append(FoundRow(self.context, None, None, unlabelled, row, False))
             current, label_text, values, unlabelled = None, None, [], []
             if match.table and (match.kind == "row" or not self._earlier(match.table)):
@@ -166,7 +166,7 @@ class _Mapper:
                 current, label_text = match, text
         if current is not None and values:
             self.found.append(FoundRow(self.context, current, label_text, values, row, False))
-        elif unlabelled and not header_words(texts, unlabelled):
+        elif unlabelled and may_be_numbers(texts, unlabelled):
             self.found.append(FoundRow(self.context, None, None, unlabelled, row, False))
 
     def _inside(self, text: str) -> LabelMatch | None:

@@ -205,6 +205,16 @@ def detect_layout(normalized: NormalizedText) -> Layout:
             joined, continued = joined + text.strip(), continued + 1
         elif (
             current_layout is not None
+            and current_layout.inside is not None
+            and last_line is not None
+            and (inside := current_layout.inside(text, last_line)) is not None
+        ):
+            current.extend(pending)
+            pending = []
+            current.append((number, inside))
+            last_line, joined, continued = text, "", 0
+        elif (
+            current_layout is not None
             and current_layout.absorbs
             and sum(kind == "text" for _, kind in pending) < MAX_ABSORBED_LINES
             and is_fragment(text)

@@ -197,6 +197,9 @@ class LineLayout:
     ``continues`` says whether a short line without separators under one of its lines may be the rest
     of that line's last cell (a label broken by a PDF or Word copy); ``marker`` is a text every line
     of the layout holds (a separator), so lines without it are not offered to ``classify``.
+    ``inside`` gives a line the layout's kind only within a run of it, given the run's last line of
+    the layout, never to start one: a row's numbers alone under its wrapped label, in PDF text, are a
+    row there and anything elsewhere.
     """
 
     name: str
@@ -205,6 +208,7 @@ class LineLayout:
     continues: bool = False
     marker: str = ""
     absorbs: bool = False  # short text lines between its lines belong to the block (see is_fragment)
+    inside: Callable[[str, str], str | None] | None = None
 
 
 @attrs.frozen

@@ -163,4 +163,23 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
     return rows
 
 
-LAYOUT = LineLayout("spaced", classify, build, marker=" ", absorbs=True)
+def numbers_alone(text: str, last: str) -> str | None:
+    """A line inside a run of rows that holds a row's numbers alone, behind one space each, under a
+    label a narrow column wrapped above them (「（二）部分公开（区分处理的，只计这一情形，不」「计其他情形）」
+    「0 0 0 0 0 0 0」): a row, its label the lines above, where it holds as many numbers as the run's
+    ``last`` row ends in. Fewer are a row's last cells a text in content-stream order put on one line
+    (「0 1」, its label below); one amount with its unit (「75394432.52 元」) is no row; outside a run
+    such a line is left to the other layouts (a cell per line holds 「35 0」)."""
+    stripped = text.strip()
+    if _NUMBERS.fullmatch(stripped) is None:
+        return None
+    ends_in = 0
+    for _, cell in reversed(_cells(last)):
+        if _NUMBERS.fullmatch(cell.strip()) is None:
+            break
+        ends_in += 1
+    count = len(_cells(stripped))
+    return "spaced" if count >= 2 and count == ends_in else None
+
+
+LAYOUT = LineLayout("spaced", classify, build, marker=" ", absorbs=True, inside=numbers_alone)

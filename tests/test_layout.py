@@ -76,6 +76,53 @@ def test_a_pipe_cell_of_several_numbers_is_a_cell_for_each() -> None:
     ]
 
 
+def test_an_empty_cell_among_merged_numbers_marks_no_column() -> None:
+    """A row whose cells a converter merged (MarkItDown over a Chromium print: some cell holds several
+    numbers) has its empty cells where the converter guessed a column: among its numbers they are left
+    out (seven numbers, seven cells); a blank of the table is a number missing from a pair, and the
+    row is short (「| 0 0 | 0 0 |  | 0 | 0 |」: six). Empty cells before the numbers stay (label columns);
+    in a row of one number a cell, an empty cell is the table's own blank."""
+    text = (
+        "|  | 4.保护第三方合法权益 |  | 0 0 | 0 0 |  | 0 0 | 0 |\n"
+        "|  | 3.危及三安全一稳定 |  | 0 0 | 0 0 |  | 0 | 0 |\n"
+        "| 规章 | 1 |  | 2 |\n"
+    )
+    assert texts(text) == [
+        [
+            ["", "4.保护第三方合法权益", "", "0", "0", "0", "0", "0", "0", "0"],
+            ["", "3.危及三安全一稳定", "", "0", "0", "0", "0", "0", "0"],
+            ["规章", "1", "", "2"],
+        ]
+    ]
+
+
+def test_a_rows_numbers_alone_under_its_wrapped_label_are_its_row() -> None:
+    """PDF text (pypdf, pdfplumber, ``pdftotext -raw``) of a narrow label column: the label wraps over
+    two lines and the row's numbers stand alone on the next, one space apart. Inside a run of rows it
+    is a row, its label the lines above, where it holds as many numbers as the row before ends in;
+    fewer (a text in content-stream order puts a row's last two cells on one line, 「0 1」, its label
+    below) or outside a run, it is no row."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+        "（一）予以公开 1 0 0 0 0 0 1\n"
+        "（二）部分公开（区分处理的，只计这一情形，不\n"
+        "计其他情形）\n"
+        "2 0 0 0 0 0 2\n"
+        "（三）不\n"
+        "予公开\n"
+        "1.属于国家秘密 0 0 0 0 0 0 0\n"
+    )
+    report = gipreport.parse(text)
+    assert report.applications.partially_granted.total == 2
+    assert report.sources["applications.partially_granted.natural_person"].line == 7
+    assert report.applications.denied_state_secret.total == 0
+    assert classify_line("2 0 0 0 0 0 2") == "text"  # alone, it starts no run
+    stream = text.replace("2 0 0 0 0 0 2", "2 0")
+    assert gipreport.parse(stream).applications.partially_granted.total is None
+
+
 def test_fullwidth_pipe_is_a_separator_and_raw_keeps_it() -> None:
     layout = detect_layout(normalize("\uff5c 规章 \uff5c \uff10 \uff5c"))
     cell = layout.blocks[0].rows[0].cells[1]

@@ -8,7 +8,15 @@ import re
 
 import regex
 
-from gipreport.layout.model import MAX_CELLS_PER_ROW, LineLayout, Row, Run, numbers_apart, row_of_line
+from gipreport.layout.model import (
+    MAX_CELLS_PER_ROW,
+    LineLayout,
+    Row,
+    Run,
+    is_number_like,
+    numbers_apart,
+    row_of_line,
+)
 from gipreport.normalize import NormalizedText
 
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
@@ -67,11 +75,15 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
 def _numbers_apart(cells: list[str], raws: list[str]) -> tuple[list[str], list[str]]:
     """The cells with each that holds several numbers apart by spaces a cell for each number:
     pdfminer (under MarkItDown) merges the cells of a PDF table's line into one pipe cell
-    (「| 23 | 0 0 | 0 0 | 0 23 |」, seven numbers in four cells)."""
+    (「| 23 | 0 0 | 0 0 | 0 23 |」, seven numbers in four cells). Such a row's cells are the converter's
+    guess at the columns, not the table's: an empty cell among its numbers marks no column (「| 0 0 |
+    0 0 |  | 0 0 | 0 |」 is seven numbers; a blank of the table shows as a number missing from a pair,
+    「| 0 |」), and is left out."""
     if len(raws) != len(cells):
         return cells, raws
     texts_apart: list[str] = []
     raws_apart: list[str] = []
+    merged = False  # some cell held several numbers
     for text, raw in zip(cells, raws, strict=True):
         stripped = text.strip()
         numbers = numbers_apart(stripped, raw.strip()) if " " in stripped else None
@@ -79,9 +91,15 @@ def _numbers_apart(cells: list[str], raws: list[str]) -> tuple[list[str], list[s
             texts_apart.append(text)
             raws_apart.append(raw)
         else:
+            merged = True
             texts_apart.extend(piece for piece, _ in numbers)
             raws_apart.extend(raw_piece for _, raw_piece in numbers)
-    return texts_apart, raws_apart
+    if not merged:
+        return texts_apart, raws_apart
+    numeric = [at for at, text in enumerate(texts_apart) if is_number_like(text.strip())]
+    first, last = numeric[0], numeric[-1]
+    kept = [at for at, text in enumerate(texts_apart) if text.strip() or not first < at < last]
+    return [texts_apart[at] for at in kept], [raws_apart[at] for at in kept]
 
 
 LAYOUT = LineLayout("pipe", classify, build, marker="|")

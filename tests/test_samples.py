@@ -84,6 +84,8 @@ METADATA_FLAGGED = {
     "rendered-pingtan-2019-chromium-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract-psm6",
+    # the title's 年度报告 read as 「和 / 度报告」: no title, organ None (flagged map.metadata-missing)
+    "rendered-000-chromium-pdf-tesseract",
 }
 
 

@@ -366,3 +366,27 @@ def test_pieces_without_a_labels_character_are_not_joined_into_labels() -> None:
     assert index.may_name(["x", "范性文"])
     assert index.wrapped(("行政规", "范性文", "件", "0"), 2) is not None
     assert index.wrapped(("x", "y", "0"), 1) is None
+
+
+def test_a_cell_ending_in_the_first_line_of_a_wrapped_label_names_its_row() -> None:
+    """pdfplumber's text of a narrow label column: the group label's last piece and the first line of
+    the row's wrapped label share a cell (「果 （二）部分公开（区分处理的，」), the numbers on the next
+    line, the rest of the label below them. The cell ends in the start of the row's label: the row
+    (approximate, an info). A start shorter than eight characters names nothing (「果 （二）部分」)."""
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "三、本年 （一）予以公开 0 0 0 0 0 0 0",
+        "度办理结",
+        "果 （二）部分公开（区分处理的，",
+        "4 0 0 0 0 0 4",
+        "只计这一情形，不计其他情形）",
+        "1.属于国家秘密 0 0 0 0 0 0 0",
+    ]
+    report = gipreport.parse("\n".join(lines))
+    assert report.applications.partially_granted.total == 4
+    assert "map.label-approximate" in {
+        d.code for d in report.diagnostics if d.key == "applications.partially_granted"
+    }
+    lines[3] = "果 （二）部分"
+    report = gipreport.parse("\n".join(lines))
+    assert report.applications.partially_granted.total is None

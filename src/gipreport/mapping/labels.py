@@ -315,16 +315,30 @@ class LabelIndex:
         text runs headings and a row label together: 「…现行有效件数 规章」); None where the last is no
         row's label to the text's end."""
         last_start, last = found[-1]
-        tail = label_key(text)[last_start:]
+        key = label_key(text)
+        tail = key[last_start:]
         if last.kind != "row" or last.row is None:
             return None
-        ends = any(tail == label_key(label) for label in last.row.labels)
-        return attrs.evolve(last, how="suffix") if ends else None
+        if any(tail == label_key(label) for label in last.row.labels):
+            return attrs.evolve(last, how="suffix")
+        # The first line of a label a narrow column wrapped, after a group label's piece in the same
+        # cell (「果 （二）部分公开（区分处理的，」): the cell ends in the start of the row's long label.
+        for label in last.row.labels:
+            whole = label_key(label)
+            for start in range(max(0, last_start - len(whole)), last_start + 1):
+                piece = key[start:]
+                if len(piece) >= MIN_WRAPPED_START and whole.startswith(piece) and piece != whole:
+                    return attrs.evolve(last, how="prefix")
+        return None
 
     @property
     def key_length(self) -> int:
         """The length of the longest label key (a piece of text longer than this holds several)."""
         return max(len(entry.key) for entry in self._scan)
+
+
+# The shortest start of a long label a cell may end in to name its row (「二部分公开区分处理的」: 10).
+MIN_WRAPPED_START = 8
 
 
 def _as_match(entry: _Entry, how: MatchHow, errors: int = 0) -> LabelMatch:

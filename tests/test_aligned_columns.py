@@ -77,8 +77,8 @@ def test_a_shuyang_page_printed_to_pdf_reads_its_blank_columns_rows_under_the_he
     """沭阳县发改局 leaves the five 法人或其他组织 columns blank: in ``pdftotext -layout`` of Chromium's
     print every row of table 三 is 「label  26  26」, which no identity places. The rows of the page
     that holds the header stand under it (自然人, 总计); the next page sets its columns elsewhere, and
-    its rows stay unread, flagged. (「年度办 （二）部分公开（区分处理的，只计这」 names its row: the cell ends in
-    the start of the row's wrapped label.)"""
+    its rows stay unread, flagged. (「年度办 （二）部分公开（区分处理的，只计这」 names its row: the cell
+    ends in the start of the row's wrapped label.)"""
     report = gipreport.parse(read_sample(SHUYANG))
     expected = read_expected(SHUYANG)["values"]
     flat = report.to_flat()

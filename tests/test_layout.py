@@ -100,8 +100,8 @@ def test_a_rows_numbers_alone_under_its_wrapped_label_are_its_row() -> None:
     """PDF text (pypdf, pdfplumber, ``pdftotext -raw``) of a narrow label column: the label wraps over
     two lines and the row's numbers stand alone on the next, one space apart. Inside a run of rows it
     is a row, its label the lines above, where it holds as many numbers as the row before ends in;
-    fewer (a text in content-stream order puts a row's last two cells on one line, 「0 1」, its label
-    below) or outside a run, it is no row."""
+    so too behind the label's last character (「确 0 0 0 0 0 0 0」); fewer (a text in content-stream
+    order puts a row's last two cells on one line, 「0 1」, its label below) or outside a run, no row."""
     text = (
         "三、收到和处理政府信息公开申请情况\n"
         "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n"
@@ -113,9 +113,12 @@ def test_a_rows_numbers_alone_under_its_wrapped_label_are_its_row() -> None:
         "（三）不\n"
         "予公开\n"
         "1.属于国家秘密 0 0 0 0 0 0 0\n"
+        "3.补正后申请内容仍不明\n"
+        "确 5 0 0 0 0 0 5\n"  # the label's last character on its numbers' line
     )
     report = gipreport.parse(text)
     assert report.applications.partially_granted.total == 2
+    assert report.applications.unavailable_unclear.natural_person == 5
     assert report.sources["applications.partially_granted.natural_person"].line == 7
     assert report.applications.denied_state_secret.total == 0
     assert classify_line("2 0 0 0 0 0 2") == "text"  # alone, it starts no run

@@ -41,6 +41,9 @@ _LABEL_GLUED_TO_NUMBERS = re.compile(
     rf"[\u4e00-\u9fff）)])(?P<numbers>{_NUMBER}(?: {_NUMBER})+)"
 )
 _SPACED_YEAR = re.compile(r"(?:19|20)\d\d {2,}年")
+# The last character of a label a narrow column wrapped, on its row's line (「确 0 0 0 0 0 0 0」 under
+# 「3.补正后申请内容仍不明」): taken for a row only inside a run of rows (``numbers_alone``).
+_LAST_PIECE_ROW = re.compile(rf"(?P<label>[\u4e00-\u9fff]) (?P<numbers>{_NUMBER}(?: {_NUMBER})+)")
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -49,8 +52,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     「（二）部分公开（区分处理的，只计这一情形，不 0 0 0 0 0 0 0」)."""
     found = _split_gaps(text)
     if len(found) == 1:
-        short = _SHORT_ROW.fullmatch(text.strip())
-        if short and len(text.strip()) <= MAX_SHORT_ROW_CHARS:
+        stripped = text.strip()
+        short = _SHORT_ROW.fullmatch(stripped) or _LAST_PIECE_ROW.fullmatch(stripped)
+        if short and len(stripped) <= MAX_SHORT_ROW_CHARS:
             offset = len(text) - len(text.lstrip())
             return [
                 (offset + short.start("label"), short["label"]),
@@ -166,13 +170,17 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
 def numbers_alone(text: str, last: str) -> str | None:
     """A line inside a run of rows that holds a row's numbers alone, behind one space each, under a
     label a narrow column wrapped above them (「（二）部分公开（区分处理的，只计这一情形，不」「计其他情形）」
-    「0 0 0 0 0 0 0」): a row, its label the lines above, where it holds as many numbers as the run's
-    ``last`` row ends in. Fewer are a row's last cells a text in content-stream order put on one line
-    (「0 1」, its label below); one amount with its unit (「75394432.52 元」) is no row; outside a run
-    such a line is left to the other layouts (a cell per line holds 「35 0」)."""
+    「0 0 0 0 0 0 0」), or behind the label's last character (「确 0 0 0 0 0 0 0」): a row, its label the
+    lines above, where it holds as many numbers as the run's ``last`` row ends in. Fewer are a row's
+    last cells a text in content-stream order put on one line (「0 1」, its label below); one amount
+    with its unit (「75394432.52 元」) is no row; outside a run such a line is left to the other
+    layouts (a cell per line holds 「35 0」)."""
     stripped = text.strip()
     if _NUMBERS.fullmatch(stripped) is None:
-        return None
+        piece = _LAST_PIECE_ROW.fullmatch(stripped)
+        if piece is None:
+            return None
+        stripped = piece["numbers"]
     ends_in = 0
     for _, cell in reversed(_cells(last)):
         if _NUMBERS.fullmatch(cell.strip()) is None:

@@ -390,3 +390,22 @@ def test_a_cell_ending_in_the_first_line_of_a_wrapped_label_names_its_row() -> N
     lines[3] = "果 （二）部分"
     report = gipreport.parse("\n".join(lines))
     assert report.applications.partially_granted.total is None
+
+
+def test_a_rows_label_on_the_line_above_its_one_row_table_names_it() -> None:
+    """MarkItDown's PDF text (pdfplumber's tables) sets a row's label on the line above the one-row
+    table it found for the row's numbers: that table's first row, which has no label, is the row. A
+    line above that names no row leaves it a row of numbers without a label."""
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "| 一、本年新收政府信息公开申请数量 |  | 3 0 | 0 0 | 0 0 | 3 |",
+        "二、上年结转政府信息公开申请数量",
+        "|  |  | 2 0 | 0 0 | 0 0 | 2 |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    report = gipreport.parse("\n".join(lines))
+    assert report.applications.carried_over.natural_person == 2
+    assert report.sources["applications.carried_over.total"].line == 4
+    lines[2] = "说明"
+    report = gipreport.parse("\n".join(lines))
+    assert report.applications.carried_over.total is None

@@ -18,10 +18,33 @@ from gipreport.mapping.labels import MAX_LABEL_PIECES, LabelIndex, LabelMatch
 from gipreport.tables.reading import FoundRow
 
 
-def labels_joined(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:
+def labels_joined(
+    found: list[FoundRow], rows: Sequence[Row], index: LabelIndex, above: str | None = None
+) -> list[FoundRow]:
     """A block's rows as found, with the labels a PDF text broke joined: a label wrapped below its
-    row's numbers (``labels_wrapped_below``), a number glued to a label (``numbers_glued_to_labels``)."""
-    return numbers_glued_to_labels(labels_wrapped_below(found, rows, index), index)
+    row's numbers (``labels_wrapped_below``), a number glued to a label (``numbers_glued_to_labels``),
+    and a label on the prose line right ``above`` the block (``labelled_from_above``)."""
+    joined = numbers_glued_to_labels(labels_wrapped_below(found, rows, index), index)
+    return labelled_from_above(joined, rows, above, index)
+
+
+def labelled_from_above(
+    found: list[FoundRow], rows: Sequence[Row], above: str | None, index: LabelIndex
+) -> list[FoundRow]:
+    """A block whose first row has numbers and no label, right under a prose line that names a row,
+    is that row (MarkItDown's PDF text sets a row's label on the line above the one-row table
+    pdfplumber found for its numbers: 「1.属于国家秘密」, then 「|  |  | 0 0 | 0 0 |  | 0 0 | 0 |」)."""
+    if above is None or not found or not rows or found[0].row is not rows[0] or found[0].match is not None:
+        return found
+    match = index.role(above.strip())
+    if (
+        not isinstance(match, LabelMatch)
+        or match.kind != "row"
+        or match.row is None
+        or not found[0].positions
+    ):
+        return found
+    return [found[0]._replace(match=match, label=above.strip()), *found[1:]]
 
 
 def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:

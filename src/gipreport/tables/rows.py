@@ -77,15 +77,16 @@ class _Mapper:
         upcoming = next(prose, None)
         for block in layout.blocks:
             # Prose between blocks (a section heading naming a table) tells which table follows.
-            start = (block.first_line, block.first_column)
+            start, above = (block.first_line, block.first_column), None
             while upcoming is not None and (upcoming.number, upcoming.column) < start:
                 if named := table_named(upcoming.text, self.fmt):
                     self.context = self.headed = named
+                above = upcoming.text if upcoming.number == block.first_line - 1 else None
                 upcoming = next(prose, None)
             self.found = []
             for row in block.rows:
                 self._read_row(row, block)
-            self.found = labels_joined(self.found, block.rows, self.index)
+            self.found = labels_joined(self.found, block.rows, self.index, above)
             self.ends = block_ends(self.found, self.fmt)
             after_block = self.context
             for found_row in self.found:
@@ -183,8 +184,7 @@ class _Mapper:
         return self.index.row_ending(text, found)
 
     def _earlier(self, table: str) -> bool:
-        """Whether ``table`` comes before the one the last heading named (tables are printed in
-        order): there a header (not a row label) of it is a garbled piece of this table's."""
+        """Whether ``table`` precedes the one the last heading named: a header of it is a garble."""
         return self.headed is not None and self.table_order[table] < self.table_order[self.headed]
 
     def _add_reading(

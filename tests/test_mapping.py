@@ -394,8 +394,9 @@ def test_a_cell_ending_in_the_first_line_of_a_wrapped_label_names_its_row() -> N
 
 def test_a_rows_label_on_the_line_above_its_one_row_table_names_it() -> None:
     """MarkItDown's PDF text (pdfplumber's tables) sets a row's label on the line above the one-row
-    table it found for the row's numbers: that table's first row, which has no label, is the row. A
-    line above that names no row leaves it a row of numbers without a label."""
+    table it found for the row's numbers, or on a row of its own above them: the row of numbers, which
+    has no label, is the label's row. A line above that names no row leaves it a row of numbers
+    without a label."""
     lines = [
         "三、收到和处理政府信息公开申请情况",
         "| 一、本年新收政府信息公开申请数量 |  | 3 0 | 0 0 | 0 0 | 3 |",
@@ -403,9 +404,17 @@ def test_a_rows_label_on_the_line_above_its_one_row_table_names_it() -> None:
         "|  |  | 2 0 | 0 0 | 0 0 | 2 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
+    lines += [
+        "| 果 | （二）部分公开（区分处理的， |  |  |  |  |",  # the label on a row of its own
+        "|  |  | 5 0 | 0 0 | 0 0 | 5 |",
+        "2.没有现成信息需要另行",
+        "|  | 无法提 | 4 0 | 0 0 | 0 0 | 4 |",  # a group label's piece before the numbers
+    ]
     report = gipreport.parse("\n".join(lines))
     assert report.applications.carried_over.natural_person == 2
     assert report.sources["applications.carried_over.total"].line == 4
+    assert report.applications.partially_granted.total == 5
+    assert report.applications.unavailable_needs_creation.total == 4
     lines[2] = "说明"
     report = gipreport.parse("\n".join(lines))
     assert report.applications.carried_over.total is None

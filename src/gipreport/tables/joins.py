@@ -31,20 +31,36 @@ def labels_joined(
 def labelled_from_above(
     found: list[FoundRow], rows: Sequence[Row], above: str | None, index: LabelIndex
 ) -> list[FoundRow]:
-    """A block whose first row has numbers and no label, right under a prose line that names a row,
-    is that row (MarkItDown's PDF text sets a row's label on the line above the one-row table
-    pdfplumber found for its numbers: 「1.属于国家秘密」, then 「|  |  | 0 0 | 0 0 |  | 0 0 | 0 |」)."""
-    if above is None or not found or not rows or found[0].row is not rows[0] or found[0].match is not None:
-        return found
-    match = index.role(above.strip())
-    if (
-        not isinstance(match, LabelMatch)
-        or match.kind != "row"
-        or match.row is None
-        or not found[0].positions
-    ):
-        return found
-    return [found[0]._replace(match=match, label=above.strip()), *found[1:]]
+    """A row of numbers without a label, right under a label that has no numbers, is that label's
+    row: MarkItDown's PDF text (pdfplumber's tables) sets a row's label on the prose line above the
+    one-row table it found for the row's numbers (「1.属于国家秘密」, then 「|  |  | 0 0 | 0 0 |  | 0 0 |
+    0 |」), or on a row of its own above them (「| 果 | （二）部分公开（区分处理的， |  |  |」). The block's
+    first row takes the prose line ``above`` the block; text cells before the numbers (a group label's
+    piece, 「无法提」) are no values."""
+    place_of = {id(row): place for place, row in enumerate(rows)}
+    joined = list(found)
+    for at, row_found in enumerate(found):
+        place = place_of.get(id(row_found.row))
+        if row_found.match is not None or not row_found.positions or place is None:
+            continue
+        label = (above if place == 0 else _label_alone(rows[place - 1])) or ""
+        match = index.role(label.strip()) if label.strip() else None
+        if not isinstance(match, LabelMatch) or match.kind != "row" or match.row is None:
+            continue
+        texts = row_found.row.texts
+        numbers = [position for position in row_found.positions if is_number_like(texts[position])]
+        if numbers:
+            first = numbers[0]
+            positions = [position for position in row_found.positions if position >= first]
+            joined[at] = row_found._replace(match=match, label=label.strip(), positions=positions)
+    return joined
+
+
+def _label_alone(row: Row) -> str | None:
+    """The last text of a row that holds text and no number (a label on a row of its own)."""
+    if any(map(is_number_like, row.texts)):
+        return None
+    return next((text for text in reversed(row.texts) if text.strip()), None)
 
 
 def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:

@@ -114,18 +114,21 @@ def test_a_lost_cell_that_held_a_number_is_not_read_as_0() -> None:
     assert covered("applications.denied_administrative_query.total", report)
 
 
+# OCR text of 表三's first and last rows, all 0, then 表四's heading.
+TABLE_THREE_OF_ZEROS = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+    "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
+    "四、结转下年度继续办理    |0 |0 |0 |0 |0 |0 |0\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+)
+
+
 def test_table_four_row_that_lost_zeros_is_read_under_its_garbled_header() -> None:
     """表四's one row printed without a label, two zeros lost (13 numbers for 15 columns), under a
     header OCR garbled: 「其他结」 (of 「其他结果」) holds 表三's short header 「其他」, which must not take
     the reading back to 表三 after 表四's heading."""
-    text = (
-        "三、收到和处理政府信息公开申请情况\n"
-        "一、本年新收政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
-        "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
-        "四、结转下年度继续办理    |0 |0 |0 |0 |0 |0 |0\n"
-        "四、政府信息公开行政复议、行政诉讼情况\n"
-        "结果维 |了果纠 |其他结 |尚未审 |总\n" + "  ".join(["0"] * 13) + "\n"
-    )
+    text = TABLE_THREE_OF_ZEROS + "结果维 |了果纠 |其他结 |尚未审 |总\n" + "  ".join(["0"] * 13) + "\n"
     report = gipreport.parse(text)
     values = [report.to_flat()[key] for key in report.to_flat() if key.startswith("review_litigation.")]
     assert values == [0] * 15
@@ -139,15 +142,8 @@ def test_a_header_cell_of_an_earlier_table_after_a_heading_keeps_the_headed_tabl
     (OCR's 「其他」 of 「其他结果」, a cell of its own) is a piece of 表四's header: 表四's row that
     follows is read in 表四 (found, not 「table 四 was not found」), and the header words are no row of
     numbers."""
-    text = (
-        "三、收到和处理政府信息公开申请情况\n"
-        "一、本年新收政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
-        "二、上年结转政府信息公开申请数量    |0 |0 |0 |0 |0 |0 |0\n"
-        "四、结转下年度继续办理    |0 |0 |0 |0 |0 |0 |0\n"
-        "四、政府信息公开行政复议、行政诉讼情况\n"
-        "结果 结果   其他   尚未 总计\n"
-        "维持   纠正 结果 审结\n" + "  ".join(["0"] * 14) + "\n"
-    )
+    header = "结果 结果   其他   尚未 总计\n维持   纠正 结果 审结\n"
+    text = TABLE_THREE_OF_ZEROS + header + "  ".join(["0"] * 14) + "\n"
     report = gipreport.parse(text)
     values = [report.to_flat()[key] for key in report.to_flat() if key.startswith("review_litigation.")]
     assert values == [0] * 15

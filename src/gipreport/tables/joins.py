@@ -1,6 +1,7 @@
 """Joining the labels a PDF text broke, before a block's rows are placed: a label wrapped below its
-row's numbers onto the next row's lines, and a number an extractor glued to a label
-(「行政规范性文件77」), which is the row's first value.
+row's numbers onto the next row's lines, a number an extractor glued to a label
+(「行政规范性文件77」), which is the row's first value, and a label standing above a row of numbers
+without one (MarkItDown's PDF text: on the prose line above the block, or on a row of its own).
 """
 
 from __future__ import annotations

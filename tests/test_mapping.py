@@ -297,6 +297,8 @@ def test_superscript_digits_are_not_numbers() -> None:
         ("附件1\n\nXX县人民政府\n\n2024 年政府信息公开工作年度报告\n", "XX县人民政府", 2024),
         ("XX市2023年度\n政府信息公开工作年度报告\n", "XX市", 2023),
         ("ＸＸ市（区）人民政府２０２３年政府信息公开工作年度报告\n", "ＸＸ市（区）人民政府", 2023),
+        # OCR misread 年 of 年度报告 (and a menu line stands above): the looser phrase right after the year
+        ("首页 新闻\nXX镇人民政府2023年政府信息公开工作和\n度报告\n", "XX镇人民政府", 2023),
     ],
 )
 def test_title_shapes(text: str, organ: str, year: int) -> None:

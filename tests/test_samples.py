@@ -77,15 +77,12 @@ def test_sample_values(sample: str) -> None:
 # flagged. This set may only shrink.
 METADATA_FLAGGED = {
     "huaian-hongze-district-2024-pdf-tesseract",
-    "rendered-004-chromium-pdf-tesseract",
     # OCR misread the organ in the one sentence naming it (平潭 → 平漂, 沭阳 → 沐阳), or garbled the title
     "pingtan-zone-2023-page-libreoffice-pdf-tesseract",
     "shuyang-development-reform-2023-page-chromium-pdf-tesseract",
     "rendered-pingtan-2019-chromium-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract-psm6",
-    # the title's 年度报告 read as 「和 / 度报告」: no title, organ None (flagged map.metadata-missing)
-    "rendered-000-chromium-pdf-tesseract",
 }
 
 

@@ -236,11 +236,14 @@ def _whole_title(lines: Sequence[Line], title_pattern: regex.Pattern[str], fmt: 
 
 def organ_of(title: str, fmt: FormatSpec) -> str | None:
     """The title less its year and 「(年度)政府信息公开(工作)年度报告」, spaces removed, as printed."""
-    report_phrase, _ = _patterns(fmt.report_phrase, fmt.title_pattern)
+    report_phrase, title_pattern = _patterns(fmt.report_phrase, fmt.title_pattern)
     flat = compact(normalize_line(title))
     year = _YEAR_EXPRESSION.search(flat)
-    # The phrase is looked for after the year, so 「2023年度」 is not split between the two.
-    phrase = report_phrase.search(flat, year.end()) if year else None
+    # The phrase is looked for after the year, so 「2023年度」 is not split between the two; right after
+    # the year its looser form will do (OCR misreads a character of it: 「…工作和度报告」).
+    phrase = None
+    if year is not None:
+        phrase = report_phrase.search(flat, year.end()) or title_pattern.match(flat, year.end())
     if phrase is None:
         year, phrase = None, report_phrase.search(flat)  # no year, or a year after the phrase
     if phrase is None:

@@ -136,7 +136,7 @@ def search(
     pending_keys: set[str] = set().union(*keys_of_item) if keys_of_item else set()
     sums = {key: parts for key, parts in derived.items() if pending_keys & set(parts)}
     pending_keys |= set(sums)
-    touching = [identity for identity in identities if any(key in pending_keys for key in identity.keys)]
+    touching = [identity for identity in identities if not pending_keys.isdisjoint(identity.keys)]
     base: dict[str, Slot] = {key: fixed.get(key) for identity in touching for key in identity.keys}
     base.update((key, fixed.get(key)) for key in pending_keys)
     # A derived row's parts that were read are summed with those being chosen.

@@ -302,3 +302,28 @@ def test_latin_words_one_per_line_are_prose_not_a_table_of_cells() -> None:
     assert detect_layout(normalize("x\ny\n0\n" * 10)).blocks == ()
     table = detect_layout(normalize("规章\n0\n/\n0\n行政规范性文件\n0\n0\n-\n" * 3))
     assert [block.layout for block in table.blocks] == ["cells"]
+
+
+def test_chromiums_layout_text_of_a_narrow_label_column() -> None:
+    """``pdftotext -layout`` of Chromium's print of a narrow label column: a wrapped label cut at a comma
+    runs into its numbers with one space (「度办理结 （二）部分公开（区分处理的，只计这一情形， 2 0 0 0 0 0
+    2」), and a label's numbering stands on its numbers' line, its words on the line above
+    (「属于国家秘密」, then 「1.      4 0 0 0 0 0 4」)."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "二、上年结转政府信息公开申请数量     1   0   0 0 0   0 1\n"
+        "三、本年 （一）予以公开               201 5   0  0   0   0 206\n"
+        "度办理结 （二）部分公开（区分处理的，只计这一情形， 2 0 0 0 0 0 2\n"
+        "果    不计其他情形）\n"
+        "               属于国家秘密\n"
+        "              1.                4    0   0 0 0   0 4\n"
+        "            2.其他法律行政法规禁止公开      0    0   0 0 0   0 0\n"
+    )
+    report = gipreport.parse(text)
+    assert report.applications.partially_granted.total == 2
+    assert report.applications.denied_state_secret.natural_person == 4
+    assert report.applications.denied_prohibited_by_law.total == 0
+    # On a line alone, a long label cut at a comma makes a row with three figures or more, not two.
+    cut = "（二）部分公开（区分处理的，只计这一情形，不计其他情形，"
+    assert classify_line(normalize_line(f"{cut} 2 0 2")) == "spaced"
+    assert classify_line(normalize_line(f"{cut} 2 0")) == "text"

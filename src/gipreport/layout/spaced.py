@@ -34,6 +34,12 @@ _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )
 MAX_LABEL_ROW_CHARS = 80
+# Inside a row's line, a label a narrow column wrapped may end at a comma (「（二）部分公开（区分处理的，只计
+# 这一情形， 2 0 0 0 0 0 2」); on a line alone that is prose ending in figures.
+_WRAPPED_LABEL_THEN_NUMBERS = re.compile(
+    rf"(?P<label>(?:\d{{1,2}}[.、])?[^。\d][^。]*[,，]) (?P<numbers>{_NUMBERS_TEXT})"
+)
+_NUMBERING = re.compile(r"\d{1,2}[.、]")
 # A label with its first number glued to it, two numbers or more (「其他对外管理服务事项10 0 153」: PDF
 # text of a tight column, the label's last character and the first cell on one baseline).
 _LABEL_GLUED_TO_NUMBERS = re.compile(
@@ -62,7 +68,11 @@ def _chunks(text: str) -> list[tuple[int, str]]:
             ]
     cells: list[tuple[int, str]] = []
     for start, chunk in found:
-        joined = _LABEL_THEN_NUMBERS.fullmatch(chunk) or _LABEL_GLUED_TO_NUMBERS.fullmatch(chunk)
+        joined = (
+            _LABEL_THEN_NUMBERS.fullmatch(chunk)
+            or _LABEL_GLUED_TO_NUMBERS.fullmatch(chunk)
+            or _WRAPPED_LABEL_THEN_NUMBERS.fullmatch(chunk)
+        )
         if joined is None:
             cells.append((start, chunk))
             continue
@@ -96,6 +106,11 @@ def classify(text: str) -> str | None:
     last = chunks[-1][1]
     if _NUMBERS.fullmatch(last):
         return "spaced"
+    # The last cell a wrapped label that runs into its row's numbers (「度办理结  （二）部分公开（区分处理
+    # 的，只计这一情形， 2 0 0 0 0 0 2」): a row where two numbers or more follow it, and no sentence ends.
+    joined = _LABEL_THEN_NUMBERS.fullmatch(last) or _WRAPPED_LABEL_THEN_NUMBERS.fullmatch(last)
+    if joined and " " in joined["numbers"] and "。" not in text:
+        return "spaced"
     # Three or more cells make a header line; but prose justified with runs of spaces (pypdf's layout
     # mode) is cut into chunks too, and reads as sentences: a full stop, or two or more commas.
     if len(chunks) >= 3 and "。" not in text and sum(map(text.count, "，；,;")) < 2:
@@ -114,6 +129,9 @@ def classify_short_row(text: str) -> str | None:
     if len(stripped) > MAX_LABEL_ROW_CHARS:
         return None
     joined = _LABEL_THEN_NUMBERS.fullmatch(stripped) or _LABEL_GLUED_TO_NUMBERS.fullmatch(stripped)
+    if joined is None and (wrapped := _WRAPPED_LABEL_THEN_NUMBERS.fullmatch(stripped)) is not None:
+        # A label cut at a comma: a row only where a run of three numbers or more follows it.
+        joined = wrapped if wrapped["numbers"].count(" ") >= 2 else None
     return "spaced" if joined and " " in joined["numbers"] else None
 
 
@@ -153,6 +171,10 @@ def build(normalized: NormalizedText, run: Run) -> list[Row]:
             (number, start + 1, chunk.strip(), original[start : start + len(chunk)] if same else chunk)
             for start, chunk in _cells(text)
         ]
+        if fragments and len(cells) > 1 and _NUMBERING.fullmatch(cells[0][2]):
+            # Chromium's print, in ``-layout``: a label's numbering on its numbers' line, its words on
+            # the line above (「属于国家秘密」, then 「1.      4 0 0 0 0 0 4」): the numbering leads.
+            fragments, cells = [cells[0], *fragments], cells[1:]
         cells = [*fragments, *cells][:MAX_CELLS_PER_ROW]
         fragments = []
         rows.append(

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from gipreport.formats.identities import SumIdentity, is_broken
+from gipreport.formats.identities import SumIdentity, could_hold, is_broken
 from gipreport.tables.digits import (
     MAX_SPLIT_STEPS,
     SplitBudget,
@@ -102,6 +102,15 @@ class RowRules:
         }
         return not any(is_broken(identity, values) for identity in self.identities)
 
+    def may_hold(self, texts: Sequence[str | None]) -> bool:
+        """A reading with lost cells (None) can still keep every rule: no side's known cells already
+        exceed a side whose cells are all known (a lost count is 0 or more)."""
+        values = {
+            key: int(text) if text is not None and text.isdigit() else None
+            for key, text in zip(self.cells, texts, strict=True)
+        }
+        return all(could_hold(identity, values) for identity in self.identities)
+
 
 RowCheck = RowRules
 
@@ -181,7 +190,9 @@ def _fillings(
     if lost <= MAX_LOST_CELLS:
         for gaps in itertools.combinations(range(width), lost):
             pieces = iter(kept)
-            yield tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
+            placement = tuple(None if column in gaps else Piece(*next(pieces)) for column in range(width))
+            if keep is None or keep.may_hold([piece.text if piece else None for piece in placement]):
+                yield placement
 
 
 def _lost_zero_fillings(

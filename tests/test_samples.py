@@ -83,6 +83,8 @@ METADATA_FLAGGED = {
     "rendered-pingtan-2019-chromium-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract-psm6",
+    # the title OCR lost entirely (no title, organ or year: map.metadata-missing)
+    "rendered-shanghai-2025-chromium-pdf-tesseract",
 }
 
 

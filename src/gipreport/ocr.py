@@ -24,7 +24,8 @@ from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, evaluate
 from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.normalize import NormalizedText
-from gipreport.tables.placements import RowRules, placements
+from gipreport.tables.digits import SplitBudget, TooManySplitsError
+from gipreport.tables.placements import holds_with_lost_zeros
 from gipreport.tables.reading import row_check
 
 # The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
@@ -35,6 +36,9 @@ _AS_READ = str.maketrans({"o": "0", "O": "0", "l": "|", "I": "|"})
 _BORDER_SIGN = re.compile(r"[\do]\s*[|lI]|[|lI]\s*[\do]|[01]{5,}|(?<![\d.])0\d")
 # The 「1」s one run may lose to borders: each doubles the readings tried.
 MAX_BORDER_ONES = 14
+# The placings of zeros among a line's sequences of numbers tried in all (a count, never a clock): a
+# real line needs a few hundred, 表四's fifteen cells up to some ten thousand; a built one, millions.
+MAX_LOST_ZERO_STEPS = 20_000
 MAX_NUMBER_DIGITS = 7
 
 
@@ -127,25 +131,21 @@ def _repaired(
         # Too few numbers for the row: OCR dropped lone zeros. Where the borders (each 「1」 one or a
         # digit) give one sequence of numbers that zeros put among them can make hold the row's
         # rules, the line is rewritten to it; the tables stage reads the row with its lost cells.
-        short = {
-            reading
-            for reading in _readings(numbers, row, True, fewer=True)
-            if len(reading) < len(row.cells) and _holds_with_lost_zeros(reading, check)
-        }
+        budget = SplitBudget(MAX_LOST_ZERO_STEPS)
+        try:
+            short = {
+                reading
+                for reading in _readings(numbers, row, True, fewer=True)
+                if len(reading) < len(row.cells) and holds_with_lost_zeros(reading, check, budget)
+            }
+        except TooManySplitsError:
+            return None  # too many ways to put zeros among the sequences: the line stays as read
         if len(short) != 1:
             return None
         numbers_read = short.pop()
     # A border inside the label (「三、本| (一) 予以公开」: the group's cell and the row's) is a gap.
     rewritten = f"{text[: area.start()].rstrip().replace('|', '  ')}  " + "  ".join(map(str, numbers_read))
     return rewritten, row, area.group(), numbers_read
-
-
-def _holds_with_lost_zeros(numbers: tuple[int, ...], check: RowRules) -> bool:
-    """Whether zeros put among ``numbers`` somewhere (as many as the row lacks) hold its rules: the
-    tables stage's lost-zero readings of such a row (``placements``), one at least."""
-    cells = [(at, str(number)) for at, number in enumerate(numbers)]
-    found, _ = placements(cells, len(check.cells), padded=False, keep=check, lost_zeros=True)
-    return bool(found)
 
 
 def _readings(area: str, row: RowSpec, zero_ends_cell: bool, fewer: bool = False) -> list[tuple[int, ...]]:

@@ -216,22 +216,45 @@ def _lost_zero_fillings(
     # Each reading as the kept cell each column takes (None: a lost 「0」), grouped by the texts it
     # gives; a row of zeros gives the same texts many ways, checked once.
     alike: dict[tuple[str, ...], list[list[int | None]]] = {}
+    for texts, taken in _zero_filled(kept, width, keep, budget):
+        alike.setdefault(texts, []).append(taken)
+    for readings in alike.values():
+        yield tuple(_lost_zero_piece(kept, readings, column) for column in range(width))
+
+
+def _zero_filled(
+    kept: Sequence[tuple[int, str]], width: int, keep: RowCheck | None, budget: SplitBudget
+) -> Iterator[tuple[tuple[str, ...], list[int | None]]]:
+    """Each way to put the kept cells, in order, in ``width`` columns with a lost 「0」 in every other
+    one that keeps the row's own identities: the texts it gives, and the kept cell each column takes
+    (None: a lost 「0」). Each distinct text is checked once."""
+    held: set[tuple[str, ...]] = set()
     broken: set[tuple[str, ...]] = set()
-    for filled in itertools.combinations(range(width), count):
+    for filled in itertools.combinations(range(width), len(kept)):
         budget.spend()
         taken: list[int | None] = [None] * width
         for cell, column in enumerate(filled):
             taken[column] = cell
         texts = tuple("0" if cell is None else kept[cell][1] for cell in taken)
-        if texts in alike:
-            alike[texts].append(taken)
-        elif texts not in broken:
-            if keep is None or keep.check(texts):
-                alike[texts] = [taken]
-            else:
+        if texts in broken:
+            continue
+        if texts not in held:
+            if keep is not None and not keep.check(texts):
                 broken.add(texts)
-    for readings in alike.values():
-        yield tuple(_lost_zero_piece(kept, readings, column) for column in range(width))
+                continue
+            held.add(texts)
+        yield texts, taken
+
+
+def holds_with_lost_zeros(numbers: Sequence[int], check: RowCheck, budget: SplitBudget) -> bool:
+    """Whether zeros put among ``numbers`` somewhere (as many as the row lacks) keep its rules: one
+    lost-zero reading of the row, found without the rest (the OCR repair asks it of every sequence
+    its borders may give, each placing spent from ``budget``: TooManySplitsError past it)."""
+    kept = [(at, str(number)) for at, number in enumerate(numbers)]
+    width = len(check.cells)
+    if not kept or len(kept) > width:
+        return False
+    return next(_zero_filled(kept, width, check, budget), None) is not None
 
 
 def _lost_zero_piece(

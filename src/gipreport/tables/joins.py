@@ -38,6 +38,8 @@ def labelled_from_above(
     0 |」), or on a row of its own above them (「| 果 | （二）部分公开（区分处理的， |  |  |」). The block's
     first row takes the prose line ``above`` the block; text cells before the numbers (a group label's
     piece, 「无法提」) are no values."""
+    if all(row_found.match is not None for row_found in found):  # most blocks: every row labelled
+        return found
     place_of = {id(row): place for place, row in enumerate(rows)}
     joined = list(found)
     for at, row_found in enumerate(found):

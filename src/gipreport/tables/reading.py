@@ -177,7 +177,9 @@ def may_be_numbers(texts: Sequence[str], positions: Sequence[int]) -> bool:
     """Whether cells before any label may be a row of numbers: some cell holds more than words of
     Chinese characters (header words a converter garbled, 「维持 | 纠正 结果」, are none; OCR's 「，」
     for a lost cell is)."""
-    return any(texts[position] and not _WORDS.fullmatch(texts[position]) for position in positions)
+    if not any(map(texts.__getitem__, positions)):  # empty cells only (a TAB row's merged labels)
+        return False
+    return not all(_WORDS.fullmatch(texts[position]) for position in positions)
 
 
 _WORDS = re.compile(r"[\u4e00-\u9fff\s]*")

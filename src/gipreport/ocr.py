@@ -26,7 +26,7 @@ from gipreport.mapping.labels import LabelMatch, label_index, table_named
 from gipreport.normalize import NormalizedText
 from gipreport.tables.digits import SplitBudget, TooManySplitsError
 from gipreport.tables.placements import holds_with_lost_zeros
-from gipreport.tables.reading import row_check
+from gipreport.tables.reading import row_check, rows_without_labels
 
 # The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
 _NUMBER_AREA = re.compile(r"[\d|oOlI][\d|oOlI ]*$")
@@ -53,7 +53,9 @@ def repair_ocr_rows(
     unlabelled: RowSpec | None = None  # the row the table last headed prints without a label (表四's)
     for place, text in enumerate(texts):
         if (table := table_named(text, fmt)) is not None:
-            unlabelled = next((spec for spec in fmt.table(table).rows if not spec.labels), None)
+            unlabelled = next(
+                (spec for owner, spec in rows_without_labels(fmt, table) if owner.key == table), None
+            )
         # A line without a border sign is tried where a 「1」 may be a border: the repair leaves a row
         # that holds its own total as read (the reading as read is one of its readings).
         signed = "|" in text or _BORDER_SIGN.search(text) is not None

@@ -96,20 +96,21 @@ class RowRules:
 
     def check(self, texts: Sequence[str | None]) -> bool:
         """A reading of the row (one text per column, None for a lost cell) breaks no rule."""
-        values = {
-            key: int(text) if text is not None and text.isdigit() else None
-            for key, text in zip(self.cells, texts, strict=True)
-        }
+        values = self._values(texts)
         return not any(is_broken(identity, values) for identity in self.identities)
 
     def may_hold(self, texts: Sequence[str | None]) -> bool:
         """A reading with lost cells (None) can still keep every rule: no side's known cells already
         exceed a side whose cells are all known (a lost count is 0 or more)."""
-        values = {
+        values = self._values(texts)
+        return all(could_hold(identity, values) for identity in self.identities)
+
+    def _values(self, texts: Sequence[str | None]) -> dict[str, int | None]:
+        """The row's values by key: each text a count, None for a lost cell or no count."""
+        return {
             key: int(text) if text is not None and text.isdigit() else None
             for key, text in zip(self.cells, texts, strict=True)
         }
-        return all(could_hold(identity, values) for identity in self.identities)
 
 
 RowCheck = RowRules

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gipreport
-from _support import dishonest, read_expected, read_report
+from _support import dishonest, expected_report, read_expected, read_report
 from gipreport.formats import RowSpec, get
 from gipreport.layout import detect_layout
 from gipreport.model import Report, Section
@@ -52,11 +52,14 @@ def stream_text(
     page_number: str = "",
     total_at: dict[int, int] | None = None,
     pages: bool = False,
+    first_cells: dict[int, str] | None = None,
 ) -> str:
     """The report's table 三 as a PDF's content stream gives it: each block's numbers one per line
     (row by row, or down its columns), its labels before them or, for every block, at the end. With
     ``total_at``, a block (by its place in ``cut``) read down draws its total column at that place
-    among its parts (pdfminer's boxes); with ``pages``, each block after the first starts a page."""
+    among its parts (pdfminer's boxes); with ``pages``, each block after the first starts a page;
+    with ``first_cells``, a block read row by row draws its rows' first cells down their column
+    "before" or "after" the rest of its rows (LibreOffice's prints in ``pdftotext``)."""
     flat = report.to_flat()
     rows = printed_rows(report)
     lines = [f"某某县人民政府{report.year}年政府信息公开工作年度报告", HEADING, *HEADER]
@@ -69,6 +72,10 @@ def stream_text(
             if total_at and place in total_at:
                 columns.insert(total_at[place], columns.pop())  # the total column (last) among the parts
             numbers = [flat[row.cells[column]] for column in columns for row in block]
+        elif first_cells and place in first_cells:
+            firsts = [flat[row.cells[0]] for row in block]
+            rests = [flat[key] for row in block for key in row.cells[1:]]
+            numbers = [*firsts, *rests] if first_cells[place] == "before" else [*rests, *firsts]
         else:
             numbers = [flat[key] for row in block for key in row.cells]
         labels = [row.label for row in block]
@@ -233,6 +240,47 @@ def test_a_page_whose_part_columns_the_text_also_swapped_is_never_silently_wrong
         text_i, text_j = lines[i].lstrip("\f"), lines[j].lstrip("\f")
         lines[i], lines[j] = "\f" * feed_i + text_j, "\f" * feed_j + text_i
     assert not dishonest(report, gipreport.parse("\n".join(lines)))
+
+
+def test_rows_whose_first_cells_the_text_draws_apart_are_placed_with_their_proof() -> None:
+    """LibreOffice's print of the Shanghai page in ``pdftotext``: where a row's label wraps, the first
+    cells of it and its neighbour come down their column before the rest of both rows (「201 2 | 5 0 0 0
+    0 206 | 0 0 0 0 0 2」) or after it. No cut as printed reads the rows; the one reading with those
+    first cells drawn apart keeps every identity."""
+    report = expected_report("rendered-shanghai-2025-libreoffice-pdf-pdftotext")
+    count = len(printed_rows(report))
+    cut = [(0, 1, False), (1, 2, False), (2, 4, False), *((row, row + 1, False) for row in range(4, 7))]
+    cut += [(7, 9, False), *((row, row + 1, False) for row in range(9, count))]
+    text = stream_text(report, cut, first_cells={2: "before", 6: "after"})
+    got = gipreport.parse(text)
+    cells = [key for row in printed_rows(report) for key in row.cells]
+    flat, truth = got.to_flat(), report.to_flat()
+    assert [flat[key] for key in cells] == [truth[key] for key in cells]
+    source = got.sources["applications.partially_granted.natural_person"]
+    assert source.state == "recovered" and text.splitlines()[source.line - 1] == "2"
+    assert source.proof and "drawn down their column before the rest" in source.proof
+    assert "drawn down their column after the rest" in source.proof
+
+
+@given(st.data())
+def test_rows_whose_first_cells_are_drawn_apart_are_read_exactly_or_flagged(data: st.DataObject) -> None:
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    count = len(printed_rows(report))
+    pairs = sorted(data.draw(st.sets(st.integers(0, count - 2), max_size=4)))
+    cut: list[tuple[int, int, bool]] = []
+    first_cells: dict[int, str] = {}
+    row = 0
+    while row < count:
+        if row in pairs and row + 1 < count:
+            first_cells[len(cut)] = data.draw(st.sampled_from(["before", "after"]))
+            cut.append((row, row + 2, False))
+            row += 2
+        else:
+            cut.append((row, row + 1, False))
+            row += 1
+    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), first_cells=first_cells)
+    got = gipreport.parse(text)
+    assert not dishonest(report, got)
 
 
 def test_a_lost_number_places_nothing() -> None:
@@ -546,7 +594,12 @@ def test_chromium_stream_order_is_read_exactly_or_flagged(data: st.DataObject) -
 
 
 @pytest.mark.parametrize(
-    "name", ["rendered-pingtan-2019-chromium-pdf-pdftotext", "pingtan-zone-2023-page-chromium-pdf-pdftotext"]
+    "name",
+    [
+        "rendered-pingtan-2019-chromium-pdf-pdftotext",
+        "pingtan-zone-2023-page-chromium-pdf-pdftotext",
+        "rendered-shanghai-2025-libreoffice-pdf-pdftotext",  # first cells of wrapped rows drawn apart
+    ],
 )
 def test_chromium_prints_in_stream_order_read_table_three(name: str) -> None:
     expected = read_expected(name)["values"]

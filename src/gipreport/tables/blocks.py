@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, SumIdentity, evaluate
@@ -29,12 +29,16 @@ class Block(NamedTuple):
     """Rows ``first`` to ``stop`` (exclusive, indexes into the printed rows), read column by column
     (``down``) or row by row. ``columns``: for a block read down whose total column the text draws
     among its parts (pdfminer's boxes: 「自然人」, four part columns, 「总计」, the last part column), the
-    place in the text of each printed column, the parts in their printed order; None: as printed."""
+    place in the text of each printed column, the parts in their printed order; None: as printed.
+    ``first_cells``: for a block read row by row whose rows' first cells the text draws apart, down
+    the column, "before" or "after" the rest of its rows (``pdftotext`` of LibreOffice's prints, where
+    a row's label wraps: 「201 2 | 5 0 0 0 0 206 | 0 0 0 0 0 2」); "": each with its row."""
 
     first: int
     stop: int
     down: bool
     columns: tuple[int, ...] | None = None
+    first_cells: Literal["", "before", "after"] = ""
 
 
 class Solution(NamedTuple):
@@ -51,6 +55,9 @@ class Solution(NamedTuple):
 # the same values are one reading, so a real table needs a few dozen; a text built to explode it gets
 # nothing placed here.
 MAX_STREAM_READINGS = 5_000
+# The most rows a block whose first cells the text draws apart may hold (``Block.first_cells``):
+# LibreOffice's prints pair a row whose label wraps with its neighbour.
+MAX_ROWS_APART = 2
 
 
 def solve(
@@ -77,6 +84,16 @@ def solve(
         if not any(block.first < start < block.stop for start in starts)
     ]
     reached, reaching = _reach(kept, count)
+    if not reached[count]:
+        # No cut as printed reads every row: LibreOffice's prints in ``pdftotext`` may draw the first
+        # cells of a few rows (those whose labels wrap) down their column, apart from the rest of
+        # those rows. Tried only here, so a table read as printed reads as before.
+        kept += [
+            (block, values)
+            for block, values in read.first_cells_apart(numbers)
+            if not any(block.first < start < block.stop for start in starts)
+        ]
+        reached, reaching = _reach(kept, count)
     if not reached[count]:
         # No cut of the rows as printed reads them all, whatever was read beside the labels (a row's
         # total breaks wherever it is cut): pdfminer lays out a page's part of a table in boxes, and
@@ -132,6 +149,7 @@ class BlockReadings:
         self.rules = _rules(self.rows, fmt)
         self._printed: dict[tuple[int, ...], list[Found]] = {}
         self._elsewhere: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
+        self._apart: dict[tuple[int, ...], list[Found]] = {}
 
     def as_printed(self, numbers: Sequence[int]) -> list[Found]:
         """The blocks with their columns as printed: each row (a block of one row reads the same
@@ -173,6 +191,23 @@ class BlockReadings:
                 ]
             found += self._elsewhere[key, first, stop]
         return found
+
+    def first_cells_apart(self, numbers: Sequence[int]) -> list[Found]:
+        """The blocks of a few rows whose first cells the text draws down their column, before or
+        after the rest of those rows (``Block.first_cells``), that keep their rows' identities."""
+        key = tuple(numbers)
+        if key not in self._apart:
+            count = len(self.rows)
+            blocks = [
+                Block(first, stop, False, None, drawn)
+                for first in range(count)
+                for stop in range(first + 2, min(first + MAX_ROWS_APART, count) + 1)
+                for drawn in ("before", "after")
+            ]
+            self._apart[key] = [
+                (block, values) for block in blocks if (values := self._read(block, key)) is not None
+            ]
+        return self._apart[key]
 
     def _read(self, block: Block, numbers: tuple[int, ...]) -> Reading | None:
         """The block's rows, or None where a row's identity breaks (checked row by row: most blocks
@@ -331,12 +366,10 @@ def _total_elsewhere(width: int, total: int) -> list[tuple[int, ...]]:
 
 def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple[int, ...]]:
     """The rows of a block, read from the numbers row by row or down each column."""
-    first, stop, down, columns = block
-    size, start = stop - first, first * width
-    places = columns or range(width)
+    size, start = block.stop - block.first, block.first * width
     for at in range(size):
-        if down:
-            yield tuple(numbers[start + place * size + at] for place in places)
+        if block.down or block.first_cells:
+            yield tuple(numbers[_place(block, at, column, width)] for column in range(width))
         else:
             yield tuple(numbers[start + at * width : start + (at + 1) * width])
 
@@ -344,12 +377,22 @@ def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple
 def token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
     """The position in the stream of a cell's number under ``cut``."""
     block = next(block for block in cut if block.first <= row < block.stop)
-    size = block.stop - block.first
-    at = row - block.first
-    if not block.down:
-        return block.first * width + at * width + column
-    place = block.columns[column] if block.columns else column
-    return block.first * width + place * size + at
+    return _place(block, row - block.first, column, width)
+
+
+def _place(block: Block, at: int, column: int, width: int) -> int:
+    """The position in the stream of the cell in ``column`` of the block's row ``at``."""
+    size, start = block.stop - block.first, block.first * width
+    if block.down:
+        return start + (block.columns[column] if block.columns else column) * size + at
+    if not block.first_cells:
+        return start + at * width + column
+    # The rows' first cells, down the column, drawn before or after the rest of the rows.
+    if block.first_cells == "before":
+        firsts, rests = start, start + size
+    else:
+        firsts, rests = start + size * (width - 1), start
+    return firsts + at if column == 0 else rests + at * (width - 1) + column - 1
 
 
 def drawn_order(block: Block, width: int) -> str:

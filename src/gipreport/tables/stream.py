@@ -403,6 +403,11 @@ def _place(
         if down
         else "row by row"
     )
+    if apart := [block for block in solution.cut if block.first_cells]:
+        how += ", the first cells of rows " + ", ".join(
+            f"{rows[b.first].label}…{rows[b.stop - 1].label} drawn down their column {b.first_cells} the rest"
+            for b in apart
+        )
     others = (
         f"; {solution.ruled_out} other reading(s) of the rows break an identity" if solution.ruled_out else ""
     )

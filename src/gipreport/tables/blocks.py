@@ -395,7 +395,26 @@ def _place(block: Block, at: int, column: int, width: int) -> int:
     return firsts + at if column == 0 else rests + at * (width - 1) + column - 1
 
 
-def drawn_order(block: Block, width: int) -> str:
+def how_read(cut: Sequence[Block], rows: Sequence[RowSpec]) -> str:
+    """How a cut reads the numbers, for a proof: the blocks read down their columns (and the order a
+    block's columns were drawn in, where its total stands among its parts), and the rows whose first
+    cells were drawn apart; else row by row."""
+    width = len(rows[0].columns)
+    down = [block for block in cut if block.down]
+    how = "row by row"
+    if down:
+        how = "column by column in rows " + ", ".join(
+            f"{rows[b.first].label}…{rows[b.stop - 1].label}{_drawn_order(b, width)}" for b in down
+        )
+    if apart := [block for block in cut if block.first_cells]:
+        how += ", the first cells of rows " + ", ".join(
+            f"{rows[b.first].label}…{rows[b.stop - 1].label} drawn down their column {b.first_cells} the rest"
+            for b in apart
+        )
+    return how
+
+
+def _drawn_order(block: Block, width: int) -> str:
     """A block read down whose total column the text draws among its parts: the columns' order."""
     if block.columns is None:
         return ""

@@ -43,7 +43,7 @@ from gipreport.formats.identities import Broken, could_hold, evaluate
 from gipreport.layout import Layout
 from gipreport.mapping.cells import read_value
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.blocks import BlockReadings, Solution, drawn_order, order_trusted, solve, token_of
+from gipreport.tables.blocks import BlockReadings, Solution, how_read, order_trusted, solve, token_of
 from gipreport.tables.reading import TableReading
 from gipreport.tables.regions import (
     Headings,
@@ -396,18 +396,7 @@ def _place(
     ``set_aside``, a value read beside its label that the stream reads otherwise is replaced."""
     width = len(rows[0].columns)
     values, sources, seen = dict(reading.values), Sources(reading.sources), dict(reading.seen)
-    down = [block for block in solution.cut if block.down]
-    how = (
-        "column by column in rows "
-        + ", ".join(f"{rows[b.first].label}…{rows[b.stop - 1].label}{drawn_order(b, width)}" for b in down)
-        if down
-        else "row by row"
-    )
-    if apart := [block for block in solution.cut if block.first_cells]:
-        how += ", the first cells of rows " + ", ".join(
-            f"{rows[b.first].label}…{rows[b.stop - 1].label} drawn down their column {b.first_cells} the rest"
-            for b in apart
-        )
+    how = how_read(solution.cut, rows)
     others = (
         f"; {solution.ruled_out} other reading(s) of the rows break an identity" if solution.ruled_out else ""
     )

@@ -315,6 +315,94 @@ def test_a_label_that_goes_on_below_its_numbers_is_joined() -> None:
     assert report.sources["active_disclosure.normative_documents.issued"].line == 4
 
 
+def test_a_numbering_and_one_character_of_a_label_before_its_numbers_is_a_row() -> None:
+    """PDF text of a Word table whose label column is two characters wide: 「2.其 0 0 0 0 0 0 0」 (the
+    label 「2.其他法律行政法规禁止公开」 goes on below) was prose, and the row was lost."""
+    assert classify_line(normalize_line("2.其 0 0 0 0 0 0 0")) == "spaced"
+    assert classify_line(normalize_line("2.其   0   0   0   0   0   0   0")) == "spaced"
+    assert classify_line(normalize_line("2.5 0 0")) == "text"
+
+
+NARROW_LABELS = {  # the same rows as two programs give a Word table with two-character label columns
+    "pdftotext -layout": (
+        "三、收到和处理政府信息公开申请情况\n"
+        "                    申请人情况\n"
+        "三、  （一）予以公   1   0   0    0     0    0    1\n"
+        "本年  开\n"
+        "度办  （二）部分公   2   0   0    0     0    0    2\n"
+        "理结  开（区分处理\n"
+        "果   的，只计这一\n"
+        "    情形，不计其\n"
+        "    他情形）\n"
+        "（三   1.属   3   0   0   0   0   0   3\n"
+        "）不   于国\n"
+        "予公   家秘\n"
+        "开    密\n"
+        "     2.其   4   0   0   0   0   0   4\n"
+        "     他法\n"
+        "     律行\n"
+        "     政法\n"
+        "     规禁\n"
+        "     止公\n"
+        "     开\n"
+        "     3.危   5   0   0   0   0   0   5\n"
+        "     及“三\n"
+        "     安全\n"
+        "     一稳\n"
+        "     定”\n"
+        "     4.保   0   0   0   0   0   0   0\n"
+    ),
+    "pdfplumber": (
+        "三、收到和处理政府信息公开申请情况\n"
+        "申请人情况\n"
+        "三、 （一）予以公 1 0 0 0 0 0 1\n"
+        "本年 开\n"
+        "度办 （二）部分公 2 0 0 0 0 0 2\n"
+        "理结 开（区分处理\n"
+        "果 的，只计这一\n"
+        "情形，不计其\n"
+        "他情形）\n"
+        "（三 1.属 3 0 0 0 0 0 3\n"
+        "）不 于国\n"
+        "予公 家秘\n"
+        "开 密\n"
+        "2.其 4 0 0 0 0 0 4\n"
+        "他法\n"
+        "律行\n"
+        "政法\n"
+        "规禁\n"
+        "止公\n"
+        "开\n"
+        "3.危 5 0 0 0 0 0 5\n"
+        "及“三\n"
+        "安全\n"
+        "一稳\n"
+        "定”\n"
+        "4.保 0 0 0 0 0 0 0\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("program", sorted(NARROW_LABELS))
+def test_row_labels_wrapped_below_beside_a_group_labels_pieces_are_joined(program: str) -> None:
+    """LibreOffice's print of a Word table with two-character label columns: a row's numbers stand on
+    its label's first line, the rest of the label below, each line holding a piece of the group label
+    (「（三」「）不」「予公」「开」) beside the row label's (「1.属」「于国」「家秘」「密」)."""
+    report = gipreport.parse(NARROW_LABELS[program])
+    three = report.applications
+    rows = (
+        three.granted,
+        three.partially_granted,
+        three.denied_state_secret,
+        three.denied_prohibited_by_law,
+        three.denied_three_safeties_one_stability,
+    )
+    assert [(row.natural_person, row.total) for row in rows] == [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
+    source = report.sources["applications.denied_state_secret.natural_person"]
+    assert NARROW_LABELS[program].splitlines()[source.line - 1].startswith(("（三", "（三 1.属"))
+    assert source.state == "value"
+
+
 def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
     """tesseract reads 洪泽 as 洪译 in the title and right in the body (the check is made in OCR text,
     where misreadings happen; a clean text's title is taken as printed)."""

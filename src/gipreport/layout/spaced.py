@@ -29,7 +29,7 @@ _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
 # A label that runs into its numbers with one space (a tight column): no digit or punctuation before
 # the space, no full stop (a sentence ending in figures is prose).
-_LABEL_BEFORE_NUMBERS = r"(?:\d{1,2}[.、])?[^。\d][^。]*[^\s\d。,.;:+\-]"
+_LABEL_BEFORE_NUMBERS = r"(?:\d{1,2}[.、])?[^。\d][^。]*[^\s\d。,.;:+\-]|\d{1,2}[.、][\u4e00-\u9fff]"
 _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"
 )

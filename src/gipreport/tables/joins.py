@@ -100,6 +100,11 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
                 break
             tail.append(text)
         wrapped = _longest_label(head, tail, index) if tail and index.may_name(head + tail) else None
+        two_columns = len(set(below.cell_lines[: len(tail)])) < len(tail) or any(" " in text for text in tail)
+        if wrapped is None and tail and two_columns:
+            # A group label's pieces beside the row label's, one of each on a line (「(三 1.属」 then
+            # 「)不 于国」「予公 家秘」「开 密」): the row label's pieces are the lines' last words.
+            wrapped = _longest_label([_last_word(head[-1])], _last_words(below, len(tail)), index)
         if wrapped:
             joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
             if ends_label:
@@ -200,6 +205,18 @@ def _split_cell(row: Row, at: int, glued: re.Match[str]) -> Row:
         cell_lines=(*row.cell_lines[: at + 1], (line,), *row.cell_lines[at + 1 :]),
         columns=columns,
     )
+
+
+def _last_word(text: str) -> str:
+    return text.rpartition(" ")[2]
+
+
+def _last_words(row: Row, count: int) -> list[str]:
+    """The last word on each line of the row's first ``count`` cells, in line order."""
+    last: dict[tuple[int, ...], str] = {}
+    for text, lines in zip(row.texts[:count], row.cell_lines[:count], strict=True):
+        last[lines] = _last_word(text)
+    return list(last.values())
 
 
 def _longest_label(head: list[str], tail: list[str], index: LabelIndex) -> tuple[LabelMatch, str] | None:

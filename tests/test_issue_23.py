@@ -380,7 +380,73 @@ NARROW_LABELS = {  # the same rows as two programs give a Word table with two-ch
         "定”\n"
         "4.保 0 0 0 0 0 0 0\n"
     ),
+    "MarkItDown": (  # each row a one-row table of its own, its label's pieces on the prose lines after it
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 三、 （一）予以公 | 1 0 | 0 0 | 0 0 | 1   |\n"
+        "| --------- | --- | --- | --- | --- |\n"
+        "本年 开\n"
+        "| 度办 （二）部分公 | 2 0 | 0 0 | 0 0 | 2   |\n"
+        "| --------- | --- | --- | --- | --- |\n"
+        "理结 开（区分处理\n"
+        "果 的，只计这一\n"
+        "情形，不计其\n"
+        "他情形）\n"
+        "\n"
+        "| （三 1.属 | 3 0 | 0 0 | 0 0 | 3   |\n"
+        "| ------ | --- | --- | --- | --- |\n"
+        "）不 于国\n"
+        "予公 家秘\n"
+        "开 密\n"
+        "| 2.其 | 4 0 | 0 0 | 0 0 | 4   |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "他法\n"
+        "律行\n"
+        "政法\n"
+        "规禁\n"
+        "止公\n"
+        "开\n"
+        "| 3.危 | 5 0 | 0 0 | 0 0 | 5   |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "及“三\n"
+        "安全\n"
+        "一稳\n"
+        "定”\n"
+    ),
 }
+
+
+@pytest.mark.parametrize("gap", [" ", "      "])
+def test_a_unit_below_its_amount_beside_the_labels_last_piece_stays_with_the_amount(gap: str) -> None:
+    """LibreOffice's print of a 2019 Word table in pdfplumber / ``pdftotext -layout``: 「政府集 135
+    75394432.52」 then 「中采购 元」 (the label's last piece and the amount's unit on one line, after
+    the block): the joined label took the unit, which was lost (an unflagged None)."""
+    text = (
+        "第二十条第（九）项\n信息内 采购项 采购总金额\n容 目数量\n"
+        f"政府集 135{gap}75394432.52\n中采购{gap}元\n三、收到和处理政府信息公开申请情况\n"
+    )
+    report = gipreport.parse(text, format="2019")
+    flat = report.to_flat()
+    procurement = [
+        flat[f"active_disclosure_2019.procurement.{column}"] for column in ("count", "amount", "amount_unit")
+    ]
+    assert [str(value) for value in procurement] == ["135", "75394432.52", "元"]
+    assert report.sources["active_disclosure_2019.procurement.amount"].lines == (4, 5)
+
+
+def test_a_label_wrapped_below_ends_where_the_next_rows_numbering_starts() -> None:
+    """tesseract (``--psm 6``) over the same print: 「2.重 |3  3」, then 「复申」「请」「3.要」「求提」…; the
+    pieces joined up to 「版物」 end in the next row's label, which a suffix match named: the 3s were
+    placed in 3.要求提供公开出版物 instead of 2.重复申请."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "1.信访举报投诉类申请   0   0   0   0   0   0   0\n"
+        "2.重   3   0   0   0   0   0   3\n"
+        "复申\n请\n3.要\n求提\n供公\n开出\n版物\n"
+        "4.无正当理由大量反复申请   0   0   0   0   0   0   0\n"
+    )
+    report = gipreport.parse(text)
+    assert report.applications.not_processed_duplicate.total == 3
+    assert report.applications.not_processed_publication.total is None
 
 
 @pytest.mark.parametrize("program", sorted(NARROW_LABELS))
@@ -399,7 +465,7 @@ def test_row_labels_wrapped_below_beside_a_group_labels_pieces_are_joined(progra
     )
     assert [(row.natural_person, row.total) for row in rows] == [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]
     source = report.sources["applications.denied_state_secret.natural_person"]
-    assert NARROW_LABELS[program].splitlines()[source.line - 1].startswith(("（三", "（三 1.属"))
+    assert "1.属" in NARROW_LABELS[program].splitlines()[source.line - 1]  # the numbers' line
     assert source.state == "value"
 
 

@@ -13,20 +13,44 @@ from decimal import Decimal
 
 import attrs
 
-from gipreport.layout import Row
-from gipreport.layout.model import is_number_like
+from gipreport.layout import Block, Row
+from gipreport.layout.model import AMOUNT_UNITS, is_number_like
 from gipreport.mapping.labels import MAX_LABEL_PIECES, LabelIndex, LabelMatch
+from gipreport.normalize import Line
 from gipreport.tables.reading import FoundRow
 
 
 def labels_joined(
-    found: list[FoundRow], rows: Sequence[Row], index: LabelIndex, above: str | None = None
+    found: list[FoundRow],
+    rows: Sequence[Row],
+    index: LabelIndex,
+    above: str | None = None,
+    below: Row | None = None,
 ) -> list[FoundRow]:
     """A block's rows as found, with the labels a PDF text broke joined: a label wrapped below its
-    row's numbers (``labels_wrapped_below``), a number glued to a label (``numbers_glued_to_labels``),
-    and a label on the prose line right ``above`` the block (``labelled_from_above``)."""
-    joined = numbers_glued_to_labels(labels_wrapped_below(found, rows, index), index)
+    row's numbers, onto the next row's lines or onto the prose lines ``below`` the block
+    (``labels_wrapped_below``), a number glued to a label (``numbers_glued_to_labels``), and a label
+    on the prose line right ``above`` the block (``labelled_from_above``)."""
+    joined = numbers_glued_to_labels(labels_wrapped_below(found, rows, index, below), index)
     return labelled_from_above(joined, rows, above, index)
+
+
+def lines_below(block: Block, prose: Sequence[Line], first: int) -> Row | None:
+    """The prose lines right after ``block`` (from ``prose[first]``, at most MAX_LABEL_PIECES, each a
+    line of its own) as a row of text cells, one a line, for the end of a label wrapped below the
+    block's last row; None where the next prose line does not follow the block."""
+    texts: list[str] = []
+    originals: list[str] = []
+    numbers: list[int] = []
+    for line in prose[first : first + MAX_LABEL_PIECES]:
+        if line.number != block.last_line + 1 + len(numbers) or line.column != 1:
+            break
+        texts.append(line.text.strip())
+        originals.append(line.original)
+        numbers.append(line.number)
+    if not texts:
+        return None
+    return Row(numbers[0], tuple(texts), tuple(originals), tuple((number,) for number in numbers))
 
 
 def labelled_from_above(
@@ -66,11 +90,14 @@ def _label_alone(row: Row) -> str | None:
     return next((text for text in reversed(row.texts) if text.strip()), None)
 
 
-def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: LabelIndex) -> list[FoundRow]:
+def labels_wrapped_below(
+    found: list[FoundRow], rows: Sequence[Row], index: LabelIndex, below_block: Row | None = None
+) -> list[FoundRow]:
     """Rows of numbers whose label starts on their line and goes on below (a narrow column, its
     values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
     LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
-    the next row join into the label, where that names a row; the other rows are as found."""
+    the next row (for the block's last row, the prose lines ``below_block``) join into the label,
+    where that names a row; the other rows are as found."""
     role = index.role
     # Rows without a label whose numbers have text before them (not table 四's row); most blocks: none.
     unnamed = [
@@ -86,6 +113,8 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
             continue
         if following is None:
             following = {id(row): below for row, below in itertools.pairwise(rows)}
+            if below_block is not None and rows:
+                following[id(rows[-1])] = below_block
         below = following.get(id(row_found.row))
         if below is None:
             continue
@@ -98,18 +127,57 @@ def labels_wrapped_below(found: list[FoundRow], rows: Sequence[Row], index: Labe
         for text in below.texts[:MAX_LABEL_PIECES]:
             if not ends_label and role(text) is not None:
                 break
+            if tail and _NUMBERED.match(_last_word(text)):
+                break  # the next row's label starts (「2.重」「复申」「请」「3.要」): a suffix would name it
             tail.append(text)
+        # An amount's unit a narrow column wrapped below it stands on the label's next line
+        # (「政府集 135 75394432.52」 then 「中采购 元」): the amount's, not the label's.
+        unit = _unit_below(tail[0]) if tail else None
+        if unit is not None:
+            tail[0] = tail[0][: -len(unit)].rstrip()
         wrapped = _longest_label(head, tail, index) if tail and index.may_name(head + tail) else None
         two_columns = len(set(below.cell_lines[: len(tail)])) < len(tail) or any(" " in text for text in tail)
-        if wrapped is None and tail and two_columns:
+        if wrapped is None and tail and two_columns and unit is None:
             # A group label's pieces beside the row label's, one of each on a line (「(三 1.属」 then
             # 「)不 于国」「予公 家秘」「开 密」): the row label's pieces are the lines' last words.
             wrapped = _longest_label([_last_word(head[-1])], _last_words(below, len(tail)), index)
         if wrapped:
             joined_rows[place] = row_found._replace(match=wrapped[0], label=wrapped[1])
+            if unit is not None:
+                joined_rows[place] = _with_unit(joined_rows[place], unit, below.cell_lines[0][0])
             if ends_label:
                 consumed.add(id(below))
     return [row_found for row_found in joined_rows if id(row_found.row) not in consumed]
+
+
+_NUMBERED = re.compile(r"\d{1,2}[.、]")  # a row label's numbering: 「3.要」 starts a label
+
+
+def _unit_below(text: str) -> str | None:
+    """The amount unit a line of label pieces ends in, apart from them (「中采购 元」), else None."""
+    unit = _last_word(text)
+    return unit if unit in AMOUNT_UNITS and unit != text else None
+
+
+def _with_unit(row_found: FoundRow, unit: str, line: int) -> FoundRow:
+    """The row with ``unit`` (read on ``line``, below) joined to its amount cell, where its label names
+    a row with an amount column and its cells fit the row's columns; else as it was."""
+    spec = row_found.match.row if row_found.match else None
+    positions, row = row_found.positions, row_found.row
+    if spec is None or len(positions) != len(spec.columns):
+        return row_found
+    amounts = [at for column, at in zip(spec.columns, positions, strict=True) if column.unit_key]
+    if len(amounts) != 1 or not is_number_like(row.texts[amounts[0]]):
+        return row_found
+    at = amounts[0]
+    return row_found._replace(
+        row=attrs.evolve(
+            row,
+            texts=(*row.texts[:at], row.texts[at] + unit, *row.texts[at + 1 :]),
+            raws=(*row.raws[:at], f"{row.raws[at]}\n{unit}", *row.raws[at + 1 :]),  # a joined cell's lines
+            cell_lines=(*row.cell_lines[:at], (*row.cell_lines[at], line), *row.cell_lines[at + 1 :]),
+        )
+    )
 
 
 # A number glued to the end of a label's text (「行政规范性文件77」「…不计其他情形）19」; or before the

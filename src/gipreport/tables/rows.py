@@ -19,7 +19,7 @@ from gipreport.mapping.cells import is_plain_number
 from gipreport.mapping.labels import CellRole, LabelIndex, LabelMatch, label_index, table_named
 from gipreport.model import Cell, CellState, Sources, Value
 from gipreport.tables.digits import SplitBudget, split_steps_for
-from gipreport.tables.joins import labels_joined, unglue_labels
+from gipreport.tables.joins import labels_joined, lines_below, unglue_labels
 from gipreport.tables.placements import Piece, can_split, placements
 from gipreport.tables.reading import (
     CELLS_MAY_VANISH,
@@ -73,20 +73,21 @@ class _Mapper:
         run_together = [block for block in layout.blocks if block.layout in RUN_TOGETHER_LAYOUTS]
         chars = sum(len(text) for block in run_together for row in block.rows for text in row.texts)
         self.splits = SplitBudget(split_steps_for(chars))  # digits are cut in run-together blocks only
-        prose = iter(layout.prose)
-        upcoming = next(prose, None)
+        prose, upcoming = layout.prose, 0  # the next prose line
         for block in layout.blocks:
             # Prose between blocks (a section heading naming a table) tells which table follows.
             start, above = (block.first_line, block.first_column), None
-            while upcoming is not None and (upcoming.number, upcoming.column) < start:
-                if named := table_named(upcoming.text, self.fmt):
+            while upcoming < len(prose) and (prose[upcoming].number, prose[upcoming].column) < start:
+                line = prose[upcoming]
+                if named := table_named(line.text, self.fmt):
                     self.context = self.headed = named
-                above = upcoming.text if upcoming.number == block.first_line - 1 else None
-                upcoming = next(prose, None)
+                above = line.text if line.number == block.first_line - 1 else None
+                upcoming += 1
             self.found = []
             for row in block.rows:
                 self._read_row(row, block)
-            self.found = labels_joined(self.found, block.rows, self.index, above)
+            below = lines_below(block, prose, upcoming) if self.found and not self.found[-1].match else None
+            self.found = labels_joined(self.found, block.rows, self.index, above, below)
             self.ends = block_ends(self.found, self.fmt)
             after_block = self.context
             for found_row in self.found:

@@ -325,9 +325,10 @@ def _lines_of_other_tables(reading: TableReading, table: TableSpec) -> frozenset
 
 
 def _agrees(placed: Mapping[str, Value], reading: TableReading) -> bool:
-    """No value the label-by-label reading placed differs from the stream's."""
+    """No value the label-by-label reading placed differs from the stream's (a unit the stream has
+    not, wrapped below its amount and read beside the label, is no difference)."""
     values = reading.values
-    return all(values.get(key) is None or values[key] == value for key, value in placed.items())
+    return all(value is None or values.get(key) in (None, value) for key, value in placed.items())
 
 
 def _place_in_order(

@@ -43,6 +43,7 @@ def test_a_menu_line_above_a_wrapped_title_is_not_in_the_organ() -> None:
     [
         "攀枝花市米易县普威镇 年政府信息公开工作年\n2023\n度报告",  # MarkItDown: the year a run of its own
         "攀枝花市米易县普威镇 年政府信息公开工作年度报告\n2023",  # pdfplumber: the year below the title
+        "攀枝花市米易县普威镇 年政\n2023\n府信息公开工作年度报告",  # an A5 print: the title wraps after 年政
     ],
 )
 def test_a_titles_year_drawn_on_a_line_of_its_own_is_put_back(title: str) -> None:

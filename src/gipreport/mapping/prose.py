@@ -198,16 +198,23 @@ _YEAR_GAP = regex.compile(r"(?<=\S)\s+(?=年)")
 
 def _years_put_back(lines: Sequence[Line]) -> list[Line]:
     """The lines with each year that stands alone on a line put back into the one gap before 「年」 of
-    one of the two lines above it that names 政府信息公开, the year's line dropped."""
+    one of the two lines above it that names 政府信息公开 (or, on a narrow page, whose 「年…」 goes on
+    into 政府信息公开 on the line below the year: 「XX镇人民政府 年政」「2023」「府信息公开工作年度
+    报告」), the year's line dropped."""
     mended = list(lines)
     place = 1
     while place < len(mended):
         year = _LONE_YEAR.fullmatch(mended[place].text)
+        below = mended[place + 1].text if place + 1 < len(mended) else ""
         gapped = (
             [
                 at
                 for at in range(max(0, place - 2), place)
-                if "政府信息公开" in mended[at].text and len(_YEAR_GAP.findall(mended[at].text)) == 1
+                if len(gaps := _YEAR_GAP.split(mended[at].text)) == 2
+                and (
+                    "政府信息公开" in mended[at].text
+                    or (at == place - 1 and compact(gaps[1] + below).startswith("年政府信息公开"))
+                )
             ]
             if year
             else []

@@ -18,6 +18,7 @@ from gipreport.model import Report
 from gipreport.normalize import normalize_line
 from gipreport.render import NoiseStep, render
 from gipreport.strategies import reports
+from test_stream_order import HEADING, printed_rows
 
 BODY = read_sample("004_c601c8efb108a009").split("\n", 3)[3]
 
@@ -571,3 +572,40 @@ def test_a_report_whose_title_ocr_broke_is_read_in_the_format_of_the_year_it_nam
     assert report.format == "2019"
     assert "format.by-year" in {d.code for d in report.diagnostics}
     assert report.year is None  # no title: the year is not the report's metadata
+
+
+def narrow_print(report: Report, program: str) -> str:
+    """Table 三 of ``report`` as PDF text programs give a Word table whose label columns are two
+    characters wide: a row's numbers on its label's first line (blank cells gone), the rest of the label
+    a piece a line below, beside the pieces of the innermost group label over the group's first row."""
+    flat = report.to_flat()
+    lines = [f"某某县人民政府{report.year}年政府信息公开工作年度报告", HEADING, "申请人情况"]
+    seen_groups: set[str] = set()
+    gap = "   " if program == "pdftotext -layout" else " "
+    for row in printed_rows(report):
+        pieces = [row.label[at : at + 2] for at in range(0, len(row.label), 2)]
+        group = row.groups[-1] if row.groups and row.groups[-1] not in seen_groups else ""
+        seen_groups.add(group)
+        beside = [group[at : at + 2] for at in range(0, len(group), 2)]
+        numbers = [str(flat[key]) for key in row.cells if flat[key] is not None]
+        first = f"{beside[0]}{gap}{pieces[0]}" if beside else pieces[0]
+        if program == "MarkItDown":
+            cells = [" ".join(numbers[at : at + 2]) for at in range(0, len(numbers), 2)]
+            lines += [f"| {first} | {' | '.join(cells)} |", "| --- |" + " --- |" * len(cells)]
+        else:
+            lines.append(gap.join([first, *numbers]))
+        for at in range(1, max(len(pieces), len(beside))):
+            parts = [beside[at] if at < len(beside) else "", pieces[at] if at < len(pieces) else ""]
+            lines.append(gap.join(part for part in parts if part))
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    return "\n".join(lines) + "\n"
+
+
+@given(st.data())
+def test_narrow_label_columns_are_read_exactly_or_flagged(data: st.DataObject) -> None:
+    """Labels in two-character pieces below their numbers, beside a group label's: whatever the joins
+    make of them (a piece may end one label and start the next), no value is silently wrong."""
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    program = data.draw(st.sampled_from(sorted(NARROW_LABELS)))
+    got = gipreport.parse(narrow_print(report, program))
+    assert not dishonest(report, got)

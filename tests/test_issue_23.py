@@ -451,6 +451,22 @@ def test_a_label_wrapped_below_ends_where_the_next_rows_numbering_starts() -> No
     assert report.applications.not_processed_publication.total is None
 
 
+def test_a_label_whose_last_character_leads_its_numbers_is_not_joined_to_the_next_label() -> None:
+    """``pdftotext -raw`` of an A5 print: 「一、本年新收政府信息公开申请数」 then 「量 1259 36 0 0 0 0 1295」;
+    the 「量」 joined on to the next row's 「二、上年结转政府信息公开申请数」「量」 named 二 by its suffix, and
+    the first row's numbers were read as the second's (flagged as a duplicate row)."""
+    text = (
+        "三、收到和处理政府信息公开申请情况\n申请人情况\n"
+        "一、本年新收政府信息公开申请数\n量 1259 36 0 0 0 0 1295\n"
+        "二、上年结转政府信息公开申请数\n量 170 15 0 0 4 0 189\n"
+        "（一）予以公开 201 5 0 0 0 0 206\n"
+    )
+    report = gipreport.parse(text)
+    assert report.applications.new_received.total == 1295
+    assert report.applications.carried_over.total == 189
+    assert not any(d.code == "map.row-duplicate" for d in report.diagnostics)
+
+
 @pytest.mark.parametrize("program", sorted(NARROW_LABELS))
 def test_row_labels_wrapped_below_beside_a_group_labels_pieces_are_joined(program: str) -> None:
     """LibreOffice's print of a Word table with two-character label columns: a row's numbers stand on

@@ -127,7 +127,7 @@ def labels_wrapped_below(
         for text in below.texts[:MAX_LABEL_PIECES]:
             if not ends_label and role(text) is not None:
                 break
-            if tail and _NUMBERED.match(_last_word(text)):
+            if _NUMBERED.match(_last_word(text)):
                 break  # the next row's label starts (「2.重」「复申」「请」「3.要」): a suffix would name it
             tail.append(text)
         # An amount's unit a narrow column wrapped below it stands on the label's next line
@@ -150,7 +150,8 @@ def labels_wrapped_below(
     return [row_found for row_found in joined_rows if id(row_found.row) not in consumed]
 
 
-_NUMBERED = re.compile(r"\d{1,2}[.、]")  # a row label's numbering: 「3.要」 starts a label
+# A row label's numbering: 「3.要」「二、上年…」「（一）予以…」 start a label, never go on with one.
+_NUMBERED = re.compile(r"\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[）)]")
 
 
 def _unit_below(text: str) -> str | None:

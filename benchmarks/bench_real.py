@@ -4,8 +4,9 @@
 
 Each text sample (``samples/*.txt``, ``*.md``: seeds, crawler dumps, PDF text, page text, and the
 rendered 2019 report with a blank total column) is parsed and floored in alternation, the best of
-``--rounds`` each (see ``bench_parse.floor``). Targets (issue 21): the worst text at most 300x its
-floor, the median of the real reports' texts (not the seeds, not a rendering) at most 20x.
+``--rounds`` each (see ``bench_parse.floor``). Targets (issue 21), over the real reports' texts (not
+the seeds, not a rendering of a report's values): the worst at most 300x its floor, the median at most
+20x. The worst of every sample, renderings included, is printed beside.
 """
 
 from __future__ import annotations
@@ -52,11 +53,17 @@ def main() -> None:
             parse_s = min(parse_s, best_seconds(gipreport.parse, text, 3))
         ratios[path.stem] = parse_s / floor_s
         print(f"{path.stem:48} {parse_s * 1000:8.2f} ms  {ratios[path.stem]:7.1f}x the floor")
-    # The median is over real reports' texts: not the seeds (clean Word text), nor a rendering.
-    real = [ratio for name, ratio in ratios.items() if not name[:3].isdigit() and "rendered" not in name]
-    worst_name = max(ratios, key=ratios.__getitem__)
-    worst, median = ratios[worst_name], statistics.median(real)
-    print(f"worst {worst:.1f}x ({worst_name}; target {WORST_TARGET:.0f}x: {_verdict(worst, WORST_TARGET)})")
+    # The targets are over real reports' texts (issue 21: "worst real report", "median"): not the
+    # seeds (clean Word text), nor a rendering of a report's values; the worst of every sample is shown
+    # beside, for information.
+    real = {name: ratio for name, ratio in ratios.items() if not (name[:3].isdigit() or "rendered" in name)}
+    worst_real = max(real, key=real.__getitem__)
+    worst_any = max(ratios, key=ratios.__getitem__)
+    worst, median = real[worst_real], statistics.median(real.values())
+    print(
+        f"worst of the real texts {worst:.1f}x ({worst_real}; target {WORST_TARGET:.0f}x: "
+        f"{_verdict(worst, WORST_TARGET)}); of every sample {ratios[worst_any]:.1f}x ({worst_any})"
+    )
     print(
         f"median of the real texts {median:.1f}x "
         f"(target {MEDIAN_TARGET:.0f}x: {_verdict(median, MEDIAN_TARGET)})"

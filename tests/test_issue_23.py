@@ -166,6 +166,13 @@ def test_a_group_labels_pieces_before_a_rows_pieces_are_not_a_row() -> None:
     assert not any(d.code == "map.old-other-processing" for d in report.diagnostics)
 
 
+def procurement_read(report: Report) -> list[str]:
+    """2019's 政府集中采购 row as read: its count, amount and the amount's unit."""
+    flat = report.to_flat()
+    columns = ("count", "amount", "amount_unit")
+    return [str(flat[f"active_disclosure_2019.procurement.{column}"]) for column in columns]
+
+
 def test_a_unit_a_narrow_column_wrapped_under_its_amount_stays_with_it() -> None:
     """「75394432.52」 then 「元」 on the next line: the unit was lost (an unflagged None)."""
     text = (
@@ -173,11 +180,7 @@ def test_a_unit_a_narrow_column_wrapped_under_its_amount_stays_with_it() -> None
         "规范性文件\n89\n89\n89\n规章\n0\n0\n0\n"
     )
     report = gipreport.parse(text, format="2019")
-    flat = report.to_flat()
-    procurement = [
-        flat[f"active_disclosure_2019.procurement.{column}"] for column in ("count", "amount", "amount_unit")
-    ]
-    assert [str(value) for value in procurement] == ["135", "75394432.52", "元"]
+    assert procurement_read(report) == ["135", "75394432.52", "元"]
     assert report.sources["active_disclosure_2019.procurement.amount"].lines == (7, 8)
 
 
@@ -427,11 +430,7 @@ def test_a_unit_below_its_amount_beside_the_labels_last_piece_stays_with_the_amo
         f"政府集 135{gap}75394432.52\n中采购{gap}元\n三、收到和处理政府信息公开申请情况\n"
     )
     report = gipreport.parse(text, format="2019")
-    flat = report.to_flat()
-    procurement = [
-        flat[f"active_disclosure_2019.procurement.{column}"] for column in ("count", "amount", "amount_unit")
-    ]
-    assert [str(value) for value in procurement] == ["135", "75394432.52", "元"]
+    assert procurement_read(report) == ["135", "75394432.52", "元"]
     assert report.sources["active_disclosure_2019.procurement.amount"].lines == (4, 5)
 
 
@@ -453,8 +452,8 @@ def test_a_label_wrapped_below_ends_where_the_next_rows_numbering_starts() -> No
 
 def test_a_label_whose_last_character_leads_its_numbers_is_not_joined_to_the_next_label() -> None:
     """``pdftotext -raw`` of an A5 print: 「一、本年新收政府信息公开申请数」 then 「量 1259 36 0 0 0 0 1295」;
-    the 「量」 joined on to the next row's 「二、上年结转政府信息公开申请数」「量」 named 二 by its suffix, and
-    the first row's numbers were read as the second's (flagged as a duplicate row)."""
+    the 「量」 joined on to the next row's 「二、上年结转政府信息公开申请数」「量」 named 二 by its suffix,
+    and the first row's numbers were read as the second's (flagged as a duplicate row)."""
     text = (
         "三、收到和处理政府信息公开申请情况\n申请人情况\n"
         "一、本年新收政府信息公开申请数\n量 1259 36 0 0 0 0 1295\n"

@@ -320,6 +320,33 @@ def test_a_label_that_goes_on_below_its_numbers_is_joined() -> None:
     assert report.sources["active_disclosure.normative_documents.issued"].line == 4
 
 
+@pytest.mark.parametrize(
+    ("line", "key", "value"),
+    [
+        ("行政事业性收费0", "active_disclosure.fees.amount", 0),
+        ("行政事业性收费5949.088667", "active_disclosure.fees.amount", Decimal("5949.088667")),
+        ("行政许可2629", "active_disclosure.licensing.decisions", 2629),
+    ],
+)
+def test_a_label_glued_to_its_one_number_on_a_line_alone_is_its_row(
+    line: str, key: str, value: object
+) -> None:
+    """``pdftotext -raw`` of Chromium's prints: 「行政事业性收费0」 on a line of its own; no layout takes a
+    line of words with one figure behind them, and the row was lost."""
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n"
+        f"{line}\n三、收到和处理政府信息公开申请情况\n"
+    )
+    report = gipreport.parse(text)
+    assert report.to_flat()[key] == value
+    assert report.sources[key].line == 4
+
+
+def test_a_sentence_ending_in_a_figure_is_no_glued_row() -> None:
+    report = gipreport.parse("二、主动公开政府信息情况\n全年办理行政许可2629\n行政许可 7\n")
+    assert report.active_disclosure.licensing.decisions == 7
+
+
 def test_a_numbering_and_one_character_of_a_label_before_its_numbers_is_a_row() -> None:
     """PDF text of a Word table whose label column is two characters wide: 「2.其 0 0 0 0 0 0 0」 (the
     label 「2.其他法律行政法规禁止公开」 goes on below) was prose, and the row was lost."""

@@ -2,8 +2,9 @@
 
 One room, four steps over one ``TableReading``, each a module:
 
-- ``rows``: every row found by its label; the cells that fit their columns placed by position, the
-  rest left ``Pending`` with every reading they could have (``placements``);
+- ``rows``: every row found by its label (``joins``: the labels a PDF text broke, and a row's label
+  glued to its number on a line the layouts left as prose); the cells that fit their columns placed by
+  position, the rest left ``Pending`` with every reading they could have (``placements``);
 - ``aligned``: short rows of a space-aligned table read by where their numbers stand under the header
   (a blank cell leaves no trace in such text);
 - ``search``: the bounded search for the choices of readings under which no identity breaks;
@@ -23,10 +24,11 @@ from collections.abc import Mapping
 
 from gipreport.formats import FormatSpec
 from gipreport.layout import Layout
-from gipreport.mapping.labels import LabelIndex
+from gipreport.mapping.labels import LabelIndex, label_index
 from gipreport.model import Value
 from gipreport.tables.aligned import read_under_header
 from gipreport.tables.complete import complete
+from gipreport.tables.joins import rows_glued_in_prose
 from gipreport.tables.reading import MAX_REPEATED_DIAGNOSTICS, Pending, RowReading, TableReading
 from gipreport.tables.recovery import recover
 from gipreport.tables.rows import map_tables
@@ -59,6 +61,7 @@ def read_tables(
     breaks ties the identities leave, and is named in the proof of what it decided. ``lost_zeros``:
     the text is OCR output, whose rows lose lone zeros (see ``placements``).
     """
+    layout = rows_glued_in_prose(layout, index or label_index(fmt))
     mapped = map_tables(layout, fmt, index, lost_zeros=lost_zeros)
     aligned = read_under_header(mapped, layout, fmt)
     recovered = read_stream_order(recover(aligned, fmt, evidence), layout, fmt)

@@ -13,11 +13,35 @@ from decimal import Decimal
 
 import attrs
 
-from gipreport.layout import Block, Row
+from gipreport.layout import Block, Layout, Row, row_of_line
 from gipreport.layout.model import AMOUNT_UNITS, is_number_like
 from gipreport.mapping.labels import MAX_LABEL_PIECES, LabelIndex, LabelMatch
 from gipreport.normalize import Line
 from gipreport.tables.reading import FoundRow
+
+
+def rows_glued_in_prose(layout: Layout, index: LabelIndex) -> Layout:
+    """``layout`` with each prose line that is a row's label with its one number glued to it, and no
+    more (「行政事业性收费0」: ``pdftotext -raw`` of Chromium's prints), a block of one row: no layout
+    takes a line of words with one figure behind them (many a sentence ends so), but where the words
+    are exactly a label of a row of one column, they are that row (``unglue_labels``)."""
+    glued: list[Block] = []
+    for line in layout.prose:
+        text = line.text.strip()
+        if line.column != 1 or not text[-1:].isdigit() or len(text) > MAX_GLUED_ROW_CHARS:
+            continue
+        row = row_of_line(line.number, [text], [line.original.strip()])
+        if (unglued := unglue_labels(row, index)) is not row:
+            glued.append(Block("spaced", line.number, line.number, (unglued,)))
+    if not glued:  # most texts
+        return layout
+    taken = {block.first_line for block in glued}
+    blocks = sorted((*layout.blocks, *glued), key=lambda block: (block.first_line, block.first_column))
+    prose = tuple(line for line in layout.prose if line.column != 1 or line.number not in taken)
+    return attrs.evolve(layout, blocks=tuple(blocks), prose=prose)
+
+
+MAX_GLUED_ROW_CHARS = 30  # 「其他对外管理服务事项153」; a longer line is prose
 
 
 def labels_joined(

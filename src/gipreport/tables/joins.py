@@ -120,8 +120,10 @@ def labels_wrapped_below(
     """Rows of numbers whose label starts on their line and goes on below (a narrow column, its
     values at the cell's top: 「行政规 0 0 0」 then 「范性文」「件」, as ``pdftotext -layout`` gives
     LibreOffice's prints of Word tables): the text before the numbers and the text cells that start
-    the next row (for the block's last row, the prose lines ``below_block``) join into the label,
-    where that names a row; the other rows are as found."""
+    the next row (for the block's last row, the prose lines ``below_block``; up to a numbering, which
+    starts the next label) join into the label, where that names a row. Where a group label's pieces
+    stand beside the row label's, the row label is the lines' last words; an amount's unit on the
+    label's next line goes to the amount. The other rows are as found."""
     role = index.role
     # Rows without a label whose numbers have text before them (not table 四's row); most blocks: none.
     unnamed = [
@@ -143,17 +145,11 @@ def labels_wrapped_below(
         if below is None:
             continue
         head = list(texts[index.unnamed_from(texts, first) : first])
-        tail: list[str] = []
         # A row below of one text cell and nothing else is the label's end (a page break cut a ruled
         # table's row in two, its label's last lines on the next page): it may join, though it reads
         # as a piece of that label itself.
         ends_label = sum(1 for text in below.texts if text) == 1 and not any(map(is_number_like, below.texts))
-        for text in below.texts[:MAX_LABEL_PIECES]:
-            if not ends_label and role(text) is not None:
-                break
-            if _NUMBERED.match(_last_word(text)):
-                break  # the next row's label starts (「2.重」「复申」「请」「3.要」): a suffix would name it
-            tail.append(text)
+        tail = _label_tail(below, index, ends_label)
         # An amount's unit a narrow column wrapped below it stands on the label's next line
         # (「政府集 135 75394432.52」 then 「中采购 元」): the amount's, not the label's.
         unit = _unit_below(tail[0]) if tail else None
@@ -172,6 +168,19 @@ def labels_wrapped_below(
             if ends_label:
                 consumed.add(id(below))
     return [row_found for row_found in joined_rows if id(row_found.row) not in consumed]
+
+
+def _label_tail(below: Row, index: LabelIndex, ends_label: bool) -> list[str]:
+    """The text cells that start ``below`` and may go on a label from the row above: up to a cell
+    that names something itself (but where ``ends_label``) or starts with a numbering."""
+    tail: list[str] = []
+    for text in below.texts[:MAX_LABEL_PIECES]:
+        if not ends_label and index.role(text) is not None:
+            break
+        if _NUMBERED.match(_last_word(text)):
+            break  # the next row's label starts (「2.重」「复申」「请」「3.要」): a suffix would name it
+        tail.append(text)
+    return tail
 
 
 # A row label's numbering: 「3.要」「二、上年…」「（一）予以…」 start a label, never go on with one.

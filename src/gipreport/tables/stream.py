@@ -11,6 +11,9 @@ the columns' sums, with a derived row such as （六）其他处理 summed from 
 just where their rows' numbers start (most rows' labels so placed) fix where blocks start; values
 read beside their labels must be kept. The cutting is ``blocks``'; the numbers are ``regions``'.
 
+LibreOffice's prints (in ``pdftotext``) may draw the first cells of two rows whose label wraps down
+their column, before or after the rest of both rows (``blocks.Block.first_cells``).
+
 Chromium's prints (in ``pdftotext``) put most rows' numbers before their label, and a label's line
 holds its row's first cells, drawn before or after the rest of the row (or, in ``-layout``, above the
 row before's numbers). Where the numbers as they come have no reading, those on a label's line are

@@ -7,9 +7,9 @@ a solve keeps those whose values agree with the values read beside their labels.
 never read down its columns (it reads as its rows do). Where no cut as printed reads all the rows, two
 rows may have their first cells drawn down their column before or after the rest of both (LibreOffice's
 prints in ``pdftotext``), and then a page's part of the table may be read down its columns with its
-total column drawn among its parts (pdfminer's boxes). The readings of rows 0 to ``r`` are carried on to ``r + 1`` … as a set, bounded
-by MAX_STREAM_READINGS (a count, never a clock); at the end, the identities across rows (I1, I2, with
-a derived row summed from its parts) must leave exactly one.
+total column drawn among its parts (pdfminer's boxes). The readings of rows 0 to ``r`` are carried on
+to ``r + 1`` … as a set, bounded by MAX_STREAM_READINGS (a count, never a clock); at the end, the
+identities across rows (I1, I2, with a derived row summed from its parts) must leave exactly one.
 """
 
 from __future__ import annotations

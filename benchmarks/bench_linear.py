@@ -54,6 +54,8 @@ SHAPES: dict[str, str] = {
     "words and numbers one per line": "x\ny\n0\n",
     "label pieces one per line": "行政规\n范性文\n件\n0\n",
     "ideographic spaces between cells": "规章\u3000０\u3000１\u3000２\n",
+    "a label glued to its number, a line alone": "行政事业性收费0\n",
+    "one-row pipe tables, label pieces after each": "| 2.其 | 0 0 | 0 0 | 0 |\n| --- | --- |\n他法\n律行\n",
     # pdftotext -layout of a report that leaves columns blank: short rows read under the header
     "space-aligned short rows under a header": "\n".join(
         [

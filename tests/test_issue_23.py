@@ -342,6 +342,31 @@ def test_a_label_glued_to_its_one_number_on_a_line_alone_is_its_row(
     assert report.sources[key].line == 4
 
 
+def test_labels_glued_to_their_numbers_on_lines_one_after_another_are_each_their_row() -> None:
+    lines = [
+        "二、主动公开政府信息情况",
+        "行政许可2629",
+        "行政处罚1330",
+        "行政强制54",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    text = "\n".join(lines) + "\n"
+    report = gipreport.parse(text)
+    disclosure = report.active_disclosure
+    assert (
+        disclosure.licensing.decisions,
+        disclosure.punishment.decisions,
+        disclosure.coercion.decisions,
+    ) == (
+        2629,
+        1330,
+        54,
+    )
+    assert [
+        report.sources[f"active_disclosure.{row}.decisions"].line for row in ("licensing", "punishment")
+    ] == [2, 3]
+
+
 def test_a_sentence_ending_in_a_figure_is_no_glued_row() -> None:
     report = gipreport.parse("二、主动公开政府信息情况\n全年办理行政许可2629\n行政许可 7\n")
     assert report.active_disclosure.licensing.decisions == 7

@@ -25,17 +25,26 @@ def rows_glued_in_prose(layout: Layout, index: LabelIndex) -> Layout:
     more (「行政事业性收费0」: ``pdftotext -raw`` of Chromium's prints), a block of one row: no layout
     takes a line of words with one figure behind them (many a sentence ends so), but where the words
     are exactly a label of a row of one column, they are that row (``unglue_labels``)."""
-    glued: list[Block] = []
+    rows: list[Row] = []
     for line in layout.prose:
         text = line.text.strip()
         if line.column != 1 or not text[-1:].isdigit() or len(text) > MAX_GLUED_ROW_CHARS:
             continue
+        if not _GLUED_AT_END.search(text):  # a number alone, or behind no word
+            continue
         row = row_of_line(line.number, [text], [line.original.strip()])
         if (unglued := unglue_labels(row, index)) is not row:
-            glued.append(Block("spaced", line.number, line.number, (unglued,)))
-    if not glued:  # most texts
+            rows.append(unglued)
+    if not rows:  # most texts
         return layout
-    taken = {block.first_line for block in glued}
+    runs: list[list[Row]] = []  # rows on lines one after another make one block
+    for row in rows:
+        if runs and runs[-1][-1].line == row.line - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    glued = [Block("spaced", run[0].line, run[-1].line, tuple(run)) for run in runs]
+    taken = {row.line for row in rows}
     blocks = sorted((*layout.blocks, *glued), key=lambda block: (block.first_line, block.first_column))
     prose = tuple(line for line in layout.prose if line.column != 1 or line.number not in taken)
     return attrs.evolve(layout, blocks=tuple(blocks), prose=prose)

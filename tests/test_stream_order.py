@@ -52,14 +52,15 @@ def stream_text(
     page_number: str = "",
     total_at: dict[int, int] | None = None,
     pages: bool = False,
-    first_cells: dict[int, str] | None = None,
+    apart: dict[int, tuple[str, int]] | None = None,
 ) -> str:
     """The report's table 三 as a PDF's content stream gives it: each block's numbers one per line
     (row by row, or down its columns), its labels before them or, for every block, at the end. With
     ``total_at``, a block (by its place in ``cut``) read down draws its total column at that place
     among its parts (pdfminer's boxes); with ``pages``, each block after the first starts a page;
-    with ``first_cells``, a block read row by row draws its rows' first cells down their column
-    "before" or "after" the rest of its rows (LibreOffice's prints in ``pdftotext``)."""
+    with ``apart``, a block read row by row draws its rows' first cells (as many as the number given
+    with "before" or "after"), row by row, before or after the rest of its rows (LibreOffice's prints
+    in ``pdftotext``: the first cell of two rows; a run of tall rows read as two columns of a page)."""
     flat = report.to_flat()
     rows = printed_rows(report)
     lines = [f"某某县人民政府{report.year}年政府信息公开工作年度报告", HEADING, *HEADER]
@@ -72,10 +73,11 @@ def stream_text(
             if total_at and place in total_at:
                 columns.insert(total_at[place], columns.pop())  # the total column (last) among the parts
             numbers = [flat[row.cells[column]] for column in columns for row in block]
-        elif first_cells and place in first_cells:
-            firsts = [flat[row.cells[0]] for row in block]
-            rests = [flat[key] for row in block for key in row.cells[1:]]
-            numbers = [*firsts, *rests] if first_cells[place] == "before" else [*rests, *firsts]
+        elif apart and place in apart:
+            drawn, lead = apart[place]
+            leading = [flat[key] for row in block for key in row.cells[:lead]]
+            rests = [flat[key] for row in block for key in row.cells[lead:]]
+            numbers = [*leading, *rests] if drawn == "before" else [*rests, *leading]
         else:
             numbers = [flat[key] for row in block for key in row.cells]
         labels = [row.label for row in block]
@@ -251,15 +253,15 @@ def test_rows_whose_first_cells_the_text_draws_apart_are_placed_with_their_proof
     count = len(printed_rows(report))
     cut = [(0, 1, False), (1, 2, False), (2, 4, False), *((row, row + 1, False) for row in range(4, 7))]
     cut += [(7, 9, False), *((row, row + 1, False) for row in range(9, count))]
-    text = stream_text(report, cut, first_cells={2: "before", 6: "after"})
+    text = stream_text(report, cut, apart={2: ("before", 1), 6: ("after", 1)})
     got = gipreport.parse(text)
     cells = [key for row in printed_rows(report) for key in row.cells]
     flat, truth = got.to_flat(), report.to_flat()
     assert [flat[key] for key in cells] == [truth[key] for key in cells]
     source = got.sources["applications.partially_granted.natural_person"]
     assert source.state == "recovered" and text.splitlines()[source.line - 1] == "2"
-    assert source.proof and "drawn down their column before the rest" in source.proof
-    assert "drawn down their column after the rest" in source.proof
+    assert source.proof and "the first cells of rows （一）予以公开…" in source.proof
+    assert "drawn before the rest" in source.proof and "drawn after the rest" in source.proof
 
 
 @given(st.data())
@@ -268,19 +270,53 @@ def test_rows_whose_first_cells_are_drawn_apart_are_read_exactly_or_flagged(data
     count = len(printed_rows(report))
     pairs = sorted(data.draw(st.sets(st.integers(0, count - 2), max_size=4)))
     cut: list[tuple[int, int, bool]] = []
-    first_cells: dict[int, str] = {}
+    apart: dict[int, tuple[str, int]] = {}
     row = 0
     while row < count:
         if row in pairs and row + 1 < count:
-            first_cells[len(cut)] = data.draw(st.sampled_from(["before", "after"]))
+            apart[len(cut)] = (data.draw(st.sampled_from(["before", "after"])), 1)
             cut.append((row, row + 2, False))
             row += 2
         else:
             cut.append((row, row + 1, False))
             row += 1
-    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), first_cells=first_cells)
+    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), apart=apart)
     got = gipreport.parse(text)
     assert not dishonest(report, got)
+
+
+def test_a_run_of_rows_read_as_two_columns_of_the_page_is_placed_with_its_proof() -> None:
+    """``pdftotext`` of Chromium's A5 print of the Shanghai page: rows 1.属于行政执法案卷…4.无正当理由 are
+    tall (their labels wrap), and the text gives their first four columns' cells row by row, then their
+    last three's. No cut as printed reads the rows; that run with its first columns drawn apart does."""
+    report = expected_report("rendered-shanghai-2025-libreoffice-pdf-pdftotext")
+    count = len(printed_rows(report))
+    cut = [*((row, row + 1, False) for row in range(10)), (10, 19, False)]
+    cut += [(row, row + 1, False) for row in range(19, count)]
+    text = stream_text(report, cut, apart={10: ("before", 4)})
+    got = gipreport.parse(text)
+    cells = [key for row in printed_rows(report) for key in row.cells]
+    flat, truth = got.to_flat(), report.to_flat()
+    assert [flat[key] for key in cells] == [truth[key] for key in cells]
+    source = got.sources["applications.unavailable_not_held.total"]
+    assert source.state == "recovered" and text.splitlines()[source.line - 1] == "513"
+    assert source.proof and "first 4 columns' cells of rows 7.属于行政执法案卷…" in source.proof
+
+
+@given(st.data())
+def test_a_run_of_rows_with_its_first_columns_drawn_apart_is_read_exactly_or_flagged(
+    data: st.DataObject,
+) -> None:
+    report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
+    count = len(printed_rows(report))
+    first = data.draw(st.integers(0, count - 2))
+    stop = data.draw(st.integers(first + 2, count))
+    lead = data.draw(st.integers(1, 6))
+    cut = [*((row, row + 1, False) for row in range(first)), (first, stop, False)]
+    cut += [(row, row + 1, False) for row in range(stop, count)]
+    drawn = data.draw(st.sampled_from(["before", "after"]))
+    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), apart={first: (drawn, lead)})
+    assert not dishonest(report, gipreport.parse(text))
 
 
 def test_a_lost_number_places_nothing() -> None:

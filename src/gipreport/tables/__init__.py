@@ -11,7 +11,8 @@ One room, four steps over one ``TableReading``, each a module:
 - ``recovery``: what every reading agrees on and something proves, placed with its proof; the
   rest None, flagged;
 - ``stream``: a table whose numbers the text gives apart from their labels (content-stream order),
-  placed from their sequence where the identities prove every value;
+  placed from their sequence where the identities prove every value (``regions`` finds them,
+  ``blocks`` solves the cuts of the rows into blocks, ``cuts`` says how each block reads);
 - ``complete``: tables and rows not found, and rows not printed but derived (（六）其他处理);
 - ``units``: amounts whose unit (元) is printed in their column's header, not in their cells.
 

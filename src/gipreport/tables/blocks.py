@@ -6,8 +6,10 @@ of the numbers (``BlockReadings``) and break at their first row whose own identi
 a solve keeps those whose values agree with the values read beside their labels. A block of zeros is
 never read down its columns (it reads as its rows do). Where no cut as printed reads all the rows, two
 rows may have their first cells drawn down their column before or after the rest of both (LibreOffice's
-prints in ``pdftotext``), and then a page's part of the table may be read down its columns with its
-total column drawn among its parts (pdfminer's boxes). The readings of rows 0 to ``r`` are carried on
+prints in ``pdftotext``), a run of rows their first columns before or after the others (``pdftotext``
+reading tall rows as two columns of the page), and then a page's part of the table may be read down
+its columns with its total column drawn among its parts (pdfminer's boxes); the kinds of block are
+``cuts``'. The readings of rows 0 to ``r`` are carried on
 to ``r + 1`` … as a set, bounded by MAX_STREAM_READINGS (a count, never a clock); at the end, the
 identities across rows (I1, I2, with a derived row summed from its parts) must leave exactly one.
 """
@@ -17,29 +19,14 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from gipreport.formats import FormatSpec, RowSpec
 from gipreport.formats.identities import Broken, SumIdentity, evaluate
 from gipreport.model import Value
+from gipreport.tables.cuts import Block, rows_in, total_elsewhere
 from gipreport.tables.reading import row_check
 from gipreport.tables.search import table_identities
-
-
-class Block(NamedTuple):
-    """Rows ``first`` to ``stop`` (exclusive, indexes into the printed rows), read column by column
-    (``down``) or row by row. ``columns``: for a block read down whose total column the text draws
-    among its parts (pdfminer's boxes: 「自然人」, four part columns, 「总计」, the last part column), the
-    place in the text of each printed column, the parts in their printed order; None: as printed.
-    ``first_cells``: for a block read row by row whose rows' first cells the text draws apart, down
-    the column, "before" or "after" the rest of its rows (``pdftotext`` of LibreOffice's prints, where
-    a row's label wraps: 「201 2 | 5 0 0 0 0 206 | 0 0 0 0 0 2」); "": each with its row."""
-
-    first: int
-    stop: int
-    down: bool
-    columns: tuple[int, ...] | None = None
-    first_cells: Literal["", "before", "after"] = ""
 
 
 class Solution(NamedTuple):
@@ -56,9 +43,12 @@ class Solution(NamedTuple):
 # the same values are one reading, so a real table needs a few dozen; a text built to explode it gets
 # nothing placed here.
 MAX_STREAM_READINGS = 5_000
-# The most rows a block whose first cells the text draws apart may hold (``Block.first_cells``):
-# LibreOffice's prints pair a row whose label wraps with its neighbour.
+# The most rows a block whose first cells the text draws apart may hold anywhere in a table
+# (``Block.apart``): LibreOffice's prints pair a row whose label wraps with its neighbour. A longer run
+# of rows so drawn is tried only from a row the cuts as printed reach to one from which they reach the
+# table's end (``BlockReadings.columns_apart``).
 MAX_ROWS_APART = 2
+RUN_SLACK = 4
 
 
 def solve(
@@ -79,21 +69,28 @@ def solve(
     count = len(rows)
     read = read or BlockReadings(rows, fmt)
     across, places = read.rules.across, read.rules.places
-    kept = [
-        (block, values)
-        for block, values in read.as_printed(numbers)
-        if not any(block.first < start < block.stop for start in starts)
-    ]
+    kept = [(block, values) for block, values in read.as_printed(numbers) if not _crosses(block, starts)]
     reached, reaching = _reach(kept, count)
     if not reached[count]:
         # No cut as printed reads every row: LibreOffice's prints in ``pdftotext`` may draw the first
         # cells of a few rows (those whose labels wrap) down their column, apart from the rest of
         # those rows. Tried only here, so a table read as printed reads as before.
-        kept += [
-            (block, values)
-            for block, values in read.first_cells_apart(numbers)
-            if not any(block.first < start < block.stop for start in starts)
+        kept += [found for found in read.first_cells_apart(numbers) if not _crosses(found[0], starts)]
+        reached, reaching = _reach(kept, count)
+    if not reached[count]:
+        # ``pdftotext`` may read a run of tall rows as two columns of the page, its first columns'
+        # cells before the others' (or after): one such run, over the rows no cut as printed reads
+        # and at most RUN_SLACK rows on either side (rows of zeros read alike either way).
+        gap_start = reached.index(False) - 1
+        gap_stop = len(reaching) - reaching[::-1].index(False)
+        runs = [
+            (first, stop)
+            for first in range(max(0, gap_start - RUN_SLACK), gap_start + 1)
+            if reached[first]
+            for stop in range(max(first + 2, gap_stop), min(count, gap_stop + RUN_SLACK) + 1)
+            if reaching[stop] and not any(first < start < stop for start in starts)
         ]
+        kept += read.columns_apart(numbers, runs)
         reached, reaching = _reach(kept, count)
     if not reached[count]:
         # No cut of the rows as printed reads them all, whatever was read beside the labels (a row's
@@ -134,6 +131,11 @@ def solve(
     return Solution(reading, cut, readings - 1, len(starts))
 
 
+def _crosses(block: Block, starts: frozenset[int]) -> bool:
+    """Whether a block holds a row, not its first, where a block must start (a label stands there)."""
+    return any(block.first < start < block.stop for start in starts)
+
+
 Reading = tuple[tuple[int, ...], ...]
 Found = tuple[Block, Reading]  # a block whose rows keep their own identities, and what it reads
 
@@ -151,6 +153,7 @@ class BlockReadings:
         self._printed: dict[tuple[int, ...], list[Found]] = {}
         self._elsewhere: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
         self._apart: dict[tuple[int, ...], list[Found]] = {}
+        self._runs_apart: dict[tuple[tuple[int, ...], int, int], list[Found]] = {}
 
     def as_printed(self, numbers: Sequence[int]) -> list[Found]:
         """The blocks with their columns as printed: each row (a block of one row reads the same
@@ -183,7 +186,7 @@ class BlockReadings:
             if (key, first, stop) not in self._elsewhere:
                 total = totals[first]
                 blocks = (
-                    [Block(first, stop, True, columns) for columns in _total_elsewhere(self.width, total)]
+                    [Block(first, stop, True, columns) for columns in total_elsewhere(self.width, total)]
                     if total is not None and all(other == total for other in totals[first:stop])
                     else []
                 )
@@ -195,7 +198,7 @@ class BlockReadings:
 
     def first_cells_apart(self, numbers: Sequence[int]) -> list[Found]:
         """The blocks of a few rows whose first cells the text draws down their column, before or
-        after the rest of those rows (``Block.first_cells``), that keep their rows' identities."""
+        after the rest of those rows (``Block.apart``), that keep their rows' identities."""
         key = tuple(numbers)
         if key not in self._apart:
             count = len(self.rows)
@@ -210,11 +213,30 @@ class BlockReadings:
             ]
         return self._apart[key]
 
+    def columns_apart(self, numbers: Sequence[int], runs: Sequence[tuple[int, int]]) -> list[Found]:
+        """The rows ``first`` to ``stop`` of each run with their first columns (1 to all but one)
+        drawn apart from the others, row by row, before or after them (``Block.apart``), where every
+        row keeps its identities."""
+        key = tuple(numbers)
+        found: list[Found] = []
+        for first, stop in runs:
+            if (key, first, stop) not in self._runs_apart:
+                blocks = [
+                    Block(first, stop, False, None, drawn, lead)
+                    for lead in range(1, self.width)
+                    for drawn in ("before", "after")
+                ]
+                self._runs_apart[key, first, stop] = [
+                    (block, values) for block in blocks if (values := self._read(block, key)) is not None
+                ]
+            found += self._runs_apart[key, first, stop]
+        return found
+
     def _read(self, block: Block, numbers: tuple[int, ...]) -> Reading | None:
         """The block's rows, or None where a row's identity breaks (checked row by row: most blocks
         break at their first rows)."""
         values = []
-        for at, row_values in enumerate(_rows_in(block, numbers, self.width)):
+        for at, row_values in enumerate(rows_in(block, numbers, self.width)):
             cells = dict(zip(self.rows[block.first + at].cells, row_values, strict=True))
             if any(isinstance(evaluate(rule, cells), Broken) for rule in self.rules.own[block.first + at]):
                 return None
@@ -350,77 +372,6 @@ def _total_columns(rows: Sequence[RowSpec], own: Sequence[list[SumIdentity]]) ->
             )
         )
     return totals
-
-
-@functools.cache
-def _total_elsewhere(width: int, total: int) -> list[tuple[int, ...]]:
-    """Each other place in the text a block's total column (``total``) may stand, the part columns in
-    their printed order around it: the place in the text of each printed column (``Block.columns``)."""
-    found = []
-    for place in range(width):
-        if place == total:
-            continue
-        parts = iter(at for at in range(width) if at != place)
-        found.append(tuple(place if column == total else next(parts) for column in range(width)))
-    return found
-
-
-def _rows_in(block: Block, numbers: Sequence[int], width: int) -> Iterator[tuple[int, ...]]:
-    """The rows of a block, read from the numbers row by row or down each column."""
-    size, start = block.stop - block.first, block.first * width
-    for at in range(size):
-        if block.down or block.first_cells:
-            yield tuple(numbers[_place(block, at, column, width)] for column in range(width))
-        else:
-            yield tuple(numbers[start + at * width : start + (at + 1) * width])
-
-
-def token_of(cut: Sequence[Block], row: int, column: int, width: int) -> int:
-    """The position in the stream of a cell's number under ``cut``."""
-    block = next(block for block in cut if block.first <= row < block.stop)
-    return _place(block, row - block.first, column, width)
-
-
-def _place(block: Block, at: int, column: int, width: int) -> int:
-    """The position in the stream of the cell in ``column`` of the block's row ``at``."""
-    size, start = block.stop - block.first, block.first * width
-    if block.down:
-        return start + (block.columns[column] if block.columns else column) * size + at
-    if not block.first_cells:
-        return start + at * width + column
-    # The rows' first cells, down the column, drawn before or after the rest of the rows.
-    if block.first_cells == "before":
-        firsts, rests = start, start + size
-    else:
-        firsts, rests = start + size * (width - 1), start
-    return firsts + at if column == 0 else rests + at * (width - 1) + column - 1
-
-
-def how_read(cut: Sequence[Block], rows: Sequence[RowSpec]) -> str:
-    """How a cut reads the numbers, for a proof: the blocks read down their columns (and the order a
-    block's columns were drawn in, where its total stands among its parts), and the rows whose first
-    cells were drawn apart; else row by row."""
-    width = len(rows[0].columns)
-    down = [block for block in cut if block.down]
-    how = "row by row"
-    if down:
-        how = "column by column in rows " + ", ".join(
-            f"{rows[b.first].label}…{rows[b.stop - 1].label}{_drawn_order(b, width)}" for b in down
-        )
-    if apart := [block for block in cut if block.first_cells]:
-        how += ", the first cells of rows " + ", ".join(
-            f"{rows[b.first].label}…{rows[b.stop - 1].label} drawn down their column {b.first_cells} the rest"
-            for b in apart
-        )
-    return how
-
-
-def _drawn_order(block: Block, width: int) -> str:
-    """A block read down whose total column the text draws among its parts: the columns' order."""
-    if block.columns is None:
-        return ""
-    drawn = sorted(range(width), key=block.columns.__getitem__)
-    return f" (its columns drawn in the order {' '.join(str(column + 1) for column in drawn)})"
 
 
 def order_trusted(solution: Solution, rows: Sequence[RowSpec], fmt: FormatSpec) -> list[bool]:

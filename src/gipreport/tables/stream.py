@@ -46,7 +46,8 @@ from gipreport.formats.identities import Broken, could_hold, evaluate
 from gipreport.layout import Layout
 from gipreport.mapping.cells import read_value
 from gipreport.model import Cell, Sources, Value
-from gipreport.tables.blocks import BlockReadings, Solution, how_read, order_trusted, solve, token_of
+from gipreport.tables.blocks import BlockReadings, Solution, order_trusted, solve
+from gipreport.tables.cuts import how_read, token_of
 from gipreport.tables.reading import TableReading
 from gipreport.tables.regions import (
     Headings,

@@ -92,13 +92,13 @@ def _apart_starts(block: Block, width: int) -> tuple[int, int]:
 def how_read(cut: Sequence[Block], rows: Sequence[RowSpec]) -> str:
     """How a cut reads the numbers, for a proof: the blocks read down their columns (and the order a
     block's columns were drawn in, where its total stands among its parts), and the rows whose first
-    cells were drawn apart; else row by row."""
+    cells (or first columns) were drawn apart; else row by row."""
     width = len(rows[0].columns)
     down = [block for block in cut if block.down]
     how = "row by row"
     if down:
         how = "column by column in rows " + ", ".join(
-            f"{rows[b.first].label}…{rows[b.stop - 1].label}{drawn_order(b, width)}" for b in down
+            f"{rows[b.first].label}…{rows[b.stop - 1].label}{_drawn_order(b, width)}" for b in down
         )
     for b in (block for block in cut if block.apart):
         cells = "first cells" if b.lead == 1 else f"first {b.lead} columns' cells"
@@ -108,7 +108,7 @@ def how_read(cut: Sequence[Block], rows: Sequence[RowSpec]) -> str:
     return how
 
 
-def drawn_order(block: Block, width: int) -> str:
+def _drawn_order(block: Block, width: int) -> str:
     """A block read down whose total column the text draws among its parts: the columns' order."""
     if block.columns is None:
         return ""

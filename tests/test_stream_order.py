@@ -9,17 +9,19 @@ from collections.abc import Sequence
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import gipreport
 from _support import dishonest, expected_report, read_expected, read_report
 from gipreport.formats import RowSpec, get
+from gipreport.formats.identities import Broken, evaluate
 from gipreport.layout import detect_layout
 from gipreport.model import Report, Section
 from gipreport.normalize import normalize
 from gipreport.strategies import reports
 from gipreport.tables.regions import Stream, Token, label_lines_first
+from gipreport.tables.search import table_identities
 
 HEADING = "三、收到和处理政府信息公开申请情况"
 HEADER = [
@@ -371,17 +373,30 @@ def test_real_stream_order_outputs_are_read() -> None:
 def test_numbers_out_of_order_within_rows_are_never_placed_wrong(data: st.DataObject) -> None:
     """Chromium's prints give some rows' cells out of order (a cell drawn lower comes later): the stream
     reading places no value of such a text wrong. (Labels at the end: every value read is the stream's;
-    beside their labels, the numbers would be read as printed, like any report's own arithmetic slip.)"""
+    beside their labels, the numbers would be read as printed, like any report's own arithmetic slip.)
+    Cells swapped so that every identity still holds (two rows' swaps in the same two columns that
+    cancel) make the text of another report that adds up, which no reading can tell from this one: such
+    texts are left out (see the README's Limits)."""
     report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
     rows = printed_rows(report)
     cut = [(place, place + 1, False) for place in range(len(rows))]
     lines = stream_text(report, cut, labels_first=False).splitlines()
     numbers = [place for place, line in enumerate(lines) if line.isdigit()]
+    as_read = report.to_flat()  # the values the disordered text gives, read in its order
     for _ in range(data.draw(st.integers(1, 4))):
         row = data.draw(st.integers(0, len(rows) - 1))
         first, second = data.draw(st.lists(st.integers(0, 6), min_size=2, max_size=2, unique=True))
         a, b = numbers[row * 7 + first], numbers[row * 7 + second]
         lines[a], lines[b] = lines[b], lines[a]
+        keys = rows[row].cells
+        as_read[keys[first]], as_read[keys[second]] = as_read[keys[second]], as_read[keys[first]]
+    fmt = get(report.format or "2021")
+    for derived in (row for row in fmt.table("applications").rows if row.derived_from and row not in rows):
+        parts = [fmt.row(key) for key in derived.derived_from]  # printed as its parts: their sums
+        for column, key in enumerate(derived.cells):
+            as_read[key] = sum(as_read[part.cells[column]] or 0 for part in parts)
+    identities = table_identities(fmt)["applications"]
+    assume(any(isinstance(evaluate(identity, as_read), Broken) for identity in identities if identity.keys))
     got = gipreport.parse("\n".join(lines) + "\n")
     assert not dishonest(report, got)
 

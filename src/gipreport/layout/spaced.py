@@ -28,7 +28,8 @@ _NUMBERS_TEXT = rf"{_NUMBER}(?: {_NUMBER})*"
 _SHORT_LABEL = r"[^\s,.;:，。；：\d][^,.;:，。；：]*?[^\s\d]"
 _SHORT_ROW = re.compile(rf"(?!附件|附表|表 |图 )(?P<label>{_SHORT_LABEL}) (?P<numbers>{_NUMBERS_TEXT})")
 # A label that runs into its numbers with one space (a tight column): no digit or punctuation before
-# the space, no full stop (a sentence ending in figures is prose).
+# the space, no full stop (a sentence ending in figures is prose); or a numbering and one character, a
+# label column two characters wide (「2.其 0 0 0 0 0 0 0」, the rest of the label below).
 _LABEL_BEFORE_NUMBERS = r"(?:\d{1,2}[.、])?[^。\d][^。]*[^\s\d。,.;:+\-]|\d{1,2}[.、][\u4e00-\u9fff]"
 _LABEL_THEN_NUMBERS = re.compile(
     rf"(?!附件|附表|表 |图 )(?P<label>{_LABEL_BEFORE_NUMBERS}) (?P<numbers>{_NUMBERS_TEXT})"

@@ -12,7 +12,8 @@ just where their rows' numbers start (most rows' labels so placed) fix where blo
 read beside their labels must be kept. The cutting is ``blocks``'; the numbers are ``regions``'.
 
 LibreOffice's prints (in ``pdftotext``) may draw the first cells of two rows whose label wraps down
-their column, before or after the rest of both rows (``blocks.Block.first_cells``).
+their column, before or after the rest of both rows, and ``pdftotext`` may read a run of tall rows as
+two columns of the page (``cuts.Block.apart``).
 
 Chromium's prints (in ``pdftotext``) put most rows' numbers before their label, and a label's line
 holds its row's first cells, drawn before or after the rest of the row (or, in ``-layout``, above the

@@ -248,13 +248,28 @@ def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> 
             ), (number, text)
 
 
-@given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-规章\u0663\uff15", max_size=40))
+@given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-/规章\u0663\uff15", max_size=40))
 def test_the_inline_prefilter_counts_at_least_every_number_kept(text: str) -> None:
     # The crawled-text layout skips a line with fewer digit-run ends than MIN_NUMBERS before it
     # looks for numbers; that count must never be below the number of tokens it would keep.
     from gipreport.layout.inline import _CELL_DIGITS_END, _tokens
 
     assert len(_CELL_DIGITS_END.findall(text)) >= len(_tokens(text))
+
+
+def test_a_cell_printed_slash_behind_a_number_in_crawled_text_is_a_cell_of_its_own() -> None:
+    """Crawled text of a report whose cell prints 「/」: 「…制作0/ 7 04650480」. The 「0/」 was taken for
+    prose (「2023/02」 is a date) and ran into the label, the row was a cell short, and recovery placed
+    the 7 as 自然人, ``recovered`` (a property with blank cells found it)."""
+    text = (
+        "三、收到和处理政府信息公开申请情况（四）无法提供1.本机关不掌握相关政府信息 25700000257"
+        "2.没有现成信息需要另行制作0/ 7 046504803.补正后申请内容仍不明确5300218 0 6277\n"
+    )
+    rows = [row.texts for block in detect_layout(normalize(text)).blocks for row in block.rows]
+    assert ("2.没有现成信息需要另行制作", "0", "/", "7", "04650480") in rows
+    report = gipreport.parse(text)
+    assert report.applications.unavailable_needs_creation.natural_person in (0, None)
+    assert report.applications.unavailable_needs_creation.commercial_enterprise is None
 
 
 @given(st.text(alphabet="0123456789+-., 万元件条一二abc\t", max_size=12))

@@ -29,17 +29,27 @@ _SENTENCE = re.compile(r"[。！？!?]")
 # stretch. (万 is left out: 「3万元」 is an amount.)
 _CELL_DIGITS_END = re.compile(
     r"[0-9](?![0-9])(?!\s{0,2}[" + re.escape("".join(sorted(_PROSE_AFTER - {"万"}))) + "])"
+    r"|[0-9](?=/(?![0-9]))|(?<=[0-9])/(?![0-9])"  # 「0/」: a number and a cell printed 「/」
 )
 MIN_NUMBERS = 4  # fewer numbers in a stretch: prose that happens to hold some numbers
 MAX_GAP_CHARS = 160  # the longest text between two numbers of one table (headings run together)
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    """The numbers of a line that may be table cells, as (start, end), list numbers left out."""
+    """The numbers of a line that may be table cells, as (start, end), list numbers left out; a 「/」
+    glued behind a number and before no digit is a cell of its own (a cell printed 「/」, not
+    applicable: 「…制作0/ 7 04650480」), where 「2023/02」 is a date."""
     found: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         after = text[end : end + 1]
+        if (
+            after == "/"
+            and not text[end + 1 : end + 2].isdigit()
+            and text[start - 1 : start] not in _PROSE_BEFORE
+        ):
+            found += [(start, end), (end, end + 1)]
+            continue
         next_word = text[end : end + 3].lstrip()[:1]  # 「94 条」 is prose too
         if next_word and next_word in _PROSE_AFTER:
             continue

@@ -246,20 +246,38 @@ def test_a_page_whose_part_columns_the_text_also_swapped_is_never_silently_wrong
     assert not dishonest(report, gipreport.parse("\n".join(lines)))
 
 
+def cut_with_runs(count: int, runs: Sequence[tuple[int, int]]) -> tuple[Cut, list[int]]:
+    """``count`` rows cut into the ``runs`` (first, stop; in order, not overlapping) read row by row
+    and one-row blocks around them, and each run's place in the cut."""
+    cut: list[tuple[int, int, bool]] = []
+    places: list[int] = []
+    row = 0
+    for first, stop in runs:
+        cut += [(single, single + 1, False) for single in range(row, first)]
+        places.append(len(cut))
+        cut.append((first, stop, False))
+        row = stop
+    cut += [(single, single + 1, False) for single in range(row, count)]
+    return cut, places
+
+
+def assert_table_three_read(report: Report, got: Report) -> None:
+    """Every printed cell of 表三 read as the report has it."""
+    cells = [key for row in printed_rows(report) for key in row.cells]
+    flat, truth = got.to_flat(), report.to_flat()
+    assert [flat[key] for key in cells] == [truth[key] for key in cells]
+
+
 def test_rows_whose_first_cells_the_text_draws_apart_are_placed_with_their_proof() -> None:
     """LibreOffice's print of the Shanghai page in ``pdftotext``: where a row's label wraps, the first
     cells of it and its neighbour come down their column before the rest of both rows (「201 2 | 5 0 0 0
     0 206 | 0 0 0 0 0 2」) or after it. No cut as printed reads the rows; the one reading with those
     first cells drawn apart keeps every identity."""
     report = expected_report("rendered-shanghai-2025-libreoffice-pdf-pdftotext")
-    count = len(printed_rows(report))
-    cut = [(0, 1, False), (1, 2, False), (2, 4, False), *((row, row + 1, False) for row in range(4, 7))]
-    cut += [(7, 9, False), *((row, row + 1, False) for row in range(9, count))]
-    text = stream_text(report, cut, apart={2: ("before", 1), 6: ("after", 1)})
+    cut, (granted, third_party) = cut_with_runs(len(printed_rows(report)), [(2, 4), (7, 9)])
+    text = stream_text(report, cut, apart={granted: ("before", 1), third_party: ("after", 1)})
     got = gipreport.parse(text)
-    cells = [key for row in printed_rows(report) for key in row.cells]
-    flat, truth = got.to_flat(), report.to_flat()
-    assert [flat[key] for key in cells] == [truth[key] for key in cells]
+    assert_table_three_read(report, got)
     source = got.sources["applications.partially_granted.natural_person"]
     assert source.state == "recovered" and text.splitlines()[source.line - 1] == "2"
     assert source.proof and "the first cells of rows （一）予以公开…" in source.proof
@@ -270,18 +288,12 @@ def test_rows_whose_first_cells_the_text_draws_apart_are_placed_with_their_proof
 def test_rows_whose_first_cells_are_drawn_apart_are_read_exactly_or_flagged(data: st.DataObject) -> None:
     report = data.draw(reports(old_layout=None, format=data.draw(st.sampled_from(["2021", "2019"]))))
     count = len(printed_rows(report))
-    pairs = sorted(data.draw(st.sets(st.integers(0, count - 2), max_size=4)))
-    cut: list[tuple[int, int, bool]] = []
-    apart: dict[int, tuple[str, int]] = {}
-    row = 0
-    while row < count:
-        if row in pairs and row + 1 < count:
-            apart[len(cut)] = (data.draw(st.sampled_from(["before", "after"])), 1)
-            cut.append((row, row + 2, False))
-            row += 2
-        else:
-            cut.append((row, row + 1, False))
-            row += 1
+    pairs: list[tuple[int, int]] = []
+    for first in sorted(data.draw(st.sets(st.integers(0, count - 2), max_size=4))):
+        if not pairs or first >= pairs[-1][1]:  # pairs that do not overlap
+            pairs.append((first, first + 2))
+    cut, places = cut_with_runs(count, pairs)
+    apart = {place: (data.draw(st.sampled_from(["before", "after"])), 1) for place in places}
     text = stream_text(report, cut, labels_first=data.draw(st.booleans()), apart=apart)
     got = gipreport.parse(text)
     assert not dishonest(report, got)
@@ -292,14 +304,10 @@ def test_a_run_of_rows_read_as_two_columns_of_the_page_is_placed_with_its_proof(
     tall (their labels wrap), and the text gives their first four columns' cells row by row, then their
     last three's. No cut as printed reads the rows; that run with its first columns drawn apart does."""
     report = expected_report("rendered-shanghai-2025-libreoffice-pdf-pdftotext")
-    count = len(printed_rows(report))
-    cut = [*((row, row + 1, False) for row in range(10)), (10, 19, False)]
-    cut += [(row, row + 1, False) for row in range(19, count)]
-    text = stream_text(report, cut, apart={10: ("before", 4)})
+    cut, (run,) = cut_with_runs(len(printed_rows(report)), [(10, 19)])
+    text = stream_text(report, cut, apart={run: ("before", 4)})
     got = gipreport.parse(text)
-    cells = [key for row in printed_rows(report) for key in row.cells]
-    flat, truth = got.to_flat(), report.to_flat()
-    assert [flat[key] for key in cells] == [truth[key] for key in cells]
+    assert_table_three_read(report, got)
     source = got.sources["applications.unavailable_not_held.total"]
     assert source.state == "recovered" and text.splitlines()[source.line - 1] == "513"
     assert source.proof and "first 4 columns' cells of rows 7.属于行政执法案卷…" in source.proof
@@ -314,10 +322,9 @@ def test_a_run_of_rows_with_its_first_columns_drawn_apart_is_read_exactly_or_fla
     first = data.draw(st.integers(0, count - 2))
     stop = data.draw(st.integers(first + 2, count))
     lead = data.draw(st.integers(1, 6))
-    cut = [*((row, row + 1, False) for row in range(first)), (first, stop, False)]
-    cut += [(row, row + 1, False) for row in range(stop, count)]
+    cut, (run,) = cut_with_runs(count, [(first, stop)])
     drawn = data.draw(st.sampled_from(["before", "after"]))
-    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), apart={first: (drawn, lead)})
+    text = stream_text(report, cut, labels_first=data.draw(st.booleans()), apart={run: (drawn, lead)})
     assert not dishonest(report, gipreport.parse(text))
 
 

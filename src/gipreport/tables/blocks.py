@@ -9,9 +9,9 @@ rows may have their first cells drawn down their column before or after the rest
 prints in ``pdftotext``), a run of rows their first columns before or after the others (``pdftotext``
 reading tall rows as two columns of the page), and then a page's part of the table may be read down
 its columns with its total column drawn among its parts (pdfminer's boxes); the kinds of block are
-``cuts``'. The readings of rows 0 to ``r`` are carried on
-to ``r + 1`` … as a set, bounded by MAX_STREAM_READINGS (a count, never a clock); at the end, the
-identities across rows (I1, I2, with a derived row summed from its parts) must leave exactly one.
+``cuts``'. The readings of rows 0 to ``r`` are carried on to ``r + 1`` … as a set, bounded by
+MAX_STREAM_READINGS (a count, never a clock); at the end, the identities across rows (I1, I2, with a
+derived row summed from its parts) must leave exactly one.
 """
 
 from __future__ import annotations
@@ -170,9 +170,7 @@ class BlockReadings:
                 for stop in range(first + 2, count + 1)
                 if nonzero[stop * width] > nonzero[first * width]
             ]
-            self._printed[key] = [
-                (block, values) for block in blocks if (values := self._read(block, key)) is not None
-            ]
+            self._printed[key] = self._readable(blocks, key)
         return self._printed[key]
 
     def total_elsewhere(self, numbers: Sequence[int], spans: Sequence[tuple[int, int]]) -> list[Found]:
@@ -190,9 +188,7 @@ class BlockReadings:
                     if total is not None and all(other == total for other in totals[first:stop])
                     else []
                 )
-                self._elsewhere[key, first, stop] = [
-                    (block, values) for block in blocks if (values := self._read(block, key)) is not None
-                ]
+                self._elsewhere[key, first, stop] = self._readable(blocks, key)
             found += self._elsewhere[key, first, stop]
         return found
 
@@ -208,9 +204,7 @@ class BlockReadings:
                 for stop in range(first + 2, min(first + MAX_ROWS_APART, count) + 1)
                 for drawn in ("before", "after")
             ]
-            self._apart[key] = [
-                (block, values) for block in blocks if (values := self._read(block, key)) is not None
-            ]
+            self._apart[key] = self._readable(blocks, key)
         return self._apart[key]
 
     def columns_apart(self, numbers: Sequence[int], runs: Sequence[tuple[int, int]]) -> list[Found]:
@@ -226,11 +220,13 @@ class BlockReadings:
                     for lead in range(1, self.width)
                     for drawn in ("before", "after")
                 ]
-                self._runs_apart[key, first, stop] = [
-                    (block, values) for block in blocks if (values := self._read(block, key)) is not None
-                ]
+                self._runs_apart[key, first, stop] = self._readable(blocks, key)
             found += self._runs_apart[key, first, stop]
         return found
+
+    def _readable(self, blocks: Sequence[Block], numbers: tuple[int, ...]) -> list[Found]:
+        """The blocks whose rows keep their own identities, each with what it reads."""
+        return [(block, values) for block in blocks if (values := self._read(block, numbers)) is not None]
 
     def _read(self, block: Block, numbers: tuple[int, ...]) -> Reading | None:
         """The block's rows, or None where a row's identity breaks (checked row by row: most blocks

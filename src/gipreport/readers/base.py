@@ -35,42 +35,19 @@ class SourceCell:
     colspan: int = 1
 
 
-def grid_rows(
-    rows: Sequence[Sequence[SourceCell]],
-) -> tuple[list[list[tuple[SourceCell, int]]], list[tuple[int, str]]]:
-    """The table's rows as each row's own cells with the grid column each starts at; a cell covered by
-    a merged cell from a row above is left out (a merged label is never read as a value twice).
-    Also says what looked wrong: value cells spanning columns (a misaligned row, reported, not guessed)."""
-    rows = [row[: MAX_READER_CELLS + 1] for row in rows]  # one more than kept, to know a row was cut
-    starts, _ = grid_columns(rows)
-    placed: list[list[tuple[SourceCell, int]]] = []
-    notes: list[tuple[int, str]] = []
-    for row, row_starts in zip(rows, starts, strict=True):
-        kept = list(zip(row, row_starts, strict=True))
-        numbers = [cell for cell, _ in kept if _is_number(cell.text)]
-        # One number may span the rest of its row (a one-column sub-table); among several, a number
-        # spanning columns leaves the others under the wrong headings: reported, not guessed.
-        if len(numbers) > 1:
-            notes.extend(
-                (cell.line, f"the number 「{cell.text.strip()}」 spans {cell.colspan} columns of its row")
-                for cell in numbers
-                if cell.colspan > 1
-            )
-        placed.append(kept)
-    return placed, notes
-
-
 def span_of(value: str | None) -> int:
     """A rowspan/colspan/gridSpan attribute as a span: junk is 1, and no span is wider than
     ``MAX_SPAN`` (real tables span a few rows; a hostile page should not cost a grid of millions)."""
+    if value is None:  # most cells: no attribute, nothing to convert
+        return 1
     try:
         return max(1, min(int(value or 1), MAX_SPAN))
     except ValueError:
         return 1
 
 
-def _is_number(text: str) -> bool:
-    return normalize_line(text).strip().replace(",", "").replace(".", "", 1).isdigit()
+def _is_number(normalized: str) -> bool:
+    return normalized.replace(",", "").replace(".", "", 1).isdigit()
 
 
 @attrs.define
@@ -94,22 +71,37 @@ class LayoutBuilder:
     ) -> list[tuple[int, str]]:
         """Add a table (``continues``: the rest of the last one, which a page break cut); returns notes
         on what looked wrong in it."""
-        placed, notes = grid_rows(rows)
+        # Each row's own cells with the grid column each starts at (merged cells expanded): a cell
+        # covered by a merged cell from a row above is not in the row, so a merged label is never
+        # read as a value twice.
+        rows = [row[: MAX_READER_CELLS + 1] for row in rows]  # one more than kept, to know a row was cut
+        starts, _ = grid_columns(rows)
+        notes: list[tuple[int, str]] = []
         built: list[Row] = []
-        for cells in placed:
-            cut = len(cells) > MAX_READER_CELLS
-            cells = cells[:MAX_READER_CELLS]
-            texts = [remove_zero_width(cell.text) for cell, _ in cells]
-            if not any(text.strip() for text in texts):
+        for row, row_starts in zip(rows, starts, strict=True):
+            cells = row[:MAX_READER_CELLS]
+            raws = [remove_zero_width(cell.text) for cell in cells]
+            texts = [normalize_line(raw).strip() for raw in raws]
+            # One number may span the rest of its row (a one-column sub-table); among several, a
+            # number spanning columns leaves the others under the wrong headings: reported, not guessed.
+            spanning = [
+                cell for cell, text in zip(cells, texts, strict=True) if cell.colspan > 1 and _is_number(text)
+            ]
+            if spanning and sum(map(_is_number, texts)) > 1:
+                notes.extend(
+                    (cell.line, f"the number 「{cell.text.strip()}」 spans {cell.colspan} columns of its row")
+                    for cell in spanning
+                )
+            if not any(raw.strip() for raw in raws):
                 continue
             built.append(
                 Row(
-                    line=cells[0][0].line,
-                    texts=tuple(normalize_line(text).strip() for text in texts),
-                    raws=tuple(texts),
-                    cell_lines=tuple((cell.line,) for cell, _ in cells),
-                    columns=tuple(start + 1 for _, start in cells),  # the grid column, 1-based
-                    cut=cut,
+                    line=cells[0].line,
+                    texts=tuple(texts),
+                    raws=tuple(raws),
+                    cell_lines=tuple((cell.line,) for cell in cells),
+                    columns=tuple(start + 1 for start in row_starts[:MAX_READER_CELLS]),  # 1-based
+                    cut=len(row) > MAX_READER_CELLS,
                 )
             )
         if built and continues and self.blocks:

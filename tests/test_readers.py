@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import html
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -128,15 +129,16 @@ def _pdf(report: Report) -> bytes:
         drawn = documents.draw(report, table)
         starts, ends = grid_columns(drawn)
         width = max(ends)
+        column_width = (A4[0] - 80) / width
         grid: list[list[str]] = [[""] * width for _ in drawn]
         spans = []
         for r, row in enumerate(drawn):
             for cell, c in zip(row, starts[r], strict=True):
-                grid[r][c] = cell.text
+                grid[r][c] = _wrapped(cell.text, cell.colspan * column_width - 12, style.fontSize)
                 if (cell.rowspan, cell.colspan) != (1, 1):
                     spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
         cells = [[Paragraph(text, style) for text in row] for row in grid]
-        rendered = Table(cells, colWidths=[(A4[0] - 80) / width] * width)
+        rendered = Table(cells, colWidths=[column_width] * width)
         rendered.setStyle(
             TableStyle(
                 [
@@ -151,6 +153,17 @@ def _pdf(report: Report) -> bytes:
     # One tall page: a table with merged cells cannot be split across pages by reportlab.
     SimpleDocTemplate(buffer, pagesize=(A4[0], 4000)).build(story)
     return buffer.getvalue()
+
+
+def _wrapped(text: str, width: float, size: float) -> str:
+    """A cell's text broken into lines that fit ``width`` (as full-width characters), its last line
+    never one character: PDFium drops a text object of one character in a font the PDF does not embed
+    when the machine has no CJK font (README, Limits), and reportlab's Chinese font is not embedded."""
+    per_line = max(2, int(width // size))
+    lines = [text[start : start + per_line] for start in range(0, len(text), per_line)]
+    if len(lines) > 1 and len(lines[-1]) == 1:
+        lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
+    return "<br/>".join(html.escape(line) for line in lines)
 
 
 @pytest.mark.parametrize("name", ["004_c601c8efb108a009", "002_14788243fd7ad82f"])

@@ -9,6 +9,7 @@ cell at a time the way real files are damaged, and not one wrong value may go wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -126,3 +127,36 @@ def test_a_changed_number_is_read_as_printed(name: str) -> None:
         new = str(int(field) + 3)
         expected = {**truth, key: int(new)}
         assert not silent(text[:start] + new + text[end:], expected), f"{name}: {field} -> {new}"
+
+
+# What users' converters make of a report, one of each shape the layouts read: pipe markdown
+# (MarkItDown), a w3m box drawing, space-aligned PDF text (pypdf's layout mode), content-stream order
+# (`pdftotext` plain), PDF-text markdown with cells lost, crawled text.
+CONVERTED = [
+    "pingtan-zone-2023-page-markitdown",
+    "pingtan-zone-2023-page-w3m",
+    "huaian-hongze-district-2024-pdf-pypdf-layout",
+    "huaian-hongze-district-2024-pdf-pdftotext",
+    "shanghai-office-2025-pdftext",
+    "pingtan-zone-2022-crawler",
+]
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,])\d+(?![\d.,])")
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_a_number_blanked_or_lost_in_a_converters_text_is_never_read_silently(name: str) -> None:
+    """A number of a line that holds table values blanked (spaces where it stood: a blank cell, the
+    columns kept) or lost (with a space beside it: the row's later cells move left), one at a time:
+    every value that is not the hand-read one, the damaged cell's included, carries a warning or an
+    error on its key."""
+    text, truth = read_sample(name), read_expected(name)["values"]
+    lines = text.split("\n")
+    table_lines = sorted({cell.line for cell in gipreport.parse(text).sources.values() if cell.line})
+    tokens = [(line, match) for line in table_lines for match in _NUMBER_TOKEN.finditer(lines[line - 1])]
+    for line, match in tokens[::STRIDE]:
+        start, end = match.span()
+        old = lines[line - 1]
+        lost_start, lost_end = (start, end + 1) if old[end : end + 1] == " " else (max(start - 1, 0), end)
+        for damaged in (old[:start] + " " * (end - start) + old[end:], old[:lost_start] + old[lost_end:]):
+            mutated = "\n".join([*lines[: line - 1], damaged, *lines[line:]])
+            assert not silent(mutated, truth), f"{name} line {line}: {old!r} -> {damaged!r}"

@@ -156,6 +156,21 @@ def test_seed_002_old_other_processing_row() -> None:
     assert ("map.row-not-in-layout", "applications.other_other") in codes
 
 
+def test_a_part_of_other_processing_lost_beside_its_found_siblings_is_missing_not_old_layout() -> None:
+    """A line of a wrapped label printed twice in w3m's drawing of the Pingtan page: 「1.申请人无正当理由
+    逾期不补正…」 no longer names its row, and its cell, under the group label （六）其他处理, was taken
+    for the older layout's single row. Its two siblings are printed, so the layout is the current one:
+    the row is missing (an error on its key), not "not printed" (an info, which covers no value)."""
+    lines = read_sample("pingtan-zone-2023-page-w3m").split("\n")
+    doubled = lines.index(next(line for line in lines if "补正、行政机关不再处理其" in line))
+    report = gipreport.parse("\n".join([*lines[: doubled + 1], *lines[doubled:]]))
+    assert report.applications.other_unpaid_fee.total == 0  # a sibling, read
+    assert report.applications.other_overdue_correction.total is None
+    codes = {(d.code, d.key) for d in report.diagnostics}
+    assert ("map.row-missing", "applications.other_overdue_correction") in codes
+    assert not any(code == "map.row-not-in-layout" for code, _ in codes)
+
+
 def test_seed_001_blank_review_block_is_none_not_zero() -> None:
     report = gipreport.parse(read_sample("001_8b957fd57b8434a8"))
     assert report.review_litigation.administrative_review.upheld is None

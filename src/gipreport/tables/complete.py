@@ -47,7 +47,14 @@ def complete(reading: TableReading, fmt: FormatSpec) -> TableReading:
             if spec.key in reading.seen or spec.derived_from:
                 continue
             owner = owners.get(spec.key)
-            if owner is not None and owner.key in reading.seen:
+            # The older layout prints the derived row instead of its parts: a part is "not in the
+            # layout" only where none of them was found (a part found beside it says the layout is
+            # the current one, and a row taken for the derived row was a damaged part's).
+            if (
+                owner is not None
+                and owner.key in reading.seen
+                and not any(part in reading.seen for part in owner.derived_from)
+            ):
                 line = reading.seen[owner.key]
                 found.append(
                     diagnostic(

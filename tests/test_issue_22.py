@@ -125,3 +125,18 @@ def test_empty_lines_an_extractor_prints_for_markup_are_not_cells() -> None:
     report = gipreport.parse(read_sample("shuyang-development-reform-2023-page-gettext"))
     assert report.applications.new_received.commercial_enterprise is None
     assert any(d.key and d.key.startswith("applications.new_received") for d in report.diagnostics)
+
+
+def test_a_box_cell_joins_a_wrapped_number_but_not_two_numbers() -> None:
+    """A renderer wraps a cell's text only where it reached the cell's right wall: a number a narrow
+    column cut (「7539443」 filling its line, then 「2.52」) is one number; two lines that stop short of
+    the wall (a line printed twice: 「132」, 「132」) are two words, not 132132."""
+    from gipreport.readers.boxes import box_rows
+
+    drawn = [
+        "┌────┬───────┬───────┐",
+        "│规章│7539443│132    │",
+        "│    │2.52   │132    │",
+        "└────┴───────┴───────┘",
+    ]
+    assert [cell.text for cell in box_rows(drawn, 1)[0]] == ["规章", "75394432.52", "132 132"]

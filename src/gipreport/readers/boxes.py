@@ -162,10 +162,15 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
             by_line.setdefault(y, []).append((start, end))
         text_lines = []
         for y in sorted(by_line):
-            piece = "".join(grid[y][start : end + 1] for start, end in sorted(by_line[y]))
-            piece = piece.replace(WIDE_REST, "").strip()
+            drawn = "".join(grid[y][start : end + 1] for start, end in sorted(by_line[y]))
+            piece = drawn.replace(WIDE_REST, "").strip()
             if piece:
-                text_lines.append((y, piece))
+                # A renderer wraps a cell's text only where it reached the box's right wall (a wide
+                # character that does not fit leaves one column): a line that stops short of it ended
+                # a word, and the next line's text is another word (「132」 on two lines is two numbers,
+                # not 132132; a number cut by a narrow column fills its line).
+                ends_short = len(drawn) - len(drawn.rstrip()) > 1
+                text_lines.append((y, piece + " " if ends_short else piece))
         boxes.append((min(by_line), max(by_line), first_x, last_x, text_lines))
     row_starts = sorted({top for top, *_ in boxes})
     column_starts = sorted({start for _, _, start, _, _ in boxes})
@@ -179,7 +184,7 @@ def box_rows(lines: Sequence[str], first_line: int) -> list[list[SourceCell]]:
             line = text_lines[0][0] if text_lines else top
             cells.append(
                 SourceCell(
-                    text="".join(piece for _, piece in text_lines),
+                    text="".join(piece for _, piece in text_lines).strip(),
                     line=first_line + line,
                     # The row and column starts the box covers (both lists sorted).
                     rowspan=bisect.bisect_right(row_starts, bottom) - bisect.bisect_left(row_starts, top),

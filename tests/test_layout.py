@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import gipreport
@@ -249,6 +249,7 @@ def test_every_line_not_blank_is_in_one_block_or_the_prose(lines: list[str]) -> 
 
 
 @given(st.text(alphabet="0123456789.元万年条件 \u3000\t、第(-/规章\u0663\uff15", max_size=40))
+@example("0元/")  # an amount, then a cell printed 「/」: the 「/」 went uncounted (a dev-profile draw)
 def test_the_inline_prefilter_counts_at_least_every_number_kept(text: str) -> None:
     # The crawled-text layout skips a line with fewer digit-run ends than MIN_NUMBERS before it
     # looks for numbers; that count must never be below the number of tokens it would keep.
@@ -270,6 +271,22 @@ def test_a_cell_printed_slash_behind_a_number_in_crawled_text_is_a_cell_of_its_o
     report = gipreport.parse(text)
     assert report.applications.unavailable_needs_creation.natural_person in (0, None)
     assert report.applications.unavailable_needs_creation.commercial_enterprise is None
+
+
+def test_a_digit_typed_as_a_letter_in_crawled_text_is_no_number() -> None:
+    """「行政许可1069O第二十条」 (a 0 typed as the letter O): the cell was read 1069, unflagged, the O
+    left to the next label (found by garbling one digit of a crawler dump at a time)."""
+    text = (
+        "二、主动公开政府信息情况第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        "规章000行政规范性文件8855698第二十条第（五）项信息内容本年处理决定数量行政许可1069O"
+        "第二十条第（六）项信息内容本年处理决定数量行政处罚2113行政强制0\n"
+    )
+    rows = [row.texts for block in detect_layout(normalize(text)).blocks for row in block.rows]
+    assert any("1069O" in row for row in rows)
+    report = gipreport.parse(text)
+    assert report.active_disclosure.licensing.decisions is None
+    assert any(d.key and d.key.startswith("active_disclosure.licensing") for d in report.errors)
+    assert report.active_disclosure.punishment.decisions == 2113
 
 
 @given(st.text(alphabet="0123456789+-., 万元件条一二abc\t", max_size=12))

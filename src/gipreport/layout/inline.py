@@ -29,8 +29,9 @@ _SENTENCE = re.compile(r"[。！？!?]")
 # stretch. (万 is left out: 「3万元」 is an amount.)
 _CELL_DIGITS_END = re.compile(
     r"[0-9](?![0-9])(?!\s{0,2}[" + re.escape("".join(sorted(_PROSE_AFTER - {"万"}))) + "])"
-    r"|[0-9](?=/(?![0-9]))|(?<=[0-9])/(?![0-9])"  # 「0/」: a number and a cell printed 「/」
+    r"|[0-9](?=/(?![0-9]))|(?<=[0-9元])/(?![0-9])"  # 「0/」「0元/」: a number and a cell printed 「/」
 )
+_GLUED_LETTERS = re.compile(r"[A-Za-z]+")
 MIN_NUMBERS = 4  # fewer numbers in a stretch: prose that happens to hold some numbers
 MAX_GAP_CHARS = 160  # the longest text between two numbers of one table (headings run together)
 
@@ -42,6 +43,10 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
         start, end = match.span()
+        if (glued := _GLUED_LETTERS.match(text, end)) is not None:
+            # 「行政许可1069O第二十条」: a digit typed as a letter. The cell keeps it, and reads as no
+            # number (flagged), rather than 1069 with the letter left to the next label.
+            end = glued.end()
         after = text[end : end + 1]
         if (
             after == "/"

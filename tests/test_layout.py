@@ -63,9 +63,13 @@ def test_pipe_rows_with_and_without_rules_and_trailing_pipes() -> None:
 
 def test_a_pipe_cell_of_several_numbers_is_a_cell_for_each() -> None:
     """MarkItDown on a PDF (pdfminer) merges a table line's cells: 「| 23 | 0 0 | 0 0 | 0 23 |」 is seven
-    numbers. Each is a cell, its raw text its own; digits grouped by spaces (「1 234」) stay one number."""
+    numbers. Each is a cell, its raw text its own; digits grouped by spaces (「1 234」) stay one number,
+    but a first group of 0 groups nothing (「0 293」, the Shanghai print's 其他 and 总计 merged)."""
     assert texts("| 一、本年新收 | 23 | 0 0 | 0 0 | 0 23 |\n| 规章 | 1 234 | 5 |\n") == [
         [["一、本年新收", "23", "0", "0", "0", "0", "0", "23"], ["规章", "1 234", "5"]]
+    ]
+    assert texts("| 四、结转下年度继续办理 | 290 | 3 | 0 0 | 0 | 0 293 |\n") == [
+        [["四、结转下年度继续办理", "290", "3", "0", "0", "0", "0", "293"]]
     ]
     cells = detect_layout(normalize("| 规章 | \uff10 \uff17 | 7 |")).blocks[0].rows[0].cells
     assert [(cell.text, cell.raw) for cell in cells] == [

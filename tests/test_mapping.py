@@ -106,6 +106,7 @@ def test_label_key_and_numbering() -> None:
         (" 1 234 ", "count", 1234, "value"),
         (" 1 2 ", "count", None, "unreadable"),  # two numbers in one cell (issue 11)
         ("40000 40000", "count", None, "unreadable"),
+        ("0 293", "count", None, "unreadable"),  # a first group of 0 groups nothing: two numbers
         ("+1036", "signed", 1036, "value"),
         ("-18", "signed", -18, "value"),
         ("100000元", "amount", Decimal("10"), "value"),

@@ -34,10 +34,11 @@ AMOUNT_UNITS = frozenset({"元", "万元"})
 AMOUNT_UNIT = "(?:万元|元)"
 _NUMBER_LIKE = re.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
 # Several numbers in one cell, apart by spaces (「396 0 181」「0 23」「135 75394432.52元」): a converter
-# merged the cells of one line. Not one number with its digits grouped by spaces (「1 234」).
+# merged the cells of one line. Not one number with its digits grouped by spaces (「1 234」); a first
+# group of 0 groups nothing (「0 293」 is two cells).
 _NUMBER_TOKEN = re.compile(rf"\d+(?:\.\d+)?{AMOUNT_UNIT}?")
 _SEVERAL_NUMBERS = re.compile(rf"{_NUMBER_TOKEN.pattern}(?:[ \t]+{_NUMBER_TOKEN.pattern})+")
-_GROUPED_DIGITS = re.compile(r"\d{1,3}(?: \d{3})+")
+_GROUPED_DIGITS = re.compile(r"[1-9]\d{0,2}(?: \d{3})+")
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:

@@ -33,12 +33,14 @@ HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\d{1
 AMOUNT_UNITS = frozenset({"元", "万元"})
 AMOUNT_UNIT = "(?:万元|元)"
 _NUMBER_LIKE = re.compile(r"[+\-]?\d[\d, ]*(?:\.\d+)?\s*(?:万元|元|件|条|个|次|项|人)?")
+# One number with its digits grouped by spaces (「1 234」): every group after the first has three digits,
+# and the first is no 0 (「0 293」 groups nothing: two numbers). Cells are split and read by this one rule.
+SPACE_GROUPED_DIGITS = r"[1-9]\d{0,2}(?: \d{3})+"
 # Several numbers in one cell, apart by spaces (「396 0 181」「0 23」「135 75394432.52元」): a converter
-# merged the cells of one line. Not one number with its digits grouped by spaces (「1 234」); a first
-# group of 0 groups nothing (「0 293」 is two cells).
+# merged the cells of one line. Not one number with its digits grouped by spaces.
 _NUMBER_TOKEN = re.compile(rf"\d+(?:\.\d+)?{AMOUNT_UNIT}?")
 _SEVERAL_NUMBERS = re.compile(rf"{_NUMBER_TOKEN.pattern}(?:[ \t]+{_NUMBER_TOKEN.pattern})+")
-_GROUPED_DIGITS = re.compile(r"[1-9]\d{0,2}(?: \d{3})+")
+_GROUPED_DIGITS = re.compile(SPACE_GROUPED_DIGITS)
 
 
 def is_page_number(text: str, *, bare: bool = True) -> bool:

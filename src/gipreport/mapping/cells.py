@@ -8,6 +8,7 @@ import attrs
 import regex
 
 from gipreport.formats import ValueKind
+from gipreport.layout.model import SPACE_GROUPED_DIGITS
 from gipreport.model import CellState, Value
 
 NOT_APPLICABLE = frozenset(
@@ -18,10 +19,9 @@ _COUNT_UNITS = frozenset({"件", "条", "个", "次", "项", "人"})
 _AMOUNT_UNITS = frozenset({"万元", "元"})
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _READ = regex.compile(rf"(?P<sign>[+\-]?)(?P<number>{_NUMBER}(?P<fraction>\.\d+)?)(?P<unit>{_UNITS})?")
-# Spaces inside a number are digit-group separators only when every group after the first has three
-# digits and the first is no 0 (「1 234」); 「40000 40000」, 「58 58」 or 「0 293」 (a converter's merged
-# cells) are two numbers in one cell, not one.
-_SPACED = regex.compile(rf"[+\-]? ?(?:[1-9]\d{{0,2}}(?: \d{{3}})+|\d+)(?:\.\d+)?(?: ?(?:{_UNITS}))?")
+# Spaces inside a number are digit-group separators only as ``SPACE_GROUPED_DIGITS`` says (「1 234」);
+# 「40000 40000」, 「58 58」 or 「0 293」 (a converter's merged cells) are two numbers in one cell, not one.
+_SPACED = regex.compile(rf"[+\-]? ?(?:{SPACE_GROUPED_DIGITS}|\d+)(?:\.\d+)?(?: ?(?:{_UNITS}))?")
 _VALUE_LIKE = regex.compile(rf"[+\-]?[\d,.]{{1,40}}(?:{_UNITS})?")
 _VALUE_START = frozenset("+-0123456789,.")
 # Longer digit strings are not numbers of a report (and int() of a huge string is slow).

@@ -62,7 +62,8 @@ def read_tables(
     breaks ties the identities leave, and is named in the proof of what it decided. ``lost_zeros``:
     the text is OCR output, whose rows lose lone zeros (see ``placements``).
     """
-    layout = rows_glued_in_prose(layout, index or label_index(fmt))
+    index = index or label_index(fmt)
+    layout = rows_glued_in_prose(layout, index)
     mapped = map_tables(layout, fmt, index, lost_zeros=lost_zeros)
     aligned = read_under_header(mapped, layout, fmt)
     recovered = read_stream_order(recover(aligned, fmt, evidence), layout, fmt)

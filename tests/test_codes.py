@@ -192,6 +192,9 @@ TRIGGERS: dict[str, Callable[..., set[str]]] = {
     "recover.lost-zero": lambda: {
         d.code for d in read_report("pingtan-zone-2023-page-chromium-pdf-tesseract").diagnostics
     },
+    "recover.lost-cell": lambda: {
+        d.code for d in read_report("rendered-004-chromium-pdf-tesseract").diagnostics
+    },
     "recover.stream-unconfirmed": lambda: {
         d.code for d in read_report("huaian-hongze-district-2024-pdf-pdftotext").diagnostics
     },

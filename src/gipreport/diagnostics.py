@@ -171,6 +171,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "OCR text showed no number in a cell, and every reading of its row the identities allow makes it 0; "
         "placed as 0 (the report may print it blank).",
     ),
+    "recover.lost-cell": (
+        "warning",
+        "OCR text lost a count cell (or its row) and the identities fix it from the values read: filled "
+        "(``derived``), flagged since OCR may have misread those values and a 0 may be printed blank.",
+    ),
     "recover.ambiguous": (
         "error",
         "A damaged row's cells fit its columns in several ways the identities do not tell apart; None.",

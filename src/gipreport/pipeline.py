@@ -33,6 +33,7 @@ from gipreport.model import Report, Sources
 from gipreport.normalize import NormalizedText, normalize, shows_ocr
 from gipreport.ocr import repair_ocr_rows
 from gipreport.tables import MAX_REPEATED_DIAGNOSTICS, TableReading, read_tables
+from gipreport.tables.lost_cells import fill_lost_cells
 from gipreport.validate import ocr_checks, prose_checks, validate_flat
 
 if TYPE_CHECKING:
@@ -336,14 +337,19 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         diagnostics.append(
             diagnostic("map.metadata-missing", f"not found: {', '.join(missing)}", line=metadata.title_line)
         )
-    checks = validate_flat(tables.values, tables.sources, spec) + prose_checks(tables.values, figures, spec)
-    sources = tables.sources
+    values, sources, table_diagnostics = tables.values, tables.sources, tables.diagnostics
+    # In OCR text only the values read confirm one another; then the cells OCR lost that the
+    # identities fix are filled (``lost_cells``).
+    unconfirmed = ocr_checks(values, spec) if ocr else ()
+    if ocr and tables.lost_zeros is not None:
+        filled = fill_lost_cells(values, sources, table_diagnostics, spec, tables.lost_zeros)
+        values, sources, table_diagnostics = filled
+    checks = validate_flat(values, sources, spec) + prose_checks(values, figures, spec)
     if ocr:
         message = (
             "the text is OCR output: a value no identity across rows confirms is flagged "
             "check.ocr-unconfirmed"
         )
-        unconfirmed = ocr_checks(tables.values, spec)
         checks += (diagnostic("input.ocr", message), *unconfirmed)
         conflict = (
             organ_conflict(layout.prose, metadata.organ) or organ_unconfirmed(layout.prose, metadata.organ)
@@ -353,7 +359,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         checks += (conflict,) if conflict else ()
         sources = _unproven(sources, {d.key for d in unconfirmed if d.key})
     report = spec.report_class(
-        **spec.tables_from_values(tables.values),
+        **spec.tables_from_values(values),
         title=metadata.title,
         organ=metadata.organ,
         year=metadata.year,
@@ -363,7 +369,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
         diagnostics=(
             *diagnostics,
             *metadata.diagnostics,
-            *tables.diagnostics,
+            *table_diagnostics,
             *section_diagnostics(sections, spec),
             *checks,
         ),

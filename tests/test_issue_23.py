@@ -539,8 +539,7 @@ def test_row_labels_wrapped_below_beside_a_group_labels_pieces_are_joined(progra
 
 
 def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
-    """tesseract reads 洪泽 as 洪译 in the title and right in the body (the check is made in OCR text,
-    where misreadings happen; a clean text's title is taken as printed)."""
+    """tesseract reads 洪泽 as 洪译 in the title and right in the body: one of them is misread."""
     title = "淮安市洪译区人民政府\n2024年政府信息公开工作年度报告\n"
     text = title + "2024年，淮安市洪泽区人民政府坚持以人民为中心。\n" + OCR_TABLE
     report = gipreport.parse(text)
@@ -550,6 +549,22 @@ def test_an_organ_the_title_and_body_spell_apart_is_flagged() -> None:
     # a short name in the body is another name, not a misreading
     text = "淮安市洪泽区人民政府\n2024年政府信息公开工作年度报告\n2024年，区政府办坚持以人民为中心。\n"
     assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(text + OCR_TABLE).diagnostics)
+
+
+def test_an_organ_spelt_apart_is_flagged_in_text_without_ocr_signs() -> None:
+    """tesseract's sparse mode (``--psm 11``) draws no borders, so its text of the Huai'an PDF at
+    250 dpi shows no OCR sign; its title says 洪译区, its body 洪泽区. The organ was taken from the title
+    without a word; now flagged, as in OCR text. A clean text whose title and body agree is not."""
+    title = "淮安市洪译区人民政府\n2024年政府信息公开工作年度报告\n"
+    body = "2024年，淮安市洪泽区人民政府坚持以人民为中心，做好政府信息公开工作。\n"
+    table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    report = gipreport.parse(title + body + table)
+    assert "input.ocr" not in {d.code for d in report.diagnostics}
+    assert report.organ == "淮安市洪译区人民政府"
+    assert any(d.code == "map.metadata-conflict" and d.key == "organ" for d in report.diagnostics)
+    clean = gipreport.parse(title.replace("洪译", "洪泽") + body + table)
+    assert clean.organ == "淮安市洪泽区人民政府"
+    assert not any(d.key == "organ" for d in clean.diagnostics)
 
 
 def test_an_organ_the_ocr_text_names_once_only_is_flagged() -> None:

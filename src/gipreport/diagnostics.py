@@ -77,7 +77,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "map.metadata-conflict": (
         "warning",
-        "In OCR text, the title and the body spell the organ a character or two apart (a misreading).",
+        "The title and the body spell the organ a character or two apart (misread by OCR, or mistyped).",
     ),
     "map.metadata-unconfirmed": (
         "warning",

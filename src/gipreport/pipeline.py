@@ -21,7 +21,6 @@ from gipreport.formats import Detection
 from gipreport.layout import MAX_CELLS_PER_ROW, Block, Layout, detect_layout
 from gipreport.mapping import (
     Metadata,
-    organ_conflict,
     organ_unconfirmed,
     read_metadata,
     read_sections,
@@ -351,13 +350,12 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
             "check.ocr-unconfirmed"
         )
         checks += (diagnostic("input.ocr", message), *unconfirmed)
-        conflict = (
-            organ_conflict(layout.prose, metadata.organ) or organ_unconfirmed(layout.prose, metadata.organ)
-            if metadata.organ
-            else None
-        )
-        checks += (conflict,) if conflict else ()
         sources = _unproven(sources, {d.key for d in unconfirmed if d.key})
+        # A name that stands once only is doubted in OCR text alone (most texts name the organ once,
+        # and spell it right); one the title and the body spell apart, in any (``read_metadata``).
+        conflict = any(d.code == "map.metadata-conflict" for d in metadata.diagnostics)
+        doubt = organ_unconfirmed(layout.prose, metadata.organ) if metadata.organ and not conflict else None
+        checks += (doubt,) if doubt else ()
     report = spec.report_class(
         **spec.tables_from_values(values),
         title=metadata.title,

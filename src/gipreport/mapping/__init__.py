@@ -11,7 +11,6 @@ from gipreport.mapping.cells import Reading, compact, is_plain_number, looks_lik
 from gipreport.mapping.labels import LabelIndex, LabelMatch, label_index, label_key, strip_numbering
 from gipreport.mapping.prose import (
     Metadata,
-    organ_conflict,
     organ_unconfirmed,
     read_metadata,
     title_lines,
@@ -30,7 +29,6 @@ __all__ = [
     "label_index",
     "label_key",
     "looks_like_value",
-    "organ_conflict",
     "organ_unconfirmed",
     "read_metadata",
     "read_sections",

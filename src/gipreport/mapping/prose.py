@@ -314,8 +314,19 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     organ = organ_of(title, fmt) if title else None
     year = _year_of(title) if title else None
     notes: list[Diagnostic] = []
+    body_organ, body_year = _from_body(lines, fields)
+    if organ is not None and body_organ is not None and _misread(organ, body_organ[0]):
+        # One of the two spellings is misread (OCR, whose sparse mode shows no OCR sign) or mistyped.
+        notes.append(
+            diagnostic(
+                "map.metadata-conflict",
+                f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is "
+                "misread or mistyped; the title's is kept",
+                line=body_organ[2],
+                key="organ",
+            )
+        )
     if organ is None or year is None:
-        body_organ, body_year = _from_body(lines, fields)
         if organ is None and body_organ is not None:
             organ = body_organ[0]
             notes.append(
@@ -350,22 +361,6 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     date = next((found_date for found_date in dates if found_date), None)
     return Metadata(
         title=title, organ=organ, year=year, date=date, title_line=title_line, diagnostics=tuple(notes)
-    )
-
-
-def organ_conflict(prose: Sequence[Line], organ: str) -> Diagnostic | None:
-    """In OCR text: a warning where the body names the organ a character or two apart from the title
-    (「洪译区」 and 「洪泽区」), one of them misread."""
-    lines = [line for line in prose if line.text.strip()]
-    body_organ, _ = _from_body(lines, _title_candidates(lines)[1])
-    if body_organ is None or not _misread(organ, body_organ[0]):
-        return None
-    return diagnostic(
-        "map.metadata-conflict",
-        f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is misread "
-        "(OCR); the title's is kept",
-        line=body_organ[2],
-        key="organ",
     )
 
 

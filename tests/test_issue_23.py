@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gipreport
-from _support import dishonest, read_report, read_sample
+from _support import covered, dishonest, read_report, read_sample
 from gipreport.layout import classify_line, spaced
 from gipreport.model import Report
 from gipreport.normalize import normalize_line
@@ -691,3 +691,84 @@ def test_narrow_label_columns_are_read_exactly_or_flagged(data: st.DataObject) -
     program = data.draw(st.sampled_from(sorted(NARROW_LABELS)))
     got = gipreport.parse(narrow_print(report, program))
     assert not dishonest(report, got)
+
+
+def test_a_row_whose_total_fails_flags_every_cell_of_it() -> None:
+    """tesseract at 400 dpi (``--psm 3``) over LibreOffice's print of the Pingtan page draws no border,
+    so its text shows no OCR sign, and it read 表四's 4 as a 1 (「1 1 0 0 窿 1 0 0 1 5 …」): I4 fails in
+    the 未经复议直接起诉 block, and the wrong 1 was left unflagged, the error keyed on the block's total
+    only. A row's total that fails is keyed on the row: any of its cells may be the wrong one."""
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t行政诉讼\n"
+        "1\t1\t0\t0\t2\t1\t0\t0\t1\t5\t1\t0\t1\t0\t2\n"
+    )
+    report = gipreport.parse(text)
+    assert report.review_litigation.litigation_direct.upheld == 1  # 4 in the report: OCR misread it
+    assert covered("review_litigation.litigation_direct.upheld", report)
+    assert not covered("review_litigation.administrative_review.upheld", report)  # its block adds up
+
+
+def test_the_unit_of_an_unconfirmed_ocr_amount_is_flagged() -> None:
+    """The 2019 format's 政府集中采购 amount with its unit 「元」 on a line below, which OCR lost: the
+    amount is flagged ``check.ocr-unconfirmed``, and its unit (None as read, 元 in the report) too."""
+    text = (
+        "信息内容 | 采购项目数量 | 采购总金额\n"
+        "政府集中采购 | 135     75394432.52\n"
+        "规章 |0 |0 0\n"
+        "一、本年新收政府信息公开申请数量 0|10101010 1\n"
+    )
+    report = gipreport.parse("2019年政府信息公开工作年度报告\n" + text, format="2019")
+    assert report.to_flat()["active_disclosure_2019.procurement.amount"] is not None
+    flagged = {d.key for d in report.diagnostics if d.code == "check.ocr-unconfirmed"}
+    assert {
+        "active_disclosure_2019.procurement.amount",
+        "active_disclosure_2019.procurement.amount_unit",
+    } <= flagged
+
+
+def test_an_organ_spelt_a_character_apart_anywhere_in_the_text_is_flagged() -> None:
+    """The Pingtan page has no title; OCR misread 平潭 as 平漂 in the sentence the organ is read from (and
+    in two more), but kept 平潭 in another line (「请与平潭综合实验区管委会办公室联系」): the text spells
+    the organ two ways, a character apart, and one is misread. Flagged in any text (at 400 dpi the text
+    showed no OCR sign); a name wrapped over two lines is no other spelling."""
+    body = (
+        "2023年，平漂综合实验区坚持以习近平新时代中国特色社会主义思想为指导。\n"
+        "本报告有任何疑问、意见，请与平潭综合实验区管委会办公室联系。\n"
+    )
+    table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    report = gipreport.parse(body + table)
+    assert report.organ == "平漂综合实验区"
+    (conflict,) = [d for d in report.diagnostics if d.code == "map.metadata-conflict"]
+    assert conflict.key == "organ" and conflict.severity == "warning" and conflict.line == 2
+    wrapped = body.replace("请与平潭综合实验区管委会", "请与平漂综合实\n验区管委会")
+    assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(wrapped + table).diagnostics)
+
+
+def test_an_opening_bracket_read_as_an_angle_bracket_shows_ocr() -> None:
+    """tesseract at 400 dpi (and in sparse mode) reads no border, but reads 「（」 as 「〈」: 「第二十条第
+    〈一) 项」, 「〈单位: 万元)」. Two such lines make the text OCR output; 〈…〉 closed as printed (a
+    title quoted in 〈〉) is no sign."""
+    table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量  1  0  0  0  0  0  1\n"
+    ocr = "第二十条第 〈一) 项\n信息内容   本年收费金额 〈单位: 万元)\n" + table
+    assert "input.ocr" in {d.code for d in gipreport.parse(ocr).diagnostics}
+    quoted = "关于印发〈中华人民共和国政府信息公开条例〉的通知\n〈政府信息公开工作年度报告格式〉\n" + table
+    assert "input.ocr" not in {d.code for d in gipreport.parse(quoted).diagnostics}
+
+
+def test_an_ocr_text_may_misread_two_characters_of_the_organ() -> None:
+    """tesseract at 400 dpi over LibreOffice's print of the Shuyang page: 「沐阳县发展和改革局」 where the
+    organ is read from, 「沭阳县发展和改诗局」 in another line: two characters apart, flagged in OCR text
+    (in a converter's text, one character apart only); the end of a sentence before a name's end
+    (「2023年,县发展和改革局」) is no spelling of it."""
+    body = (
+        "现向社会公布沐阳县发展和改革局2023年政府信息公开工作年度报告。\n"
+        "如对年度报告有疑问，请与沐阳县发展和改革局联系。\n"
+        "2023年,县发展和改革局认真贯彻落实。\n"
+        "沭阳县发展和改诗局\n"
+    )
+    table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量  1  0  0  0  0  0  1\n"
+    ocr = body + "第二十条第 〈一) 项\n第二十条第 〈五) 项\n" + table
+    (conflict,) = [d for d in gipreport.parse(ocr).diagnostics if d.code == "map.metadata-conflict"]
+    assert conflict.line == 4 and "沭阳县发展和改诗局" in conflict.message
+    assert not any(d.code == "map.metadata-conflict" for d in gipreport.parse(body + table).diagnostics)

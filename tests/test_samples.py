@@ -83,6 +83,13 @@ METADATA_FLAGGED = {
     "rendered-pingtan-2019-chromium-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract",
     "rendered-pingtan-2019-libreoffice-pdf-tesseract-psm6",
+    # the same, in tesseract's texts at other resolutions and page segmentations (洪译, 洪冬, 平漂, 沐阳:
+    # spelt apart from the body or another line; at 400 dpi and in sparse mode no border is read, and
+    # only 「〈」 for 「（」 shows OCR)
+    "huaian-hongze-district-2024-pdf-tesseract-r250-psm11",
+    "huaian-hongze-district-2024-pdf-tesseract-r400-psm3",
+    "pingtan-zone-2023-page-libreoffice-pdf-tesseract-r400-psm3",
+    "shuyang-development-reform-2023-page-libreoffice-pdf-tesseract-r400-psm3",
     # the title OCR lost entirely (no title, organ or year: map.metadata-missing)
     "rendered-shanghai-2025-chromium-pdf-tesseract",
 }

@@ -179,7 +179,8 @@ def normalize_line(text: str) -> str:
 _OCR_SIGN = re.compile(
     r"[|I\[j1](?:(?<=\d\|)\d|(?<=\dI)\d|(?<![\w|][|I\[j])(?<=[|I\[j])\d|(?<=1)0101010)"
     r"|“(?:\||\d+[ \t]{2,}\d)"
-    r"|(?<=[ \t]{3})\|(?=[ \t]*$)",
+    r"|(?<=[ \t]{3})\|(?=[ \t]*$)"
+    r"|〈[^〉\n]{0,6}[)）]",  # 「（」 read as 「〈」: 「第二十条第〈一)项」, 「〈单位: 万元)」
     re.MULTILINE,
 )
 MIN_OCR_SIGN_LINES = 2
@@ -188,7 +189,9 @@ _QUOTE_BEFORE_DIGIT = re.compile(r"“\d")
 
 def shows_ocr(text: str) -> bool:
     """Whether ``text`` is OCR output: several lines (other than markdown pipe rows) bear a table
-    border read as a character glued to the numbers."""
+    border read as a character glued to the numbers, or an opening bracket read as 「〈」 and closed by
+    「)」 (tesseract's reading of 「（」; a page printed without borders, or its sparse mode, shows only
+    this sign)."""
     # Most texts hold none of the characters a sign needs: a few substring scans (faster than any
     # pattern) tell so.
     if not (
@@ -198,6 +201,7 @@ def shows_ocr(text: str) -> bool:
         or "j" in text
         or "10101010" in text
         or ("“" in text and _QUOTE_BEFORE_DIGIT.search(text))  # a report quotes words often, numbers not
+        or "〈" in text
     ):
         return False
     lines: set[int] = set()

@@ -324,7 +324,7 @@ def stages(source: str | Layout, format: str = "auto", *, early: tuple[Diagnosti
     diagnostics.extend(_layout_diagnostics(layout))
     figures = prose_figures(layout.prose, spec)
     mapped, tables = read_tables(layout, spec, evidence(figures), lost_zeros=ocr)
-    metadata = read_metadata(title_lines(layout, spec), spec)
+    metadata = read_metadata(title_lines(layout, spec), spec, ocr=ocr)
     sections = read_sections(layout.prose, spec)
     if metadata.title is None and (metadata.year is None or metadata.organ is None):
         missing = [name for name in ("title", "organ", "year") if getattr(metadata, name) is None]

@@ -404,7 +404,7 @@ def inconsistent_reports(
         key = draw(st.sampled_from(_perturbable_keys(fmt)))
         flat[key] = int(flat[key] or 0) + draw(st.integers(1, 50))
         expected = frozenset(
-            (identity.code, identity.key)
+            (identity.code, fmt.failure_key(identity))
             for identity in fmt.identities
             if key in identity.left or key in identity.right
         )

@@ -31,7 +31,7 @@ def check_identity(
             f"{identity.name} {identity.scope}: {identity.left_label} {outcome.left} ≠ "
             f"{identity.right_label} {outcome.right}",
             line=line,
-            key=identity.key,
+            key=fmt.failure_key(identity),
         )
     if isinstance(outcome, NotAssessable):
         shown = [*outcome.missing, *outcome.invalid]
@@ -75,7 +75,7 @@ def ocr_checks(flat: Mapping[str, object], fmt: FormatSpec) -> tuple[Diagnostic,
         elif outcome is Broken:
             broken.update(identity.keys)
     confirmed -= broken
-    return tuple(
+    found = [
         diagnostic(
             "check.ocr-unconfirmed",
             f"{fmt.describe(key)}: {value} is read from OCR text and no identity of the tables confirms it",
@@ -83,7 +83,26 @@ def ocr_checks(flat: Mapping[str, object], fmt: FormatSpec) -> tuple[Diagnostic,
         )
         for key, value in flat.items()
         if value is not None and key not in confirmed and not isinstance(value, str)
-    )
+    ]
+    # An amount's unit is read with it (「75394432.52」 and, a line below, 「元」 that OCR may misread or
+    # lose): where the amount is unconfirmed, so is its unit, printed or not.
+    units = _unit_keys(fmt)
+    found += [
+        diagnostic(
+            "check.ocr-unconfirmed",
+            f"{fmt.describe(units[d.key])}: the unit of an amount read from OCR text, "
+            f"{flat.get(units[d.key]) or 'none'} as read, and no identity of the tables confirms it",
+            key=units[d.key],
+        )
+        for d in tuple(found)
+        if d.key in units
+    ]
+    return tuple(found)
+
+
+def _unit_keys(fmt: FormatSpec) -> dict[str, str]:
+    """The unit key of each amount column that keeps its unit apart (``amount`` → ``amount_unit``)."""
+    return {column.key: column.unit_key for row in fmt.rows for column in row.columns if column.unit_key}
 
 
 def _across_rows(identity: SumIdentity, fmt: FormatSpec) -> bool:

@@ -193,6 +193,18 @@ class FormatSpec:
         """The row a flat key belongs to, or None for a key of another format."""
         return self._row_of_key.get(flat_key)
 
+    def failure_key(self, identity: SumIdentity) -> str:
+        """The key a broken identity's error is reported on: the dotted prefix its terms share, where
+        that is more than a table (a row's total, I3: 「applications.granted」; a block of 表四's row,
+        I4: 「review_litigation.litigation_direct」: any of its cells may be the wrong one, and each is
+        covered), else the identity's own key (I1, I2, down a column: its total)."""
+        shared = identity.keys[0].split(".")
+        for key in identity.keys[1:]:
+            parts = key.split(".")
+            while shared != parts[: len(shared)]:
+                shared.pop()
+        return ".".join(shared) if len(shared) > 1 else identity.key
+
     def table(self, key: str) -> TableSpec:
         for table in self.tables:
             if table.key == key:

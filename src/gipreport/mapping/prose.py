@@ -23,6 +23,7 @@ from gipreport.formats import FormatSpec
 from gipreport.layout import Layout
 from gipreport.mapping.cells import compact
 from gipreport.mapping.sections import heading_number
+from gipreport.mapping.spellings import organ_conflict
 from gipreport.normalize import Line, as_written, normalize_line
 
 _YEAR_DIGITS = r"(?:19|20)\d{2}"
@@ -305,8 +306,9 @@ def title_lines(layout: Layout, fmt: FormatSpec) -> list[Line]:
     return sorted([*prose, *rows, *years], key=lambda line: line.number) if rows or years else list(prose)
 
 
-def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
-    """Title, organ and year from the first prose lines (or the body); the date from the last ones."""
+def read_metadata(prose: Sequence[Line], fmt: FormatSpec, *, ocr: bool = False) -> Metadata:
+    """Title, organ and year from the first prose lines (or the body); the date from the last ones.
+    ``ocr``: the text is OCR output, whose misreadings of the organ may be two characters apart."""
     lines = [line for line in prose if line.text.strip()]
     candidates, fields = _title_candidates(lines)
     found = find_title(candidates, fmt)
@@ -315,17 +317,6 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
     year = _year_of(title) if title else None
     notes: list[Diagnostic] = []
     body_organ, body_year = _from_body(lines, fields)
-    if organ is not None and body_organ is not None and _misread(organ, body_organ[0]):
-        # One of the two spellings is misread (OCR, whose sparse mode shows no OCR sign) or mistyped.
-        notes.append(
-            diagnostic(
-                "map.metadata-conflict",
-                f"the title names 「{organ}」 and {body_organ[1]} 「{body_organ[0]}」: one of them is "
-                "misread or mistyped; the title's is kept",
-                line=body_organ[2],
-                key="organ",
-            )
-        )
     if organ is None or year is None:
         if organ is None and body_organ is not None:
             organ = body_organ[0]
@@ -357,32 +348,14 @@ def read_metadata(prose: Sequence[Line], fmt: FormatSpec) -> Metadata:
                     key="year",
                 )
             )
+    if organ is not None:
+        conflict = organ_conflict(organ, body_organ if title is not None else None, lines, 2 if ocr else 1)
+        notes.extend((conflict,) if conflict else ())
     dates = (read_date(line.text) for line in reversed(lines[-DATE_SEARCH_LINES:]))
     date = next((found_date for found_date in dates if found_date), None)
     return Metadata(
         title=title, organ=organ, year=year, date=date, title_line=title_line, diagnostics=tuple(notes)
     )
-
-
-def organ_unconfirmed(prose: Sequence[Line], organ: str) -> Diagnostic | None:
-    """In OCR text: a warning where the organ's name stands in the text once only (a title without
-    the body naming it again, or a body without a title): nothing confirms its characters, and OCR
-    misreads names (「沭阳县」 as 「沐阳县」)."""
-    name = compact(organ)
-    if compact("".join(line.text for line in prose)).count(name) >= 2:
-        return None
-    return diagnostic(
-        "map.metadata-unconfirmed",
-        f"the organ 「{organ}」 stands in the OCR text once only: nothing confirms its spelling",
-        key="organ",
-    )
-
-
-def _misread(title_organ: str, body_organ: str) -> bool:
-    """Two spellings of one name that differ in a character or two (「洪译区」 for 「洪泽区」), as OCR
-    misreads; a short form in the body (「区政府办」) is another name, not a misreading."""
-    first, second = compact(title_organ), compact(body_organ)
-    return len(first) == len(second) and 0 < sum(a != b for a, b in zip(first, second, strict=True)) <= 2
 
 
 # An organ's name starts with its place (「沭阳县…」); one that starts with a level names none.

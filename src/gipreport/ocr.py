@@ -28,12 +28,14 @@ from gipreport.tables.digits import SplitBudget, TooManySplitsError
 from gipreport.tables.placements import holds_with_lost_zeros
 from gipreport.tables.reading import row_check, rows_without_labels
 
-# The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」.
-_NUMBER_AREA = re.compile(r"[\d|oOlI][\d|oOlI ]*$")
-_AS_READ = str.maketrans({"o": "0", "O": "0", "l": "|", "I": "|"})
-# A line worth trying: a border glued to a digit, a run of 0s and 1s or a number with a leading 0
-# (no count is printed so).
-_BORDER_SIGN = re.compile(r"[\do]\s*[|lI]|[|lI]\s*[\do]|[01]{5,}|(?<![\d.])0\d")
+# The numbers at a line's end after its label: digits (0 read as 「o」), borders read as 「|」「l」「I」,
+# or as a quote glued to a digit (「1259 ”136」, 「"」 once normalized: a label's closing quote stands
+# before spaces).
+_NUMBER_AREA = re.compile(r'(?:[\d|oOlI]|"(?=\d))(?:[\d|oOlI ]|"(?=\d))*$')
+_AS_READ = str.maketrans({"o": "0", "O": "0", "l": "|", "I": "|", '"': "|"})
+# A line worth trying: a border glued to a digit (a quote too), a run of 0s and 1s or a number with a
+# leading 0 (no count is printed so).
+_BORDER_SIGN = re.compile(r'[\do]\s*[|lI]|[|lI]\s*[\do]|[01]{5,}|(?<![\d.])0\d|"\d')
 # The 「1」s one run may lose to borders: each doubles the readings tried.
 MAX_BORDER_ONES = 14
 # The placings of zeros among a line's sequences of numbers tried in all (a count, never a clock): a

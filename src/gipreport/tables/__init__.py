@@ -14,7 +14,9 @@ One room, four steps over one ``TableReading``, each a module:
   placed from their sequence where the identities prove every value (``regions`` finds them,
   ``blocks`` solves the cuts of the rows into blocks, ``cuts`` says how each block reads);
 - ``complete``: tables and rows not found, and rows not printed but derived (（六）其他处理);
-- ``units``: amounts whose unit (元) is printed in their column's header, not in their cells.
+- ``units``: amounts whose unit (元) is printed in their column's header, not in their cells;
+- ``lost_cells`` (OCR text only, run by the pipeline after the OCR checks): cells OCR lost whole that
+  the identities fix from the values read, filled and flagged.
 
 Identities are decided by the format's one evaluator (``formats.identities``).
 """

@@ -1,4 +1,5 @@
-"""Cells an OCR text lost, fixed by the identities: the last step of reading an OCR text's tables.
+"""Cells an OCR text lost, fixed by the identities: the last step of reading an OCR text's tables,
+run by the pipeline once the values read have been checked against one another (see below).
 
 OCR loses what a text converter never does: a row's numbers whose label it garbled (「Dll pm pp」), a
 whole row's line, lone zeros. Where an identity's other cells were read, its lost cell is their

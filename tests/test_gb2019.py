@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import gipreport
-from _support import dishonest, read_sample
+from _support import covered, dishonest, read_sample
 from gipreport import formats
 from gipreport import strategies as gs
 from gipreport.formats.gb2019 import Report2019
@@ -103,3 +103,16 @@ def test_a_mixed_corpus_keeps_each_formats_columns_apart() -> None:
 
 def test_lossy_noise_is_part_of_the_kinds() -> None:
     assert set(NOISE_KINDS) >= LOSSY_NOISE
+
+
+def test_an_unreadable_amount_flags_its_unit_too() -> None:
+    """政府集中采购's row joined to the next heading (「75394432.52元三、收到和处理…」, a line join in OCR
+    text): the amount is unreadable, and so is the unit read from the same cell; both keys are
+    covered (the unit's was not: 「procurement.amount」 is no prefix of 「procurement.amount_unit」)."""
+    header = "信息内容\t采购项目数量\t采购总金额\n"
+    text = header + "政府集中采购\t135\t75394432.52元三、收到和处理政府信息公开申请情况\n"
+    report = gipreport.parse("2019年政府信息公开工作年度报告\n" + text, format="2019")
+    flat = report.to_flat()
+    assert flat["active_disclosure_2019.procurement.amount"] is None
+    assert covered("active_disclosure_2019.procurement.amount", report)
+    assert covered("active_disclosure_2019.procurement.amount_unit", report)

@@ -133,9 +133,10 @@ def cell_source(
 
 
 def cell_diagnostics(
-    key: str, reading: Reading, text: str, line: int | None, kind: str
+    key: str, reading: Reading, text: str, line: int | None, kind: str, unit_key: str | None = None
 ) -> Iterator[Diagnostic]:
-    """What a cell's reading says about it: blank, not applicable, unreadable, carrying a unit."""
+    """What a cell's reading says about it: blank, not applicable, unreadable, carrying a unit. An
+    amount's unit (``unit_key``) is read from the same cell: where the cell is unreadable, so is it."""
     shown = text or "(empty)"
     if reading.state == "blank":
         yield diagnostic("map.cell-blank", f"{key} is empty", line=line, key=key)
@@ -145,6 +146,9 @@ def cell_diagnostics(
         yield diagnostic(
             "map.cell-unreadable", f"{key}: 「{shown}」 is not a number of kind {kind}", line=line, key=key
         )
+        if unit_key:
+            message = f"{unit_key}: the unit of 「{shown}」, which is not a number of kind {kind}"
+            yield diagnostic("map.cell-unreadable", message, line=line, key=unit_key)
     if reading.unit and reading.state == "value":
         yield diagnostic(
             "map.cell-unit",
@@ -337,4 +341,4 @@ def place_piece(
         values[column.unit_key] = reading.unit if reading.state == "value" else None
         unit_state = source.state if reading.state != "value" else "value" if reading.unit else "blank"
         sources[column.unit_key] = attrs.evolve(source, state=unit_state)
-    return list(cell_diagnostics(column.key, reading, piece.text, source.line, column.kind))
+    return list(cell_diagnostics(column.key, reading, piece.text, source.line, column.kind, column.unit_key))

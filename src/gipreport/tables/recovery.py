@@ -326,7 +326,9 @@ class _Recovery:
                     source if unit is not None else attrs.evolve(source, state="blank")
                 )
             if reading is not None:
-                self.found.extend(cell_diagnostics(column.key, reading, piece.text, row.line, column.kind))
+                self.found.extend(
+                    cell_diagnostics(column.key, reading, piece.text, row.line, column.kind, column.unit_key)
+                )
         self.seen.setdefault(spec.key, row.line)
         if uncertain:
             self.flag(spec, item, uncertain, _Count(len(kept)))
